@@ -157,7 +157,9 @@ def _check_excerpt(key: str, raw: Any, article: Article, shown: str) -> Excerpt:
         raise DataError(shown, f"text must be a non-empty string (got {text!r})", entry)
     if not 0 <= start < end <= len(article.text):
         raise DataError(
-            shown, f"offsets {start}:{end} fall outside the source ({article.path} has {len(article.text)} characters)", entry
+            shown,
+            f"offsets {start}:{end} fall outside the source ({article.path} has {len(article.text)} characters)",
+            entry,
         )
     actual = article.text[start:end]
     if actual != text:
@@ -173,7 +175,7 @@ def _check_excerpt(key: str, raw: Any, article: Article, shown: str) -> Excerpt:
         raise DataError(shown, f"label: unknown value {label!r} (expected 'caption' or 'headline')", entry)
     block = article.block_at(start)
     if block is not None and block.kind == "caption" and label != "caption":
-        raise DataError(shown, f"cites the photo caption at {start}:{end}: mark it label = \"caption\"", entry)
+        raise DataError(shown, f'cites the photo caption at {start}:{end}: mark it label = "caption"', entry)
     return Excerpt(article.path, start, end, text, label, key)
 
 
@@ -211,7 +213,9 @@ def _check_region(
     claim_excerpts = _refs(raw, "claim_excerpts", excerpts, shown, entry)
     control_excerpts = _refs(raw, "control_excerpts", excerpts, shown, entry)
     if not claim_excerpts:
-        raise DataError(shown, f"claim {claim!r} cites no excerpt: every value names the excerpt that supports it", entry)
+        raise DataError(
+            shown, f"claim {claim!r} cites no excerpt: every value names the excerpt that supports it", entry
+        )
     if control == "not-stated" and control_excerpts:
         raise DataError(shown, "control 'not-stated' must cite no excerpt", entry)
     if control != "not-stated" and not control_excerpts:

@@ -77,7 +77,5 @@ def export_bytes(
         if preset:
             pw, ph, pd = PRESETS[preset]
             width, height, dpi = width or pw, height or ph, dpi or pd
-        return render.render_image(
-            fmt, frame, meta, title=title, width=width, height=height, dpi=dpi, region=region
-        )
+        return render.render_image(fmt, frame, meta, title=title, width=width, height=height, dpi=dpi, region=region)
     raise DataError("--format", f"unknown format {fmt!r} (expected png, svg, pdf, geojson or csv)")

@@ -124,13 +124,25 @@ def _load(path, **kw):
         ({'claim = "annexed-2014"': 'claim = "annexed"'}, r"region 'crimea': claim: unknown value 'annexed'"),
         ({'control = "most"': 'control = "almost all"'}, r"region 'donetsk': control: unknown value 'almost all'"),
         ({'units = ["UA-14"]': 'units = ["UA-99"]'}, r"region 'donetsk': units: unknown ISO 3166-2 code 'UA-99'"),
-        ({"start = 1290": "start = 1291"}, r"excerpt 'control-most-parts': text .* does not match the source at 1291:1396"),
+        (
+            {"start = 1290": "start = 1291"},
+            r"excerpt 'control-most-parts': text .* does not match the source at 1291:1396",
+        ),
         ({"end = 181": "end = 99999"}, r"excerpt 'caption-donetsk': offsets 104:99999 fall outside the source"),
-        ({'mentions = ["kharkiv-part"]': 'mentions = ["nowhere"]'}, r"region 'kharkiv': mentions: unknown excerpt id 'nowhere'"),
-        ({'control_excerpts = []': 'control_excerpts = ["crimea-2014"]'}, r"region 'crimea': control 'not-stated' must cite no excerpt"),
-        ({'schema = 1': 'schema = 7'}, r"schema: unsupported version 7"),
+        (
+            {'mentions = ["kharkiv-part"]': 'mentions = ["nowhere"]'},
+            r"region 'kharkiv': mentions: unknown excerpt id 'nowhere'",
+        ),
+        (
+            {"control_excerpts = []": 'control_excerpts = ["crimea-2014"]'},
+            r"region 'crimea': control 'not-stated' must cite no excerpt",
+        ),
+        ({"schema = 1": "schema = 7"}, r"schema: unsupported version 7"),
         ({'name = "Kharkiv"': 'name = "Kharkiv"\ncolour = "red"'}, r"region 'kharkiv': unknown key 'colour'"),
-        ({'units = ["UA-63"]': 'units = ["UA-14"]'}, r"region 'kharkiv': units: 'UA-14' is already in region 'donetsk'"),
+        (
+            {'units = ["UA-63"]': 'units = ["UA-14"]'},
+            r"region 'kharkiv': units: 'UA-14' is already in region 'donetsk'",
+        ),
     ],
 )
 def test_bad_claims_give_a_clear_message(tmp_path, replacements, message):

@@ -50,7 +50,7 @@ def test_geojson_properties_and_geometry(geojson):
         geometry = shapely.geometry.shape(feature["geometry"])
         assert geometry.is_valid and not geometry.is_empty
         minx, miny, maxx, maxy = geometry.bounds
-        assert 22 <= minx and maxx <= 41 and 44 <= miny and maxy <= 53  # lon/lat degrees, Ukraine
+        assert minx >= 22 and maxx <= 41 and miny >= 44 and maxy <= 53  # lon/lat degrees, Ukraine
         assert props["excerpts"]
         assert all(set(e) >= {"source", "start", "end", "text", "roles"} for e in props["excerpts"])
     assert by_iso["UA-14"]["properties"]["claim"] == "annexation-declared-2022"

@@ -72,7 +72,10 @@ def test_seed_blocks_are_told_apart():
 def test_sentences_split_by_pysbd_keep_abbreviations():
     article = load_seed()
     texts = [s.text for _, s in article.sentences()]
-    assert "Russian forces control most of the Donetsk and Luhansk regions but only parts of Zaporizhzhia and Kherson." in texts
+    assert (
+        "Russian forces control most of the Donetsk and Luhansk regions but only parts of Zaporizhzhia and Kherson."
+        in texts
+    )
     assert "Moscow also occupies part of Ukraine's northeastern Kharkiv region." in texts
     # "U.S." does not end a sentence.
     assert any(t.startswith("Meanwhile, Russian and U.S. officials met in Istanbul") for t in texts)
@@ -117,7 +120,7 @@ def test_rules_work_on_another_article_from_the_same_publisher():
 
 @pytest.mark.parametrize(
     "chunk",
-    ["", "   ", "One.", "Ends without stop", "  Lead and trail.  ", "A. B. C.", "Quote: \"Hi.\" Then more.", "\u2028x"],
+    ["", "   ", "One.", "Ends without stop", "  Lead and trail.  ", "A. B. C.", 'Quote: "Hi." Then more.', "\u2028x"],
 )
 def test_split_sentences_offsets_exact(chunk):
     text = "xx" + chunk + "yy"
