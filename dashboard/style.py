@@ -49,7 +49,9 @@ CONTROL_HATCHES: dict[str, Hatch] = {
 CLAIM_LEGEND: list[tuple[str, str, str]] = [
     (key, CLAIM_LABELS[key], CLAIM_COLOURS[key]) for key in ("annexed-2014", "annexation-declared-2022", "none")
 ] + [(NOT_NAMED, "Not named in the source", CLAIM_COLOURS[NOT_NAMED])]
-CONTROL_LEGEND: list[tuple[str, str, Hatch]] = [(key, CONTROL_LABELS[key], CONTROL_HATCHES[key]) for key in CONTROL_LABELS]
+CONTROL_LEGEND: list[tuple[str, str, Hatch]] = [
+    (key, CONTROL_LABELS[key], CONTROL_HATCHES[key]) for key in CONTROL_LABELS
+]
 
 
 def fill_colour(claim: str | None) -> str:
