@@ -17,7 +17,7 @@ from typing import Any
 
 import geopandas as gpd
 
-from dashboard import boundaries, paths
+from dashboard import boundaries, frames, paths
 from dashboard.errors import DataError
 from dashboard.sources import Article, load_article
 from dashboard.vocab import CLAIM_LABELS, CLAIMS, CONTROL_LABELS, CONTROLS, check_choice
@@ -323,6 +323,13 @@ def load_claims(path: str | Path | None = None, boundaries_path: str | Path | No
     return _load_cached(p.resolve(), st.st_mtime_ns, st.st_size, bp)
 
 
+CLAIMS_FRAME_COLUMNS = (
+    "region", "region_name", "name", "iso_3166_2", "claim", "control",
+    "claim_excerpts", "control_excerpts", "excerpts", "context_excerpts", "claim_note", "geometry",
+)  # fmt: skip
+MAP_FRAME_COLUMNS = ("iso_3166_2", "name", "region", "region_name", "claim", "control", "status", "geometry")
+
+
 def claims_frame(data: ClaimsData, detail: boundaries.Detail = "full", boundaries_path=None) -> gpd.GeoDataFrame:
     """One row per boundary unit the source names, with its region's status and excerpts.
 
@@ -354,7 +361,7 @@ def claims_frame(data: ClaimsData, detail: boundaries.Detail = "full", boundarie
                     "geometry": unit.geometry,
                 }
             )
-    return gpd.GeoDataFrame(rows, geometry="geometry", crs="EPSG:4326")
+    return frames.object_frame(rows, CLAIMS_FRAME_COLUMNS)
 
 
 def map_frame(data: ClaimsData, detail: boundaries.Detail = "simplified", boundaries_path=None) -> gpd.GeoDataFrame:
@@ -367,11 +374,19 @@ def map_frame(data: ClaimsData, detail: boundaries.Detail = "simplified", bounda
         ``status`` (a one-line label), ``geometry``; sorted by ISO code.
     """
     units = boundaries.load_units(detail, boundaries_path)
-    regions = [data.region_for_unit(iso) for iso in units["iso_3166_2"]]
-    frame = units[["iso_3166_2", "name", "geometry"]].copy()
-    frame["region"] = [r.region if r else None for r in regions]
-    frame["region_name"] = [r.name if r else None for r in regions]
-    frame["claim"] = [r.claim if r else None for r in regions]
-    frame["control"] = [r.control if r else None for r in regions]
-    frame["status"] = [r.status_line() if r else "Not named in the source" for r in regions]
-    return frame
+    rows = []
+    for iso, name, geometry in zip(units["iso_3166_2"], units["name"], units.geometry, strict=True):
+        r = data.region_for_unit(iso)
+        rows.append(
+            {
+                "iso_3166_2": iso,
+                "name": name,
+                "region": r.region if r else None,
+                "region_name": r.name if r else None,
+                "claim": r.claim if r else None,
+                "control": r.control if r else None,
+                "status": r.status_line() if r else "Not named in the source",
+                "geometry": geometry,
+            }
+        )
+    return frames.object_frame(rows, MAP_FRAME_COLUMNS)

@@ -12,8 +12,10 @@ import geopandas as gpd
 import shapely
 
 from dashboard.claims import Excerpt
+from dashboard.frames import plain
 from dashboard.sources import SourceMeta
 
+FEATURE_KEYS = ("region", "region_name", "name", "iso_3166_2", "claim", "control", "claim_note")
 CSV_COLUMNS = ("unit", "name", "region", "claim", "control", "roles", "source", "start", "end", "text")
 FORMULA_LEAD = ("=", "+", "-", "@", "\t", "\r")
 
@@ -71,13 +73,7 @@ def to_geojson(
                 "type": "Feature",
                 "id": row["iso_3166_2"],
                 "properties": {
-                    "region": row["region"],
-                    "region_name": row["region_name"],
-                    "name": row["name"],
-                    "iso_3166_2": row["iso_3166_2"],
-                    "claim": row["claim"],
-                    "control": row["control"],
-                    "claim_note": row["claim_note"],
+                    **{key: plain(row[key]) for key in FEATURE_KEYS},
                     "excerpts": excerpts,
                 },
                 "geometry": shapely.geometry.mapping(geometry),
@@ -88,7 +84,7 @@ def to_geojson(
         "metadata": {**source_metadata(meta, source), "boundaries": attribution},
         "features": features,
     }
-    return json.dumps(collection, ensure_ascii=False, indent=None, separators=(",", ":")) + "\n"
+    return json.dumps(collection, ensure_ascii=False, indent=None, separators=(",", ":"), allow_nan=False) + "\n"
 
 
 def _cell(value: Any) -> Any:

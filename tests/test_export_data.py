@@ -31,7 +31,11 @@ def geojson(tmp_path_factory):
         check=False,
     )
     assert done.returncode == 0, done.stderr
-    return json.loads(out.read_text(encoding="utf-8"))
+    return json.loads(out.read_text(encoding="utf-8"), parse_constant=_refuse_non_json)
+
+
+def _refuse_non_json(name):
+    raise AssertionError(f"{name} is not JSON (RFC 8259); a missing value must be null")
 
 
 def test_geojson_has_the_seven_units(geojson):
@@ -57,6 +61,7 @@ def test_geojson_properties_and_geometry(geojson):
     assert by_iso["UA-14"]["properties"]["control"] == "most"
     assert by_iso["UA-40"]["properties"]["region"] == by_iso["UA-43"]["properties"]["region"] == "crimea"
     assert by_iso["UA-40"]["properties"]["name"] == "Sevastopol"
+    assert by_iso["UA-14"]["properties"]["claim_note"] is None
     assert by_iso["UA-63"]["properties"]["claim"] == "none"
     assert by_iso["UA-63"]["properties"]["control"] == "part"
     roles = {r for e in by_iso["UA-14"]["properties"]["excerpts"] for r in e["roles"]}
