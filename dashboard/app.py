@@ -1,0 +1,194 @@
+"""The dashboard: an interactive claims map beside the article; click a region for its sourced excerpts.
+
+Run with ``make run`` (``streamlit run dashboard/app.py``). This script only wires widgets to pure functions
+(:mod:`dashboard.selection`, :mod:`dashboard.mapview`, :mod:`dashboard.panels`, :mod:`dashboard.page_exports`,
+:mod:`dashboard.source_forms`), which are tested without Streamlit.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+from streamlit_folium import st_folium
+
+from dashboard import boundaries, claims, mapview, page_exports, panels, selection, source_forms, store
+from dashboard.errors import DataError
+from dashboard.text import md_escape
+
+MAP_KEY = "map"
+REGION_KEY = "region"
+SOURCES_KEY = "sources"
+
+
+@st.cache_resource(show_spinner=False)
+def source_store() -> store.Store:
+    return store.Store()
+
+
+@st.cache_resource(show_spinner="Finding the regions the sources name…", max_entries=32)
+def page_for(ids: tuple[str, ...], _curated: claims.ClaimsData, _curated_key: str) -> selection.PageView:
+    found = [source_store().get(i) for i in ids]
+    return selection.page_view([s.article() for s in found if s is not None], _curated)
+
+
+def on_map_click() -> None:
+    """A click on the map chooses its unit (read by its ISO code in the feature's properties)."""
+    iso = mapview.clicked_unit(st.session_state.get(MAP_KEY))
+    if iso:
+        st.session_state[REGION_KEY] = iso
+
+
+def on_add_source() -> None:
+    upload = st.session_state.get("add_upload")
+    outcome = source_forms.add_source(
+        source_store(),
+        upload_name=upload.name if upload is not None else None,
+        upload_bytes=upload.getvalue() if upload is not None else None,
+        pasted=st.session_state.get("add_text", ""),
+        title=st.session_state.get("add_title", ""),
+        publisher=st.session_state.get("add_publisher", ""),
+        published=st.session_state.get("add_published", ""),
+        url=st.session_state.get("add_url", ""),
+    )
+    st.session_state["add_outcome"] = outcome
+    if outcome.ok and outcome.source is not None:
+        chosen = list(st.session_state.get(SOURCES_KEY) or [store.SEED_ID])
+        st.session_state[SOURCES_KEY] = [*dict.fromkeys([*chosen, outcome.source.id])]
+
+
+def on_delete_source() -> None:
+    source_id = st.session_state.get("delete_choice")
+    if not source_id:
+        return
+    st.session_state["delete_outcome"] = source_forms.delete_source(source_store(), source_id)
+    st.session_state[SOURCES_KEY] = [s for s in st.session_state.get(SOURCES_KEY) or [] if s != source_id]
+
+
+def show_outcome(key: str) -> None:
+    outcome = st.session_state.pop(key, None)
+    if outcome is not None:
+        (st.success if outcome.ok else st.error)(md_escape(outcome.message))
+        for note in outcome.notes:
+            st.caption(md_escape(note))
+
+
+def sources_sidebar(listed: list[store.StoredSource]) -> list[str]:
+    titles = {s.id: s.title for s in listed}
+    st.header("Sources")
+    chosen = st.multiselect(
+        "Shown on the map",
+        options=list(titles),
+        format_func=lambda i: titles.get(i, i),
+        key=SOURCES_KEY,
+        help="The seed article is always available. Regions named by any chosen source are coloured.",
+    )
+    with st.expander("Add a source", expanded=False):
+        with st.form("add_source", clear_on_submit=True):
+            st.file_uploader("Upload a .txt, .md or .html file", type=["txt", "md", "html", "htm"], key="add_upload")
+            st.text_area("…or paste the article's text", key="add_text", height=140)
+            st.text_input("Title (blank: the first line)", key="add_title")
+            st.text_input("Publisher", key="add_publisher")
+            st.text_input("Published (YYYY-MM-DD)", key="add_published")
+            st.text_input("URL of the original", key="add_url")
+            st.form_submit_button("Add source", on_click=on_add_source)
+        show_outcome("add_outcome")
+    deletable = [s for s in listed if not s.read_only]
+    if deletable:
+        with st.expander("Delete a source", expanded=False):
+            st.selectbox(
+                "Stored source", [s.id for s in deletable], format_func=lambda i: titles.get(i, i), key="delete_choice"
+            )
+            st.button("Delete it", on_click=on_delete_source, type="secondary")
+    show_outcome("delete_outcome")
+    st.toggle("OpenStreetMap basemap (needs internet)", key="basemap", value=False)
+    return chosen
+
+
+def exports_row(view: selection.PageView, curated: claims.ClaimsData, region: str | None) -> None:
+    meta = view.combined.sources[0].meta if view.combined.sources else None
+    st.subheader("Download")
+    title = st.text_input("Title on the image (blank: from the source)", key="export_title", max_chars=200)
+    if len(view.combined.sources) > 1:
+        st.caption("Several sources: images and data carry the first source's line and every source's excerpts.")
+    columns = st.columns(len(page_exports.FORMATS))
+    for column, (fmt, (label, mime)) in zip(columns, page_exports.FORMATS.items(), strict=True):
+        column.download_button(
+            label,
+            data=lambda fmt=fmt: page_exports.page_export(fmt, view, curated, region=region, title=title or None),
+            file_name=page_exports.file_name(meta, fmt, region),
+            mime=mime,
+            on_click="ignore",
+            key=f"download_{fmt}",
+        )
+
+
+def main() -> None:
+    st.set_page_config(page_title="Territorial claims map", page_icon=":world_map:", layout="wide")
+    st.html(panels.CSS)
+    try:
+        curated = claims.load_claims()
+        provenance = boundaries.load_provenance()
+        listed = source_store().list()
+    except DataError as exc:
+        st.error(md_escape(f"The dashboard cannot start because of a data file. {exc}"))
+        st.stop()
+    known_ids = [s.id for s in listed]
+    if "url_read" not in st.session_state:  # a new page load: the link decides what is shown
+        st.session_state["url_read"] = True
+        wanted, missing = selection.parse_sources(st.query_params.get_all(SOURCES_KEY), known_ids)
+        st.session_state[SOURCES_KEY] = wanted
+        if missing:
+            st.warning(md_escape(missing))
+        asked, problem = selection.parse_region(st.query_params.get(REGION_KEY), boundaries.ISO_CODES)
+        if asked:
+            st.session_state[REGION_KEY] = asked
+        if problem:
+            st.warning(md_escape(problem))
+    with st.sidebar:
+        chosen = sources_sidebar(listed)
+    ids = tuple(i for i in chosen if i in known_ids) or (store.SEED_ID,)
+    try:
+        view = page_for(ids, curated, f"{curated.path}:{len(curated.regions)}")
+    except DataError as exc:
+        st.error(md_escape(str(exc)))
+        st.stop()
+    metas = [s.meta for s in view.combined.sources]
+    st.html(panels.header_html(metas))
+    left, right = st.columns([3, 2], gap="large")
+    with left:
+        region = st.selectbox(
+            "Region (or click it on the map)",
+            options=view.options(),
+            index=None,
+            format_func=view.label,
+            placeholder="Choose a region…",
+            key=REGION_KEY,
+        )
+        st_folium(
+            mapview.build_map(view.frame, basemap=bool(st.session_state.get("basemap"))),
+            key=MAP_KEY,
+            height=520,
+            use_container_width=True,
+            returned_objects=["last_active_drawing", "last_object_clicked"],
+            on_change=on_map_click,
+            feature_group_to_add=mapview.selection_layer(view.frame, region),
+        )
+        st.html(panels.legend_html(show_named_only=any(u.region is None for u in view.combined.units)))
+    with right:
+        if region:
+            unit = view.combined.unit(region)
+            st.html(panels.unit_panel_html(region, view.names.get(region, region), unit, curated.article))
+        else:
+            st.info("Click a coloured region on the map, or choose one in the list, to read its sourced excerpts.")
+        sources = list(ids)
+        colours = panels.colours_for(view.combined)
+        labels = [md_escape(f"Article: {s.meta.title[:40]}") for s in view.combined.sources]
+        tabs = st.tabs(labels) if labels else []
+        for tab, source_view in zip(tabs, view.combined.sources, strict=True):
+            with tab, st.container(height=520):
+                st.html(panels.article_html(source_view, colours, region, sources))
+    selection.write_link(st.query_params, region, ids)
+    exports_row(view, curated, region)
+    st.html(panels.footer_html(provenance, metas))
+
+
+main()

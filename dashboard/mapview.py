@@ -1,0 +1,136 @@
+"""The interactive map (folium): every unit of Ukraine, coloured by claim, hatched by control.
+
+Pure functions from a map frame (:func:`dashboard.any_source.map_frame` shape: ``iso_3166_2``, ``name``,
+``named``, ``claim``, ``control``, ``status``, ``geometry``) to folium objects; the Streamlit script only shows
+them. Each feature carries its ISO code in ``properties.iso_3166_2``: a click is read back by that stable id,
+never by coordinates. Tooltips are built in the browser with ``textContent``, so text from a data file or an
+article can never become markup.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import folium
+import geopandas as gpd
+import shapely
+from folium.utilities import JsCode
+
+from dashboard import hatches, offline, style
+
+UKRAINE_BOUNDS = [[44.38, 22.14], [52.38, 40.23]]
+"""South-west and north-east corners (lat, lon) the map opens on."""
+
+TOOLTIP_JS = JsCode(
+    """
+    function (feature, layer) {
+        layer.bindTooltip(function () {
+            var p = feature.properties, box = document.createElement("div");
+            var name = document.createElement("strong");
+            name.textContent = p.name;
+            var status = document.createElement("div");
+            status.textContent = p.status;
+            box.appendChild(name);
+            box.appendChild(status);
+            return box;
+        }, {sticky: true});
+    }
+    """
+)
+
+OSM_ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
+
+
+def feature_style(claim: str | None, control: str | None, named: bool) -> dict[str, Any]:
+    """Leaflet path options for one unit: fill by claim (pattern for control), outline heavier when named."""
+    return {
+        "fillColor": hatches.fill_for(claim, control, named),
+        "fillOpacity": 0.9 if named else 0.55,
+        "color": style.OUTLINE,
+        "weight": 1.6 if named else 0.8,
+    }
+
+
+def to_features(frame: gpd.GeoDataFrame) -> dict[str, Any]:
+    """The frame as a GeoJSON FeatureCollection for the map (EPSG:4326; properties kept minimal).
+
+    Each feature has ``properties``: ``iso_3166_2``, ``name``, ``status`` and ``style`` (Leaflet options).
+    """
+    frame = frame.to_crs(4326)
+    features = []
+    for row in frame.itertuples(index=False):
+        named = bool(getattr(row, "named", row.claim is not None))
+        features.append(
+            {
+                "type": "Feature",
+                "id": row.iso_3166_2,
+                "properties": {
+                    "iso_3166_2": row.iso_3166_2,
+                    "name": row.name,
+                    "status": row.status,
+                    "style": feature_style(row.claim, row.control, named),
+                },
+                "geometry": shapely.geometry.mapping(row.geometry),
+            }
+        )
+    return {"type": "FeatureCollection", "features": features}
+
+
+def build_map(frame: gpd.GeoDataFrame, *, basemap: bool = False) -> folium.Map:
+    """The base map: all units with their status, tooltips and hatch patterns; local assets only.
+
+    Parameters
+    ----------
+    frame : geopandas.GeoDataFrame
+        One row per unit of Ukraine (see the module docstring).
+    basemap : bool
+        Add OpenStreetMap tiles under the units (needs a network; without one the tiles stay blank quietly).
+    """
+    m = offline.local_map(location=[48.4, 31.2], zoom_start=6, zoom_snap=0.25, control_scale=True)
+    if basemap:
+        folium.TileLayer("OpenStreetMap", attr=OSM_ATTRIBUTION, name="OpenStreetMap").add_to(m)
+    folium.GeoJson(
+        to_features(frame),
+        name="units",
+        style_function=lambda feature: feature["properties"]["style"],
+        highlight_function=lambda feature: {"weight": 3.5, "color": style.SELECTED_OUTLINE},
+        on_each_feature=TOOLTIP_JS,
+        zoom_on_click=False,
+    ).add_to(m)
+    hatches.HatchPatterns().add_to(m)
+    m.fit_bounds(UKRAINE_BOUNDS)
+    return m
+
+
+def selection_layer(frame: gpd.GeoDataFrame, iso: str | None) -> folium.FeatureGroup | None:
+    """A thick outline around the selected unit, drawn over the map without catching clicks (None if none)."""
+    if not iso:
+        return None
+    chosen = frame[frame["iso_3166_2"] == iso]
+    if chosen.empty:
+        return None
+    group = folium.FeatureGroup(name="selection")
+    folium.GeoJson(
+        json.loads(chosen[["iso_3166_2", "geometry"]].to_crs(4326).to_json()),
+        style_function=lambda _: {
+            "fill": False,
+            "color": style.SELECTED_OUTLINE,
+            "weight": 4,
+            "interactive": False,
+        },
+        interactive=False,
+    ).add_to(group)
+    return group
+
+
+def clicked_unit(value: dict[str, Any] | None) -> str | None:
+    """The ISO code of the unit a map click chose, from streamlit-folium's returned value (None if none)."""
+    if not isinstance(value, dict):
+        return None
+    drawing = value.get("last_active_drawing")
+    if not isinstance(drawing, dict):
+        return None
+    props = drawing.get("properties")
+    iso = props.get("iso_3166_2") if isinstance(props, dict) else None
+    return iso if isinstance(iso, str) else None

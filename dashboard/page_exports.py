@@ -1,0 +1,64 @@
+"""The dashboard's downloads: what the page shows, as PNG, SVG, PDF, GeoJSON or CSV.
+
+The seed alone exports exactly what the command line writes (``python -m dashboard export``). Other sources (and
+several together) export one feature per named unit with the sentences of every chosen source (each excerpt
+cites its own source) and the curated status.
+"""
+
+from __future__ import annotations
+
+import re
+
+import geopandas as gpd
+
+from dashboard import any_source, claims, export_data, exports, frames
+from dashboard.claims import ClaimsData
+from dashboard.selection import PageView
+from dashboard.sources import SourceMeta
+
+FORMATS: dict[str, tuple[str, str]] = {
+    "png": ("PNG image", "image/png"),
+    "svg": ("SVG image", "image/svg+xml"),
+    "pdf": ("PDF", "application/pdf"),
+    "geojson": ("GeoJSON data", "application/geo+json"),
+    "csv": ("CSV data", "text/csv"),
+}
+
+
+def page_frame(view: PageView, curated: ClaimsData) -> tuple[gpd.GeoDataFrame, SourceMeta, str]:
+    """The named units of the page as a :func:`dashboard.claims.claims_frame`-shaped frame, with metadata."""
+    sources = view.combined.sources
+    if len(sources) == 1 and sources[0].path == curated.article.path:
+        return claims.claims_frame(curated), curated.article.meta, curated.article.path
+    parts = [any_source.view_frame(s, "full") for s in sources]
+    if not parts:
+        return frames.object_frame([], any_source.FRAME_COLUMNS), sources[0].meta if sources else None, ""
+    merged: dict[str, dict] = {}
+    for part in parts:
+        for row in part.to_dict("records"):
+            if row["iso_3166_2"] in merged:
+                merged[row["iso_3166_2"]]["excerpts"] += row["excerpts"]
+            else:
+                merged[row["iso_3166_2"]] = row
+    frame = frames.object_frame(list(merged.values()), any_source.FRAME_COLUMNS)
+    return frame, sources[0].meta, sources[0].path
+
+
+def page_export(fmt: str, view: PageView, curated: ClaimsData, *, region: str | None, title: str | None) -> bytes:
+    """The bytes of one download (images emphasise ``region``; data exports keep every named unit)."""
+    frame, meta, source = page_frame(view, curated)
+    if fmt == "geojson":
+        return export_data.to_geojson(frame, meta, source, exports.boundaries_attribution()).encode("utf-8")
+    if fmt == "csv":
+        return export_data.to_csv(frame).encode("utf-8")
+    from dashboard import render
+
+    w, h, dpi = exports.PRESETS["social"]
+    return render.render_image(fmt, frame, meta, title=title or None, width=w, height=h, dpi=dpi, region=region)
+
+
+def file_name(meta: SourceMeta | None, fmt: str, region: str | None = None) -> str:
+    """A safe download name: ``claims-map-<slug of the title>[-UA-14].<fmt>`` (ASCII letters, digits, hyphens)."""
+    slug = re.sub(r"[^a-z0-9]+", "-", (meta.title if meta else "").lower()).strip("-")[:48].strip("-")
+    stem = "-".join(p for p in ("claims-map", slug, region or "") if p)
+    return f"{stem}.{fmt}"

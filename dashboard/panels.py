@@ -1,0 +1,317 @@
+"""HTML for the page's panels: header, legend, selected unit, article text and footer.
+
+Every string that comes from a source or a data file goes through :func:`html.escape` here, and the markup is
+one line (a single raw HTML block for Streamlit's Markdown renderer), so article text can never become markup,
+Markdown, a link or a request. Pure functions: tested without Streamlit.
+"""
+
+from __future__ import annotations
+
+import html
+import urllib.parse
+from collections.abc import Iterable, Mapping, Sequence
+
+from dashboard import style
+from dashboard.any_source import CombinedUnit, CombinedView, MentionHit, SourceView
+from dashboard.claims import Excerpt
+from dashboard.ingest import safe_url
+from dashboard.sources import Article, SourceMeta
+from dashboard.vocab import CLAIM_LABELS, CONTROL_LABELS
+
+CSS = """
+<style>
+.cm-panel blockquote{margin:.4rem 0 .6rem;padding:.35rem .7rem;border-left:4px solid #888;background:#f7f7f7}
+.cm-panel cite,.cm-where{display:block;font-size:.8rem;color:#555;font-style:normal}
+.cm-panel details{font-size:.85rem;color:#333}
+.cm-swatch{display:inline-block;vertical-align:middle;margin-right:.4rem}
+.cm-legend td{padding:.1rem .4rem .1rem 0;vertical-align:middle;font-size:.85rem}
+.cm-article{line-height:1.55}
+.cm-article p{margin:0 0 .7rem}
+.cm-article .cm-caption{font-style:italic;color:#444}
+.cm-mention{color:inherit;text-decoration:none;border-bottom:3px solid;font-weight:600}
+.cm-mention:focus{outline:2px solid #000}
+mark.cm-hl{background:#fff3b0;padding:0}
+.cm-footer{font-size:.8rem;color:#444;border-top:1px solid #ddd;margin-top:1rem;padding-top:.5rem}
+</style>
+"""
+
+e = html.escape
+
+
+def _one_line(parts: Iterable[str]) -> str:
+    """Join markup with no newline: Streamlit's Markdown then treats it as one raw HTML block."""
+    return "".join(parts).replace("\n", " ")
+
+
+def unit_colour(claim: str | None, named: bool) -> str:
+    """The colour a unit's mentions and swatches use (claim colour, named-only colour or neutral)."""
+    if not named:
+        return style.CLAIM_COLOURS[style.NOT_NAMED]
+    return style.CLAIM_COLOURS.get(claim, style.NAMED_ONLY_COLOUR) if claim else style.NAMED_ONLY_COLOUR
+
+
+def swatch(claim_key: str, colour: str, control: str | None, size: tuple[int, int] = (28, 16)) -> str:
+    """A swatch: the claim colour with the control's hatch drawn in CSS (same look as the map's SVG patterns).
+
+    CSS, not inline SVG: Streamlit's HTML sanitiser keeps ``style`` attributes but drops SVG.
+    """
+    w, h = size
+    layers = [css_hatch(control)] if control else []
+    background = ", ".join([*filter(None, layers), f"linear-gradient({colour}, {colour})"])
+    return (
+        f'<span class="cm-swatch" aria-hidden="true" style="display:inline-block;width:{w}px;height:{h}px;'
+        f'border:1px solid {style.OUTLINE};background:{background}"></span>'
+    )
+
+
+def css_hatch(control: str | None) -> str:
+    """The CSS background layer drawing a control's hatch ('' when control has no pattern)."""
+    hatch = style.CONTROL_HATCHES.get(control or "")
+    if hatch is None or hatch.kind == "none":
+        return ""
+    ink, s = style.HATCH_INK, hatch.spacing
+    if hatch.kind == "lines":
+        return f"repeating-linear-gradient(45deg, {ink} 0 1.4px, transparent 1.4px {s}px)"
+    return f"radial-gradient(circle, {ink} 1.3px, transparent 1.6px) 0 0 / {s}px {s}px"
+
+
+def legend_html(show_named_only: bool = True) -> str:
+    """The legend: claim colours, then control patterns (explained in words too)."""
+    rows = ['<table class="cm-legend" role="presentation"><tr><td colspan="2"><strong>Claim</strong></td></tr>']
+    for key, label, colour in style.CLAIM_LEGEND:
+        rows.append(f"<tr><td>{swatch(key, colour, None)}</td><td>{e(label)}</td></tr>")
+    if show_named_only:
+        rows.append(
+            f"<tr><td>{swatch('named', style.NAMED_ONLY_COLOUR, None)}</td>"
+            "<td>Named in the source (no curated claim)</td></tr>"
+        )
+    rows.append('<tr><td colspan="2"><strong>Control, as the source states it</strong></td></tr>')
+    for key, label, _hatch in style.CONTROL_LEGEND:
+        rows.append(f"<tr><td>{swatch('none', '#ffffff', key)}</td><td>{e(label)}</td></tr>")
+    rows.append("</table>")
+    return _one_line(['<div class="cm-legend-box" aria-label="Legend">', *rows, "</div>"])
+
+
+def header_html(metas: Sequence[SourceMeta]) -> str:
+    """The page header: the source's title, publisher, date and a link to the original (or a list of them)."""
+    if not metas:
+        return '<div class="cm-header"><h2>No source chosen</h2></div>'
+    if len(metas) == 1:
+        meta = metas[0]
+        return _one_line(
+            [
+                f'<div class="cm-header"><h2 style="margin-bottom:.2rem">{e(meta.title)}</h2>',
+                f'<p class="cm-where">{_byline(meta)}</p></div>',
+            ]
+        )
+    items = "".join(f"<li><strong>{e(m.title)}</strong> — {_byline(m)}</li>" for m in metas)
+    return f'<div class="cm-header"><h2>{len(metas)} sources on one map</h2><ul>{items}</ul></div>'
+
+
+def _byline(meta: SourceMeta) -> str:
+    parts = [e(meta.publisher)] if meta.publisher else []
+    if meta.published:
+        parts.append(
+            f'<time datetime="{meta.published.isoformat()}">{meta.published.day} {meta.published:%B %Y}</time>'
+        )
+    url = safe_url(meta.url)
+    if url:
+        parts.append(f'<a href="{e(url)}" target="_blank" rel="noopener noreferrer">Read the original</a>')
+    return " · ".join(parts)
+
+
+def footer_html(provenance: Mapping[str, Mapping], metas: Sequence[SourceMeta]) -> str:
+    """Sources and licences of the boundaries, the map library and the articles (all from data files)."""
+    lines = []
+    seen: set[str] = set()
+    for entry in provenance.values():
+        line = f"{entry.get('attribution', '')} — {entry.get('licence', '')}"
+        if line not in seen:
+            seen.add(line)
+            lines.append(f"<li>{e(line)}</li>")
+    for meta in metas:
+        bits = [f"Article: {e(meta.source_line())}"]
+        if meta.credit:
+            bits.append(e(meta.credit))
+        if meta.caption_credit:
+            bits.append(f"photo caption credit: {e(meta.caption_credit)}")
+        url = safe_url(meta.url)
+        if url:
+            bits.append(f'<a href="{e(url)}" target="_blank" rel="noopener noreferrer">{e(url)}</a>')
+        lines.append(f"<li>{' · '.join(bits)}</li>")
+    lines.append("<li>Map library: Leaflet 1.9.3 (BSD-2-Clause), served by this app.</li>")
+    return _one_line(['<div class="cm-footer"><strong>Sources and licences</strong><ul>', *lines, "</ul></div>"])
+
+
+# -- the selected unit -------------------------------------------------------------------------------------------
+
+
+def _marked(text: str, offset: int, spans: Iterable[tuple[int, int]], tag: str = "mark") -> str:
+    """``text`` (which starts at ``offset`` in its source) escaped, with ``spans`` (source offsets) wrapped."""
+    out, pos = [], 0
+    for start, end in sorted(spans):
+        a, b = max(start - offset, pos), min(end - offset, len(text))
+        if a >= b:
+            continue
+        out.append(e(text[pos:a]))
+        out.append(f"<{tag}>{e(text[a:b])}</{tag}>")
+        pos = b
+    out.append(e(text[pos:]))
+    return "".join(out)
+
+
+def excerpt_html(excerpt: Excerpt, article: Article | None, marks: Sequence[tuple[int, int]] = ()) -> str:
+    """A verbatim excerpt, the mentions in it marked, where it is (offsets) and its paragraph on demand."""
+    label = f"{e(excerpt.label)}, " if excerpt.label else ""
+    where = f"{label}{e(excerpt.source)}, characters {excerpt.start}–{excerpt.end}"
+    body = _marked(excerpt.text, excerpt.start, [m for m in marks if excerpt.start <= m[0] < excerpt.end])
+    paragraph = ""
+    block = article.block_at(excerpt.start) if article is not None else None
+    if block is not None and (block.start, block.end) != (excerpt.start, excerpt.end):
+        paragraph = f"<details><summary>Paragraph</summary>{_marked(block.text, block.start, marks)}</details>"
+    opening = f'<blockquote data-start="{excerpt.start}" data-end="{excerpt.end}">'
+    return f"{opening}{body}<cite>{where}</cite>{paragraph}</blockquote>"
+
+
+def _spans(mentions: Iterable[MentionHit]) -> list[tuple[int, int]]:
+    return [(m.start, m.end) for m in mentions]
+
+
+def unit_panel_html(iso: str, name: str, unit: CombinedUnit | None, curated_article: Article | None) -> str:
+    """The panel for the selected unit: status with its excerpts, the sentences naming it, the context."""
+    parts = [f'<section class="cm-panel" aria-live="polite"><h3>{e(name)} <small>({e(iso)})</small></h3>']
+    if unit is None:
+        parts.append(
+            "<p>Not named in the chosen source(s). Choose a coloured region on the map or in the list, or add "
+            "another source in the sidebar.</p></section>"
+        )
+        return _one_line(parts)
+    region = unit.region
+    curated_marks = next(
+        (_spans(uv.mentions) for view, uv in unit.by_source if curated_article and view.path == curated_article.path),
+        [],
+    )
+    if region is None:
+        parts.append(
+            f"<p>{swatch('named', style.NAMED_ONLY_COLOUR, None)}<strong>Claim and control:</strong> not in the "
+            "curated claims data (<code>data/claims.toml</code>), which covers the regions the curated article "
+            "names. Nothing is inferred from this source.</p>"
+        )
+    else:
+        status_src = unit.by_source[0][1].status_source_line or ""
+        parts.append(
+            f"<p>{swatch(region.claim, style.CLAIM_COLOURS[region.claim], region.control)}"
+            f"<strong>Claim:</strong> {e(CLAIM_LABELS[region.claim])}</p>"
+        )
+        parts += [excerpt_html(x, curated_article, curated_marks) for x in region.claim_excerpts]
+        if region.claim_note:
+            parts.append(f'<p class="cm-where">{e(region.claim_note)}</p>')
+        if not region.claim_excerpts:
+            parts.append('<p class="cm-where">No excerpt: the source does not state a claim.</p>')
+        parts.append(f"<p><strong>Control:</strong> {e(CONTROL_LABELS[region.control])}</p>")
+        parts += [excerpt_html(x, curated_article, curated_marks) for x in region.control_excerpts]
+        if region.control_note:
+            parts.append(f'<p class="cm-where">{e(region.control_note)}</p>')
+        if not region.control_excerpts:
+            parts.append('<p class="cm-where">Not stated in the source.</p>')
+        parts.append(f'<p class="cm-where">Status sourced from {e(status_src)} (curated claims data).</p>')
+    total = sum(len(uv.excerpts) for _, uv in unit.by_source)
+    parts.append(f"<h4>Sentences that name {e(name)} ({total})</h4>")
+    for view, uv in unit.by_source:
+        if len(unit.by_source) > 1:
+            parts.append(f"<h5>{e(view.meta.source_line())}</h5>")
+        features = [f for f in uv.features if f != "region"]
+        if features:
+            parts.append(f'<p class="cm-where">Named as: {e(", ".join(features))}</p>')
+        marks = _spans(uv.mentions)
+        parts += [excerpt_html(x, view.article, marks) for x in uv.excerpts]
+    if region is not None and region.context:
+        parts.append("<h4>Context from the article</h4>")
+        parts += [excerpt_html(x, curated_article, curated_marks) for x in region.context]
+    parts.append("</section>")
+    return _one_line(parts)
+
+
+# -- the article text --------------------------------------------------------------------------------------------
+
+
+def region_link(iso: str, sources: Sequence[str]) -> str:
+    """A same-page link that selects ``iso`` (keeping the chosen sources): ``?region=UA-14&sources=seed``."""
+    query = [("region", iso)] + [("sources", s) for s in sources]
+    return "?" + urllib.parse.urlencode(query)
+
+
+def article_html(
+    view: SourceView,
+    colours: Mapping[str, str],
+    selected: str | None,
+    sources: Sequence[str],
+) -> str:
+    """The article body (caption included, boilerplate left out) with mentions marked in their unit's colour.
+
+    Each mention is a link that selects its unit; the sentences naming the ``selected`` unit are highlighted.
+    """
+    article = view.article
+    mentions = sorted(view.mentions, key=lambda m: (m.start, -m.end))
+    highlight = []
+    unit = view.unit(selected) if selected else None
+    if unit is not None:
+        highlight = [(x.start, x.end) for x in unit.excerpts]
+    out = ['<div class="cm-article">']
+    hidden = sum(1 for b in article.blocks if b.kind == "boilerplate")
+    for block in article.blocks:
+        if block.kind not in ("body", "caption"):
+            continue
+        cls = ' class="cm-caption"' if block.kind == "caption" else ""
+        prefix = "<strong>Photo caption:</strong> " if block.kind == "caption" else ""
+        inside = [m for m in mentions if block.start <= m.start and m.end <= block.end]
+        out.append(f"<p{cls}>{prefix}{_block_markup(block.text, block.start, inside, highlight, colours, sources)}</p>")
+    if hidden:
+        out.append(
+            f'<p class="cm-where">{hidden} publisher paragraph(s) (subscription or donation appeals) hidden; '
+            "never cited.</p>"
+        )
+    out.append("</div>")
+    return _one_line(out)
+
+
+def _block_markup(
+    text: str,
+    offset: int,
+    mentions: Sequence[MentionHit],
+    highlight: Sequence[tuple[int, int]],
+    colours: Mapping[str, str],
+    sources: Sequence[str],
+) -> str:
+    """Escape ``text``, wrapping highlighted sentences in ``<mark>`` and mentions in links; no overlap breaks it."""
+    cuts = {0, len(text)}
+    kept: list[MentionHit] = []
+    last_end = -1
+    for m in mentions:  # a group mention ("Donbas") appears once per unit: link the first, skip overlaps
+        if m.start >= last_end:
+            kept.append(m)
+            last_end = m.end
+    for m in kept:
+        cuts |= {m.start - offset, m.end - offset}
+    for a, b in highlight:
+        cuts |= {min(max(a - offset, 0), len(text)), min(max(b - offset, 0), len(text))}
+    points = sorted(cuts)
+    out = []
+    for a, b in zip(points, points[1:], strict=False):
+        piece = e(text[a:b])
+        mention = next((m for m in kept if m.start - offset <= a and b <= m.end - offset), None)
+        if mention is not None:
+            colour = colours.get(mention.unit, style.NAMED_ONLY_COLOUR)
+            piece = (
+                f'<a class="cm-mention" href="{e(region_link(mention.unit, sources))}" target="_self" '
+                f'style="border-bottom-color:{colour}" title="{e(mention.name)}: show its excerpts">{piece}</a>'
+            )
+        if any(x - offset <= a and b <= y - offset for x, y in highlight):
+            piece = f'<mark class="cm-hl">{piece}</mark>'
+        out.append(piece)
+    return "".join(out)
+
+
+def colours_for(view: CombinedView) -> dict[str, str]:
+    """ISO code to the colour of each named unit (its curated claim's, else the named-only colour)."""
+    return {u.iso: unit_colour(u.claim, True) for u in view.units}

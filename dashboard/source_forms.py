@@ -1,0 +1,72 @@
+"""The "add a source" form's logic: an upload or a paste, checked, stored, and a message for the user.
+
+Nothing is stored unless every check passes (:mod:`dashboard.ingest` for the bytes, :mod:`dashboard.store` for
+the metadata); the message always says what happened in plain words.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from dashboard import ingest
+from dashboard.errors import DataError
+from dashboard.store import Store, StoredSource
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What adding a source did: the stored source (None if refused), a message, and whether it went well."""
+
+    source: StoredSource | None
+    message: str
+    ok: bool
+    notes: tuple[str, ...] = ()
+
+
+def add_source(
+    store: Store,
+    *,
+    upload_name: str | None = None,
+    upload_bytes: bytes | None = None,
+    pasted: str = "",
+    title: str = "",
+    publisher: str = "",
+    published: str = "",
+    url: str = "",
+) -> Outcome:
+    """Read an upload (preferred when both are given) or pasted text, and store it with the metadata given.
+
+    Empty metadata fields take the suggestions read from the text (HTML metadata, or the first line as title).
+    """
+    try:
+        if upload_bytes is not None:
+            ingested = ingest.ingest_bytes(upload_name or "upload", upload_bytes)
+        elif pasted and pasted.strip():
+            ingested = ingest.ingest_paste(pasted)
+        else:
+            return Outcome(None, "Nothing to add: paste an article's text or upload a .txt, .md or .html file.", False)
+        before = store.find_text(ingested.text)
+        source = store.add_ingested(
+            ingested,
+            title=title.strip() or None,
+            publisher=publisher.strip() or None,
+            published=published.strip() or None,
+            url=url.strip() or None,
+        )
+    except DataError as exc:
+        return Outcome(None, f"Not added, nothing was stored. {exc}", False)
+    if before is not None:
+        return Outcome(source, f"Already stored as “{source.title}”: shown on the map.", True, ingested.notes)
+    return Outcome(source, f"Added “{source.title}” and put it on the map.", True, ingested.notes)
+
+
+def delete_source(store: Store, source_id: str) -> Outcome:
+    """Delete a stored source (never the seed)."""
+    try:
+        gone = store.get(source_id)
+        existed = store.delete(source_id)
+    except DataError as exc:
+        return Outcome(None, str(exc), False)
+    if not existed:
+        return Outcome(None, "That source was already deleted (perhaps in another window).", True)
+    return Outcome(None, f"Deleted “{gone.title if gone else source_id}”.", True)
