@@ -15,7 +15,9 @@ from typing import Any
 import folium
 import geopandas as gpd
 import shapely
+from branca.element import MacroElement
 from folium.utilities import JsCode
+from jinja2 import Template
 
 from dashboard import hatches, offline, style
 
@@ -99,8 +101,43 @@ def build_map(frame: gpd.GeoDataFrame, *, basemap: bool = False) -> folium.Map:
         zoom_on_click=False,
     ).add_to(m)
     hatches.HatchPatterns().add_to(m)
-    m.fit_bounds(UKRAINE_BOUNDS)
+    FollowContainerSize(UKRAINE_BOUNDS).add_to(m)
     return m
+
+
+class FollowContainerSize(MacroElement):
+    """Keep Leaflet in step with its container's size (the component's iframe is sized after the map starts).
+
+    Without it the SVG overlay keeps its first, narrower size: units beyond it are drawn but cannot be clicked.
+    Until the reader moves or zooms the map, each resize also fits Ukraine again (without animation).
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function () {
+            var map = {{ this._parent.get_name() }}, moved = false, bounds = {{ this.bounds }};
+            function fit() {  // no animation: a zoom in flight would leave the overlay unclickable for a moment
+                map.invalidateSize({pan: false, animate: false});
+                if (!moved) { map.fitBounds(bounds, {animate: false}); }
+            }
+            fit();
+            map.on("dragstart", function () { moved = true; });
+            map.getContainer().addEventListener("wheel", function () { moved = true; }, {passive: true});
+            map.on("zoomstart", function (e) { if (e && e.originalEvent) { moved = true; } });
+            document.querySelectorAll(".leaflet-control-zoom a").forEach(function (a) {
+                a.addEventListener("click", function () { moved = true; });
+            });
+            new ResizeObserver(fit).observe(map.getContainer());
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, bounds):
+        super().__init__()
+        self._name = "FollowContainerSize"
+        self.bounds = json.dumps(bounds)
 
 
 def selection_layer(frame: gpd.GeoDataFrame, iso: str | None) -> folium.FeatureGroup | None:

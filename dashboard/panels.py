@@ -28,6 +28,7 @@ CSS = """
 .cm-article{line-height:1.55}
 .cm-article p{margin:0 0 .7rem}
 .cm-article .cm-caption{font-style:italic;color:#444}
+.cm-article .cm-headline{font-weight:700;font-size:1.05rem}
 .cm-mention{color:inherit;text-decoration:none;border-bottom:3px solid;font-weight:600}
 .cm-mention:focus{outline:2px solid #000}
 mark.cm-hl{background:#fff3b0;padding:0}
@@ -247,7 +248,7 @@ def article_html(
     selected: str | None,
     sources: Sequence[str],
 ) -> str:
-    """The article body (caption included, boilerplate left out) with mentions marked in their unit's colour.
+    """The article (headline, caption and body; boilerplate left out) with mentions marked in their unit's colour.
 
     Each mention is a link that selects its unit; the sentences naming the ``selected`` unit are highlighted.
     """
@@ -260,9 +261,9 @@ def article_html(
     out = ['<div class="cm-article">']
     hidden = sum(1 for b in article.blocks if b.kind == "boilerplate")
     for block in article.blocks:
-        if block.kind not in ("body", "caption"):
+        if block.kind not in ("headline", "body", "caption"):
             continue
-        cls = ' class="cm-caption"' if block.kind == "caption" else ""
+        cls = {"caption": ' class="cm-caption"', "headline": ' class="cm-headline"'}.get(block.kind, "")
         prefix = "<strong>Photo caption:</strong> " if block.kind == "caption" else ""
         inside = [m for m in mentions if block.start <= m.start and m.end <= block.end]
         out.append(f"<p{cls}>{prefix}{_block_markup(block.text, block.start, inside, highlight, colours, sources)}</p>")

@@ -1,0 +1,143 @@
+"""The Streamlit script's logic through ``streamlit.testing`` (AppTest): what a reader sees and chooses."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard import claims, paths
+from dashboard.testing import claims_variant
+
+APP = str(paths.PACKAGE_DIR / "app.py")
+CONTROL_SENTENCE = (
+    "Russian forces control most of the Donetsk and Luhansk regions but only parts of Zaporizhzhia and Kherson."
+)
+
+
+def run(query: dict[str, str] | None = None) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=120)
+    for key, value in (query or {}).items():
+        at.query_params[key] = value
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def html_of(at: AppTest) -> str:
+    return "\n".join(element.proto.body for element in at.get("html"))
+
+
+def plain(markdown: str) -> str:
+    """A message as the reader sees it: the backslash escapes (see ``dashboard.text.md_escape``) removed."""
+    return re.sub(r"\\(.)", r"\1", markdown)
+
+
+class _Text(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.parts: list[str] = []
+
+    def handle_data(self, data):
+        self.parts.append(data)
+
+
+def text_of(at: AppTest) -> str:
+    """What a reader sees of the HTML panels (tags dropped, entities decoded)."""
+    parser = _Text()
+    parser.feed(html_of(at))
+    return "".join(parser.parts)
+
+
+def test_page_renders_header_article_legend_and_footer():
+    at = run()
+    page = html_of(at)
+    assert "Kremlin Rules Out Returning Annexed Ukrainian Regions in Future Peace Talks" in page
+    assert "The Moscow Times" in page and "27 February 2025" in page
+    assert 'href="https://themoscowtimes.com/2025/02/27/' in page
+    assert "Boundaries: Natural Earth (public domain)" in page  # footer from data/boundaries/sources.toml
+    assert "Annexation declared by Russia in 2022" in page  # legend
+    assert 'class="cm-article"' in page
+    assert not at.error
+    # No region chosen yet: a helpful empty state, not an empty panel.
+    assert any("Click a coloured region" in info.value for info in at.info)
+
+
+def test_region_list_offers_every_unit_named_first():
+    at = run()
+    box = at.selectbox(key="region")
+    assert box.value is None
+    assert len(box.options) == 27
+    assert box.options[:7] == [
+        "Donetsk · named",
+        "Luhansk · named",
+        "Zaporizhzhia · named",
+        "Kherson · named",
+        box.options[4],
+        box.options[5],
+        "Kharkiv · named",
+    ]
+    assert {box.options[4], box.options[5]} == {"Crimea · named", "Sevastopol · named"}
+
+
+def test_choosing_a_region_shows_its_sourced_excerpts_and_puts_it_in_the_link():
+    at = run()
+    at.selectbox(key="region").set_value("UA-14").run()
+    assert not at.exception
+    page = html_of(at)
+    assert "<h3>Donetsk" in page
+    assert CONTROL_SENTENCE in text_of(at)
+    assert "Annexation declared by Russia in 2022" in page
+    assert '<mark class="cm-hl">' in page  # the same sentences highlighted in the article text
+    assert at.query_params["region"] == ["UA-14"] or at.query_params["region"] == "UA-14"
+
+
+def test_every_claim_excerpt_shown_is_verbatim_in_the_seed():
+    curated = claims.load_claims()
+    text = curated.article.text
+    for region in curated.regions:
+        at = run({"region": region.units[0]})
+        page = html_of(at)
+        for excerpt in (*region.claim_excerpts, *region.control_excerpts):
+            assert text[excerpt.start : excerpt.end] == excerpt.text
+            assert f'data-start="{excerpt.start}" data-end="{excerpt.end}"' in page
+
+
+@pytest.mark.parametrize(("code", "name"), [("UA-09", "Luhansk"), ("ua-63", "Kharkiv"), ("UA-40", "Sevastopol")])
+def test_deep_link_opens_on_the_region(code, name):
+    at = run({"region": code})
+    assert at.selectbox(key="region").value == code.upper()
+    assert f"<h3>{name}" in html_of(at)
+
+
+def test_unknown_region_in_link_is_a_clear_message_not_an_error():
+    at = run({"region": "UA-99<script>"})
+    assert at.selectbox(key="region").value is None
+    messages = [w.value for w in at.warning]
+    assert len(messages) == 1
+    assert "not one of Ukraine" in plain(messages[0]) and "'UA-99<script>'" in plain(messages[0])
+    assert not at.error
+
+
+def test_unit_not_named_gets_an_explanation():
+    at = run({"region": "UA-46"})
+    assert "Not named in the chosen source" in html_of(at)
+
+
+def test_broken_claims_file_shows_the_data_error(tmp_path, monkeypatch):
+    broken = claims_variant(tmp_path, {'claim = "annexation-declared-2022"': 'claim = "annexed-yesterday"'})
+    monkeypatch.setattr(paths, "CLAIMS", broken)
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.run()
+    assert not at.exception  # a message, not a traceback
+    assert len(at.error) == 1
+    shown = plain(at.error[0].value)
+    assert "'annexed-yesterday'" in shown and "claims.toml" in shown and "region 'donetsk'" in shown
+
+
+def test_download_buttons_for_every_format():
+    at = run({"region": "UA-14"})
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert labels == ["PNG image", "SVG image", "PDF", "GeoJSON data", "CSV data"]

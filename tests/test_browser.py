@@ -1,0 +1,221 @@
+"""The dashboard as a person uses it: Debian's Chromium (Playwright) against the running app on 127.0.0.1.
+
+Every request to a host other than the app's is refused and recorded, so these tests also prove the page works
+with no network. Nothing here sleeps for a fixed time: each step waits for what the user would see.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from browser import CHROMIUM, Watch, is_rerun, map_frame, point_on_page
+from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import sync_playwright
+from serving import running_app
+
+from dashboard import boundaries, paths
+
+pytestmark = pytest.mark.browser
+
+CONTROL_SENTENCE = (
+    "Russian forces control most of the Donetsk and Luhansk regions but only parts of Zaporizhzhia and Kherson."
+)
+ARTIFACTS = paths.ROOT / "test-artifacts"
+
+
+@pytest.fixture(scope="module")
+def app_url(tmp_path_factory):
+    with running_app(tmp_path_factory.mktemp("browser-store")) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def open_page(request, chromium, app_url):
+    """Open the app (optionally at a query string and viewport); screenshot to test-artifacts/ on failure."""
+    pages = []
+
+    def _open(query: str = "", viewport=(1400, 1000)):
+        context = chromium.new_context(viewport={"width": viewport[0], "height": viewport[1]})
+        page = context.new_page()
+        watch = Watch(allowed_host=urlsplit(app_url).netloc)
+        watch.attach(page)
+        pages.append(page)
+        page.goto(app_url + "/" + query)
+        return page, watch
+
+    yield _open
+    failed = getattr(request.node, "rep_call", None) is not None and request.node.rep_call.failed
+    for i, page in enumerate(pages):
+        if failed:
+            ARTIFACTS.mkdir(exist_ok=True)
+            with_name = re.sub(r"[^A-Za-z0-9_.-]+", "_", request.node.name)
+            page.screenshot(path=str(ARTIFACTS / f"{with_name}-{i}.png"), full_page=True)
+        page.context.close()
+
+
+@pytest.fixture(scope="module")
+def points():
+    return boundaries.representative_points(boundaries.load_units("simplified"))
+
+
+def panel(page):
+    return page.locator("section.cm-panel")
+
+
+def test_map_paints_all_units_offline_without_console_errors(open_page):
+    page, watch = open_page()
+    frame = map_frame(page)
+    assert frame.evaluate("document.querySelectorAll('path.leaflet-interactive').length") >= 27
+    # Control drawn as patterns, not colour alone: hatched units reference an SVG pattern that exists.
+    assert frame.evaluate("document.querySelectorAll('svg pattern').length") >= 3
+    assert (
+        frame.evaluate("document.querySelectorAll('path[fill^=\"url(#cm-\"]').length") == 5
+    )  # Donetsk, Luhansk, Zaporizhzhia, Kherson, Kharkiv
+    page.get_by_text("Sources and licences").wait_for()
+    assert watch.blocked == []
+    assert watch.hosts == {urlsplit(page.url).netloc}
+    assert watch.console_errors == []
+
+
+def test_clicking_donetsk_shows_its_control_excerpt(open_page, points):
+    page, watch = open_page()
+    frame = map_frame(page)
+    x, y = point_on_page(frame, *points["UA-14"])
+    page.mouse.click(x, y)
+    expect_panel = panel(page).filter(has_text=CONTROL_SENTENCE)
+    expect_panel.wait_for(timeout=30_000)
+    assert panel(page).locator("h3").inner_text().startswith("Donetsk")
+    page.wait_for_url(re.compile(r"region=UA-14"))
+    # The same sentence is highlighted in the article text beside the map.
+    assert page.locator("div.cm-article mark.cm-hl", has_text="Russian forces control most").count() == 1
+    assert watch.reruns >= 1
+    assert watch.blocked == [] and watch.console_errors == []
+
+
+@pytest.mark.parametrize(
+    ("iso", "heading", "text"),
+    [
+        ("UA-09", "Luhansk", CONTROL_SENTENCE),
+        ("UA-23", "Zaporizhzhia", CONTROL_SENTENCE),
+        ("UA-65", "Kherson", CONTROL_SENTENCE),
+        ("UA-43", "Crimea", "Crimean Peninsula"),
+        ("UA-63", "Kharkiv", "Kharkiv"),
+    ],
+)
+def test_clicking_each_named_region_shows_its_excerpts(open_page, points, iso, heading, text):
+    page, _ = open_page()
+    frame = map_frame(page)
+    page.mouse.click(*point_on_page(frame, *points[iso]))
+    panel(page).filter(has_text=text).wait_for(timeout=30_000)
+    assert panel(page).locator("h3").inner_text().startswith(heading)
+
+
+def test_panning_and_zooming_do_not_rerun_the_script(open_page, points):
+    page, watch = open_page()
+    frame = map_frame(page)
+    page.get_by_text("Sources and licences").wait_for()
+    before = watch.reruns
+    start = frame.evaluate("() => [map.getCenter().lng, map.getZoom()]")
+    x, y = point_on_page(frame, 49.5, 28.0)
+    page.mouse.move(x, y)
+    page.mouse.down()
+    page.mouse.move(x + 120, y + 60, steps=8)
+    page.mouse.up()
+    page.mouse.wheel(0, -300)
+    frame.wait_for_function(  # the map did move and zoom
+        "([lng, zoom]) => map.getZoom() > zoom && Math.abs(map.getCenter().lng - lng) > 0.5 && !map._animatingZoom",
+        arg=start,
+    )
+    # Absence of an event can only be shown by waiting for it: 1.5 s is six times the component's 250 ms debounce.
+    with pytest.raises(PlaywrightError):
+        watch.socket.wait_for_event("framesent", predicate=is_rerun, timeout=1500)
+    assert watch.reruns == before
+    # Positive control: a click (on whichever unit is now at the centre) does request a rerun: the counter works.
+    centre = frame.evaluate("() => [map.getCenter().lat, map.getCenter().lng]")
+    page.mouse.click(*point_on_page(frame, *centre))
+    panel(page).locator("h3").wait_for(timeout=30_000)
+    assert watch.reruns == before + 1
+
+
+def test_keyboard_choice_and_deep_link(open_page):
+    page, _ = open_page("?region=UA-23")
+    panel(page).locator("h3", has_text="Zaporizhzhia").wait_for(timeout=60_000)
+    box = page.get_by_role("combobox", name=re.compile("Region"))
+    box.focus()
+    page.keyboard.type("Luhansk")
+    page.keyboard.press("Enter")
+    panel(page).locator("h3", has_text="Luhansk").wait_for(timeout=30_000)
+    page.wait_for_url(re.compile(r"region=UA-09"))
+
+
+def test_unknown_code_in_link_is_explained(open_page):
+    page, watch = open_page("?region=UA-99")
+    page.get_by_text("is not one of Ukraine's 27 first-level units").wait_for(timeout=60_000)
+    map_frame(page)
+    assert watch.console_errors == []
+
+
+def test_mention_in_article_selects_its_region(open_page):
+    page, _ = open_page()
+    link = page.locator("div.cm-article a.cm-mention", has_text="Kharkiv").first
+    link.wait_for(timeout=60_000)
+    link.click()
+    panel(page).locator("h3", has_text="Kharkiv").wait_for(timeout=60_000)
+    assert parse_qs(urlsplit(page.url).query)["region"] == ["UA-63"]
+
+
+def test_phone_width_stacks_and_stays_usable(open_page, points):
+    page, watch = open_page(viewport=(390, 844))
+    frame = map_frame(page)
+    frame.frame_element().scroll_into_view_if_needed()
+    map_box = frame.frame_element().bounding_box()
+    assert map_box["width"] <= 390
+    article = page.locator("div.cm-article")
+    article.wait_for()
+    assert article.bounding_box()["y"] > map_box["y"] + map_box["height"] - 1  # stacked below the map
+    page.mouse.click(*point_on_page(frame, *points["UA-14"]))
+    panel(page).filter(has_text=CONTROL_SENTENCE).wait_for(timeout=30_000)
+    assert watch.console_errors == []
+
+
+HOSTILE = """<h1>Shelling near Kharkiv <script>window.__xss = 1; alert('headline')</script></h1>
+Officials said the Donetsk region <img src=x onerror="window.__xss = 2; alert('img')"> was hit again.
+<a href="javascript:alert('link')">Zaporizhzhia</a> [click](javascript:alert('md')) ![p](http://evil.example/p.png)
+<iframe src="http://evil.example/"></iframe><style>body{display:none}</style> :red[Kherson] $x$
+"""
+
+
+def test_uploaded_article_with_script_payloads_executes_nothing(open_page, tmp_path):
+    page, watch = open_page()
+    map_frame(page)
+    upload = tmp_path / "hostile.txt"
+    upload.write_text(HOSTILE, encoding="utf-8")
+    sidebar = page.locator("section[data-testid='stSidebar']")
+    sidebar.get_by_text("Add a source").click()
+    sidebar.locator("input[type='file']").set_input_files(str(upload))
+    sidebar.get_by_label("Title (blank: the first line)").fill("<b>Hostile</b> <script>alert('title')</script>")
+    sidebar.get_by_role("button", name="Add source").click()
+    sidebar.get_by_text("put it on the map").wait_for(timeout=60_000)
+    # The new source's regions appear on the map and in its article tab, its text shown as text.
+    page.get_by_role("tab", name=re.compile("Hostile")).click()
+    hostile = page.locator("div.cm-article", has_text="Officials said")
+    hostile.locator("a.cm-mention", has_text="Donetsk").wait_for(timeout=30_000)
+    assert page.get_by_text("<script>window.__xss = 1;", exact=False).count() >= 1
+    assert page.evaluate("() => window.__xss === undefined")
+    assert page.locator("div.cm-article img, div.cm-article iframe, div.cm-article script").count() == 0
+    assert page.locator("div.cm-article a[href^='javascript']").count() == 0
+    frame = map_frame(page)
+    assert frame.evaluate("() => window.__xss === undefined")
+    assert watch.dialogs == []
+    assert watch.blocked == [], watch.blocked
+    assert page.evaluate("() => getComputedStyle(document.body).display") != "none"  # the <style> did not apply
