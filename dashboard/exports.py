@@ -75,6 +75,8 @@ def export_bytes(
         from dashboard import render
 
         if preset:
+            if preset not in PRESETS:
+                raise DataError("--preset", f"unknown preset {preset!r} (expected one of {', '.join(PRESETS)})")
             pw, ph, pd = PRESETS[preset]
             width, height, dpi = width or pw, height or ph, dpi or pd
         return render.render_image(fmt, frame, meta, title=title, width=width, height=height, dpi=dpi, region=region)
