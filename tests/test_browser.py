@@ -219,3 +219,37 @@ def test_uploaded_article_with_script_payloads_executes_nothing(open_page, tmp_p
     assert watch.dialogs == []
     assert watch.blocked == [], watch.blocked
     assert page.evaluate("() => getComputedStyle(document.body).display") != "none"  # the <style> did not apply
+
+
+@pytest.mark.parametrize(
+    ("label", "magic"),
+    [
+        ("PNG image", b"\x89PNG"),
+        ("SVG image", b"<?xml"),
+        ("PDF", b"%PDF-"),
+        ("GeoJSON data", b'{"type":"FeatureCollection"'),
+        ("CSV data", b"unit,name,region,claim,control,roles,source,start,end,text"),
+    ],
+)
+def test_download_buttons_give_the_current_view(open_page, tmp_path, label, magic):
+    page, watch = open_page("?region=UA-14")
+    panel(page).locator("h3", has_text="Donetsk").wait_for(timeout=60_000)
+    with page.expect_download(timeout=60_000) as info:
+        page.get_by_role("button", name=label).click()
+    download = info.value
+    assert download.suggested_filename.endswith("-UA-14." + label.split()[0].lower())
+    assert re.fullmatch(r"[a-z0-9-]+-UA-14\.[a-z]+", download.suggested_filename)
+    path = tmp_path / download.suggested_filename
+    download.save_as(path)
+    data = path.read_bytes()
+    assert data.startswith(magic)
+    if magic == b"\x89PNG":
+        from PIL import Image
+
+        with Image.open(path) as image:
+            assert image.size == (1200, 675)
+    elif magic == b"<?xml":
+        assert b"Emphasised: Donetsk" in data and b"The Moscow Times" in data
+    elif label == "GeoJSON data":
+        assert data.count(b'"type":"Feature"') == 7  # every unit the source names, as the command line writes
+    assert watch.blocked == [] and watch.console_errors == []
