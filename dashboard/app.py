@@ -143,8 +143,9 @@ def main() -> None:
             st.session_state[REGION_KEY] = asked
         if problem:
             st.warning(md_escape(problem))
-    with st.sidebar:
-        chosen = sources_sidebar(listed)
+    # The map's delta goes out first (the widgets that choose what it shows are filled in afterwards, in slots
+    # placed above it, or in the sidebar at the end): the reader sees polygons as early as Streamlit allows.
+    chosen = st.session_state.get(SOURCES_KEY) or [store.SEED_ID]
     ids = tuple(i for i in chosen if i in known_ids) or (store.SEED_ID,)
     try:
         view = page_for(ids, curated, f"{curated.path}:{len(curated.regions)}")
@@ -152,17 +153,12 @@ def main() -> None:
         st.error(md_escape(str(exc)))
         st.stop()
     metas = [s.meta for s in view.combined.sources]
+    region = st.session_state.get(REGION_KEY)
+    region = region if region in view.names else None
     st.html(panels.header_html(metas))
     left, right = st.columns([3, 2], gap="large")
     with left:
-        region = st.selectbox(
-            "Region (or click it on the map)",
-            options=view.options(),
-            index=None,
-            format_func=view.label,
-            placeholder="Choose a region…",
-            key=REGION_KEY,
-        )
+        chooser = st.container()
         st_folium(
             mapview.build_map(view.frame, basemap=bool(st.session_state.get("basemap"))),
             key=MAP_KEY,
@@ -172,6 +168,15 @@ def main() -> None:
             on_change=on_map_click,
             feature_group_to_add=mapview.selection_layer(view.frame, region),
         )
+        with chooser:
+            st.selectbox(
+                "Region (or click it on the map)",
+                options=view.options(),
+                index=None,
+                format_func=view.label,
+                placeholder="Choose a region…",
+                key=REGION_KEY,
+            )
         st.html(panels.legend_html(show_named_only=any(u.region is None for u in view.combined.units)))
     with right:
         if region:
@@ -179,16 +184,21 @@ def main() -> None:
             st.html(panels.unit_panel_html(region, view.names.get(region, region), unit, curated.article))
         else:
             st.info("Click a coloured region on the map, or choose one in the list, to read its sourced excerpts.")
-        sources = list(ids)
         colours = panels.colours_for(view.combined)
-        labels = [md_escape(f"Article: {s.meta.title[:40]}") for s in view.combined.sources]
-        tabs = st.tabs(labels) if labels else []
-        for tab, source_view in zip(tabs, view.combined.sources, strict=True):
-            with tab, st.container(height=520):
-                st.html(panels.article_html(source_view, colours, region, sources))
+        sources = view.combined.sources
+        if len(sources) == 1:
+            st.caption("Article text (mentions link to their region)")
+            with st.container(height=520):
+                st.html(panels.article_html(sources[0], colours, region, list(ids)))
+        elif sources:
+            tabs = st.tabs([md_escape(f"Article: {s.meta.title[:40]}") for s in sources])
+            for tab, source_view in zip(tabs, sources, strict=True):
+                with tab, st.container(height=520):
+                    st.html(panels.article_html(source_view, colours, region, list(ids)))
     selection.write_link(st.query_params, region, ids)
     exports_row(view, curated, region)
     st.html(panels.footer_html(provenance, metas))
-
+    with st.sidebar:
+        sources_sidebar(listed)
 
 main()
