@@ -25,7 +25,8 @@ def source_store() -> store.Store:
 
 
 @st.cache_resource(show_spinner="Finding the regions the sources name…", max_entries=32)
-def page_for(ids: tuple[str, ...], _curated: claims.ClaimsData, _curated_key: str) -> selection.PageView:
+def page_for(ids: tuple[str, ...], _curated: claims.ClaimsData, version: tuple) -> selection.PageView:
+    """The chosen sources on one map; ``version`` (curated file, sources' metadata) makes edits show at once."""
     found = [source_store().get(i) for i in ids]
     return selection.page_view([s.article() for s in found if s is not None], _curated)
 
@@ -63,6 +64,20 @@ def on_delete_source() -> None:
     st.session_state[SOURCES_KEY] = [s for s in st.session_state.get(SOURCES_KEY) or [] if s != source_id]
 
 
+def on_edit_source() -> None:
+    source_id = st.session_state.get("edit_choice")
+    if not source_id:
+        return
+    st.session_state["edit_outcome"] = source_forms.update_source(
+        source_store(),
+        source_id,
+        title=st.session_state.get(f"edit_title_{source_id}", ""),
+        publisher=st.session_state.get(f"edit_publisher_{source_id}", ""),
+        published=st.session_state.get(f"edit_published_{source_id}", ""),
+        url=st.session_state.get(f"edit_url_{source_id}", ""),
+    )
+
+
 def show_outcome(key: str) -> None:
     outcome = st.session_state.pop(key, None)
     if outcome is not None:
@@ -93,6 +108,19 @@ def sources_sidebar(listed: list[store.StoredSource]) -> list[str]:
         show_outcome("add_outcome")
     deletable = [s for s in listed if not s.read_only]
     if deletable:
+        with st.expander("Correct a source's details", expanded=False):
+            choice = st.selectbox(
+                "Stored source", [s.id for s in deletable], format_func=lambda i: titles.get(i, i), key="edit_choice"
+            )
+            current = next(s for s in deletable if s.id == choice)
+            with st.form(f"edit_{current.id}"):
+                st.text_input("Title", value=current.title, key=f"edit_title_{current.id}")
+                st.text_input("Publisher", value=current.publisher, key=f"edit_publisher_{current.id}")
+                published = current.published.isoformat() if current.published else ""
+                st.text_input("Published (YYYY-MM-DD)", value=published, key=f"edit_published_{current.id}")
+                st.text_input("URL of the original", value=current.url or "", key=f"edit_url_{current.id}")
+                st.form_submit_button("Save details", on_click=on_edit_source)
+            show_outcome("edit_outcome")
         with st.expander("Delete a source", expanded=False):
             st.selectbox(
                 "Stored source", [s.id for s in deletable], format_func=lambda i: titles.get(i, i), key="delete_choice"
@@ -148,7 +176,8 @@ def main() -> None:
     chosen = st.session_state.get(SOURCES_KEY) or [store.SEED_ID]
     ids = tuple(i for i in chosen if i in known_ids) or (store.SEED_ID,)
     try:
-        view = page_for(ids, curated, f"{curated.path}:{len(curated.regions)}")
+        version = (curated.path, id(curated), tuple((s.id, s.title, s.publisher, s.published, s.url) for s in listed))
+        view = page_for(ids, curated, version)
     except DataError as exc:
         st.error(md_escape(str(exc)))
         st.stop()
@@ -200,5 +229,6 @@ def main() -> None:
     st.html(panels.footer_html(provenance, metas))
     with st.sidebar:
         sources_sidebar(listed)
+
 
 main()

@@ -70,3 +70,20 @@ def delete_source(store: Store, source_id: str) -> Outcome:
     if not existed:
         return Outcome(None, "That source was already deleted (perhaps in another window).", True)
     return Outcome(None, f"Deleted “{gone.title if gone else source_id}”.", True)
+
+
+def update_source(
+    store: Store, source_id: str, *, title: str, publisher: str = "", published: str = "", url: str = ""
+) -> Outcome:
+    """Correct a stored source's title, publisher, date (``YYYY-MM-DD`` or blank) and URL (blank clears)."""
+    try:
+        source = store.update_meta(
+            source_id,
+            title=title,
+            publisher=publisher,
+            published=published.strip() or None,
+            url=url.strip() or None,
+        )
+    except DataError as exc:
+        return Outcome(None, f"Not changed. {exc}", False)
+    return Outcome(source, f"Saved the details of “{source.title}”.", True)

@@ -1,0 +1,97 @@
+"""Bringing one's own article in the dashboard (AppTest): add, show with the seed, correct, delete, refuse."""
+
+from __future__ import annotations
+
+import re
+import uuid
+
+from streamlit.testing.v1 import AppTest
+
+from dashboard import paths
+
+APP = str(paths.PACKAGE_DIR / "app.py")
+
+
+def fresh() -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def html_of(at: AppTest) -> str:
+    return "\n".join(element.proto.body for element in at.get("html"))
+
+
+def plain(markdown: str) -> str:
+    return re.sub(r"\\(.)", r"\1", markdown)
+
+
+def submit_paste(at: AppTest, text: str, title: str = "") -> AppTest:
+    at.text_area(key="add_text").input(text)
+    at.text_input(key="add_title").input(title)
+    next(b for b in at.button if b.proto.label == "Add source").click()
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_pasted_article_is_stored_and_shown_with_its_regions():
+    marker = uuid.uuid4().hex[:8]
+    text = f"Report {marker}\nShelling hit the city of Kherson and villages in the Sumy region overnight.\n"
+    at = submit_paste(fresh(), text, title=f"Night report {marker}")
+    assert any("put it on the map" in plain(s.value) for s in at.success)
+    chosen = at.multiselect(key="sources").value
+    assert chosen[0] == "seed" and len(chosen) == 2
+    page = html_of(at)
+    assert "2 sources on one map" in page
+    assert f"Night report {marker}" in page
+    # Sumy is named by the new source only: a "named" unit without a curated claim.
+    at.selectbox(key="region").set_value("UA-59").run()
+    panel = html_of(at)
+    assert "<h3>Sumy" in panel and "not in the curated claims data" in panel
+    assert "Sumy region" in panel  # its sentence, verbatim
+    # Kherson keeps the curated status, and says which source supports it.
+    at.selectbox(key="region").set_value("UA-65").run()
+    panel = html_of(at)
+    assert "Annexation declared by Russia in 2022" in panel and "Status sourced from The Moscow Times" in panel
+    assert "Named as: city" in panel
+
+
+def test_refused_input_changes_nothing():
+    at = fresh()
+    before = list(at.multiselect(key="sources").options)
+    at = submit_paste(at, "   \n  ")
+    assert any("Nothing to add" in plain(e.value) for e in at.error)
+    assert list(at.multiselect(key="sources").options) == before
+
+
+def test_bad_metadata_is_refused_with_the_value_quoted():
+    at = fresh()
+    before = list(at.multiselect(key="sources").options)
+    at.text_area(key="add_text").input(f"Kharkiv was hit again {uuid.uuid4().hex}.")
+    at.text_input(key="add_published").input("2025-13-45")
+    next(b for b in at.button if b.proto.label == "Add source").click()
+    at.run()
+    messages = [plain(e.value) for e in at.error]
+    assert any("Not added, nothing was stored" in m and "2025-13-45" in m for m in messages), messages
+    assert list(at.multiselect(key="sources").options) == before
+
+
+def test_correct_details_then_delete():
+    marker = uuid.uuid4().hex[:8]
+    at = submit_paste(fresh(), f"Drone attack on Odesa {marker}.", title=f"Odesa {marker}")
+    new_id = at.multiselect(key="sources").value[-1]
+    at.selectbox(key="edit_choice").set_value(new_id).run()
+    at.text_input(key=f"edit_publisher_{new_id}").input("Kyiv Independent")
+    at.text_input(key=f"edit_published_{new_id}").input("2025-03-01")
+    next(b for b in at.button if b.proto.label == "Save details").click()
+    at.run()
+    assert any("Saved the details" in plain(s.value) for s in at.success)
+    assert "Kyiv Independent" in html_of(at) and "1 March 2025" in html_of(at)
+    at.selectbox(key="delete_choice").set_value(new_id).run()
+    next(b for b in at.button if b.proto.label == "Delete it").click()
+    at.run()
+    assert not at.exception
+    assert new_id not in at.multiselect(key="sources").options
+    assert at.multiselect(key="sources").value == ["seed"]
