@@ -2,7 +2,7 @@
 
 The seed alone exports exactly what the command line writes (``python -m dashboard export``). Other sources (and
 several together) export one feature per named unit with the sentences of every chosen source (each excerpt
-cites its own source) and the curated status.
+cites its own source) and the curated status; images then name every source in their source line.
 """
 
 from __future__ import annotations
@@ -54,6 +54,10 @@ def page_export(fmt: str, view: PageView, curated: ClaimsData, *, region: str | 
     from dashboard import render
 
     w, h, dpi = exports.PRESETS["social"]
+    sources = view.combined.sources
+    if len(sources) > 1:  # one source line naming every source on the map
+        meta = SourceMeta(title="", publisher="; ".join(s.meta.source_line() for s in sources))
+        title = title or f"Ukraine: regions named by {len(sources)} sources"
     return render.render_image(fmt, frame, meta, title=title or None, width=w, height=h, dpi=dpi, region=region)
 
 
