@@ -106,7 +106,7 @@ def header_html(metas: Sequence[SourceMeta]) -> str:
             ]
         )
     items = "".join(f"<li><strong>{e(m.title)}</strong> — {_byline(m)}</li>" for m in metas)
-    return f'<div class="cm-header"><h2>{len(metas)} sources on one map</h2><ul>{items}</ul></div>'
+    return _one_line([f'<div class="cm-header"><h2>{len(metas)} sources on one map</h2><ul>{items}</ul></div>'])
 
 
 def _byline(meta: SourceMeta) -> str:
@@ -253,7 +253,8 @@ def article_html(
     Each mention is a link that selects its unit; the sentences naming the ``selected`` unit are highlighted.
     """
     article = view.article
-    mentions = sorted(view.mentions, key=lambda m: (m.start, -m.end))
+    # A phrase naming several units ("the Crimean Peninsula": UA-43 and UA-40) links to the unit it spells.
+    mentions = sorted(view.mentions, key=lambda m: (m.start, -m.end, m.name[:5].lower() not in m.text.lower()))
     highlight = []
     unit = view.unit(selected) if selected else None
     if unit is not None:

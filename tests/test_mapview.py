@@ -1,0 +1,278 @@
+"""The interactive map: local assets only, features keyed by ISO code, patterns for control, inert tooltips."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import folium
+import pytest
+import shapely.geometry
+
+from dashboard import claims, hatches, mapview, offline, selection, style
+from dashboard.sources import SourceMeta, build_article
+from dashboard.store import seed_source
+from dashboard.vocab import CLAIMS, CONTROLS
+
+SEED_UNITS = {"UA-14", "UA-09", "UA-23", "UA-65", "UA-43", "UA-40", "UA-63"}
+CDN_WORDS = ("cdn", "jsdelivr", "unpkg", "cloudflare", "bootstrap", "font-awesome", "fontawesome", "jquery")
+HOSTILE_NAME = "<b>x</b></script><script>alert(1)</script>"
+
+
+@pytest.fixture(scope="module")
+def curated():
+    return claims.load_claims()
+
+
+@pytest.fixture(scope="module")
+def page(curated):
+    return selection.page_view([seed_source().article()], curated)
+
+
+@pytest.fixture(scope="module")
+def frame(page):
+    return page.frame
+
+
+@pytest.fixture(scope="module")
+def rendered(frame):
+    return mapview.build_map(frame).get_root().render()
+
+
+def pattern_ids() -> list[str]:
+    return re.findall(r'<pattern id="([^"]+)"', "".join(hatches.all_patterns()))
+
+
+# -- offline -----------------------------------------------------------------------------------------------------
+
+
+def test_the_map_links_nothing_outside_the_app(frame):
+    m = mapview.build_map(frame)
+    assert offline.external_links(m) == []
+    assert m.default_js == [("leaflet", "/app/static/leaflet/leaflet.js")]
+    assert m.default_css == [("leaflet_css", "/app/static/leaflet/leaflet.css")]
+
+
+def test_no_tile_layer_unless_asked(frame):
+    m = mapview.build_map(frame)
+    assert not [c for c in m._children.values() if isinstance(c, folium.TileLayer)]
+    with_tiles = mapview.build_map(frame, basemap=True)
+    tiles = [c for c in with_tiles._children.values() if isinstance(c, folium.TileLayer)]
+    assert len(tiles) == 1
+    assert offline.external_links(with_tiles) == []  # tiles are images, not scripts or styles
+    assert tiles[0].tiles.startswith("https://tile.openstreetmap.org/")
+    assert tiles[0].options["attribution"] == mapview.OSM_ATTRIBUTION
+
+
+def test_rendered_map_asks_no_cdn(rendered):
+    lowered = rendered.lower()
+    for word in CDN_WORDS:
+        assert word not in lowered, word
+    assert "/app/static/leaflet/leaflet.js" in rendered
+    assert "/app/static/leaflet/leaflet.css" in rendered
+    scripts = re.findall(r"<script[^>]*\bsrc=[\"']([^\"']+)", rendered, flags=re.IGNORECASE)
+    styles = re.findall(r"<link[^>]*\bhref=[\"']([^\"']+)", rendered, flags=re.IGNORECASE)
+    assert scripts == ["/app/static/leaflet/leaflet.js"]
+    assert styles == ["/app/static/leaflet/leaflet.css"]
+    assert "openstreetmap.org" not in lowered  # no basemap by default
+    assert "tile." not in lowered
+
+
+# -- features ----------------------------------------------------------------------------------------------------
+
+
+def test_to_features_has_every_unit_with_its_iso_code(frame):
+    collection = mapview.to_features(frame)
+    assert collection["type"] == "FeatureCollection"
+    features = collection["features"]
+    assert len(features) == 27
+    isos = [f["properties"]["iso_3166_2"] for f in features]
+    assert len(set(isos)) == 27
+    for f in features:
+        assert f["type"] == "Feature"
+        assert f["id"] == f["properties"]["iso_3166_2"]
+        assert re.fullmatch(r"UA-\d\d", f["id"])
+        assert set(f["properties"]) == {"iso_3166_2", "name", "status", "style"}
+        assert f["geometry"]["type"] in ("Polygon", "MultiPolygon")
+    json.dumps(collection)  # plain data
+
+
+def test_coordinates_are_longitude_latitude_in_ukraine(frame):
+    for f in mapview.to_features(frame)["features"]:
+        west, south, east, north = shapely.geometry.shape(f["geometry"]).bounds
+        assert west > 21.5 and east < 41, f["id"]
+        assert south > 44 and north < 53, f["id"]
+
+
+def test_fill_is_a_pattern_for_hatched_named_units_and_neutral_otherwise(frame):
+    ids = set(pattern_ids())
+    by_iso = {f["id"]: f["properties"]["style"] for f in mapview.to_features(frame)["features"]}
+    for iso, st in by_iso.items():
+        fill = st["fillColor"]
+        if iso in SEED_UNITS and iso not in ("UA-43", "UA-40"):
+            match = re.fullmatch(r"url\(#(cm-[a-z0-9-]+)\)", fill)
+            assert match, (iso, fill)
+            assert match.group(1) in ids
+            assert st["weight"] == 1.6 and st["fillOpacity"] == 0.9
+        elif iso in ("UA-43", "UA-40"):  # Crimea: control not stated, the claim colour alone
+            assert fill == style.CLAIM_COLOURS["annexed-2014"]
+        else:
+            assert fill == style.CLAIM_COLOURS[style.NOT_NAMED]
+            assert st["weight"] == 0.8 and st["fillOpacity"] == 0.55
+        assert st["color"] == style.OUTLINE
+    assert by_iso["UA-14"]["fillColor"] == "url(#cm-annexation-declared-2022-most)"
+    assert by_iso["UA-23"]["fillColor"] == "url(#cm-annexation-declared-2022-parts)"
+    assert by_iso["UA-63"]["fillColor"] == "url(#cm-none-part)"
+
+
+def test_status_is_carried_as_text(frame):
+    props = {f["id"]: f["properties"] for f in mapview.to_features(frame)["features"]}
+    assert props["UA-14"]["status"] == "Annexation declared by Russia in 2022 · Russian forces control most of it"
+    assert props["UA-46"]["status"] == "Not named in this source"
+
+
+def test_an_uncurated_named_unit_gets_the_named_only_colour(curated):
+    article = build_article(
+        "store:kyiv-000000000001",
+        "Drones over Kyiv\n\nDrones struck the Kyiv region overnight.\n",
+        SourceMeta(title="Drones over Kyiv", publisher=""),
+    )
+    frame = selection.page_view([article], curated).frame
+    by_iso = {f["id"]: f["properties"] for f in mapview.to_features(frame)["features"]}
+    named = [iso for iso, named in zip(frame["iso_3166_2"], frame["named"], strict=True) if named]
+    assert named
+    for iso in named:
+        assert by_iso[iso]["style"]["fillColor"] == style.NAMED_ONLY_COLOUR
+        assert "not in the curated claims data" in by_iso[iso]["status"]
+
+
+def test_feature_style():
+    assert mapview.feature_style(None, None, False)["fillColor"] == style.CLAIM_COLOURS[style.NOT_NAMED]
+    assert mapview.feature_style("annexed-2014", "most", False)["fillColor"] == style.CLAIM_COLOURS[style.NOT_NAMED]
+    assert mapview.feature_style("annexed-2014", "most", True)["fillColor"] == "url(#cm-annexed-2014-most)"
+    assert mapview.feature_style(None, "part", True)["fillColor"] == "url(#cm-named-part)"
+    assert mapview.feature_style("none", "not-stated", True)["fillColor"] == style.CLAIM_COLOURS["none"]
+
+
+# -- tooltips ----------------------------------------------------------------------------------------------------
+
+
+def test_tooltip_uses_text_content_never_inner_html():
+    code = mapview.TOOLTIP_JS.js_code
+    assert "textContent" in code
+    assert "innerHTML" not in code and "outerHTML" not in code and "insertAdjacentHTML" not in code
+    assert "document.write" not in code
+    assert "bindTooltip(function" in code  # built per feature, not a template string
+
+
+def test_inner_html_only_for_the_patterns(rendered):
+    """The page's only innerHTML is the SVG patterns, whose markup comes from style constants, never data."""
+    assert rendered.count("innerHTML") == 1
+    assigned = re.search(r"defs\.innerHTML = (\"(?:[^\"\\]|\\.)*\");", rendered)
+    assert assigned
+    assert json.loads(assigned.group(1)) == "".join(hatches.all_patterns())
+
+
+def test_a_name_with_markup_is_carried_as_json_data(frame):
+    hostile = frame.copy()
+    hostile.loc[hostile["iso_3166_2"] == "UA-46", "name"] = HOSTILE_NAME
+    collection = mapview.to_features(hostile)
+    assert next(f for f in collection["features"] if f["id"] == "UA-46")["properties"]["name"] == HOSTILE_NAME
+    out = mapview.build_map(hostile).get_root().render()
+    assert "<b>x</b>" not in out
+    assert "alert(1)</script>" not in out
+    assert out.count("</script>") == out.count("<script")  # nothing closed a script early
+    literal = re.search(r'"name": ("(?:[^"\\]|\\.)*?alert(?:[^"\\]|\\.)*")', out)
+    assert literal
+    assert json.loads(literal.group(1)) == HOSTILE_NAME
+
+
+# -- selection and clicks ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("iso", [None, "", "UA-99", "ua-14", "<script>"])
+def test_selection_layer_none_when_nothing_to_outline(frame, iso):
+    assert mapview.selection_layer(frame, iso) is None
+
+
+def test_selection_layer_outlines_the_unit(frame):
+    group = mapview.selection_layer(frame, "UA-14")
+    assert isinstance(group, folium.FeatureGroup)
+    layers = [c for c in group._children.values() if isinstance(c, folium.GeoJson)]
+    assert len(layers) == 1
+    data = layers[0].data
+    assert [f["properties"]["iso_3166_2"] for f in data["features"]] == ["UA-14"]
+    drawn = layers[0].style_function(data["features"][0])
+    assert drawn["fill"] is False and drawn["interactive"] is False
+    assert drawn["color"] == style.SELECTED_OUTLINE
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        None,
+        {},
+        [],
+        "UA-14",
+        {"last_active_drawing": None},
+        {"last_active_drawing": "UA-14"},
+        {"last_active_drawing": {}},
+        {"last_active_drawing": {"properties": None}},
+        {"last_active_drawing": {"properties": ["UA-14"]}},
+        {"last_active_drawing": {"properties": {"iso_3166_2": 14}}},
+        {"last_active_drawing": {"properties": {"iso_3166_2": None}}},
+        {"last_active_drawing": {"properties": {}}},
+        {"last_object_clicked": {"lat": 48.0, "lng": 37.8}},
+    ],
+)
+def test_clicked_unit_ignores_anything_malformed(value):
+    assert mapview.clicked_unit(value) is None
+
+
+def test_clicked_unit_reads_the_iso_code():
+    value = {"last_active_drawing": {"type": "Feature", "properties": {"iso_3166_2": "UA-14", "name": "Donetsk"}}}
+    assert mapview.clicked_unit(value) == "UA-14"
+    assert mapview.clicked_unit({"last_active_drawing": {"properties": {"iso_3166_2": "UA-63"}}}) == "UA-63"
+
+
+# -- hatches -----------------------------------------------------------------------------------------------------
+
+
+def test_pattern_ids_are_unique():
+    ids = pattern_ids()
+    assert ids
+    assert len(ids) == len(set(ids))
+    assert len(ids) == len(hatches.all_patterns())
+
+
+def test_every_fill_pattern_exists():
+    ids = set(pattern_ids())
+    used = set()
+    for claim in (*CLAIMS, None, "unknown-claim"):
+        for control in (*CONTROLS, None):
+            fill = hatches.fill_for(claim, control, True)
+            match = re.fullmatch(r"url\(#([^)]+)\)", fill)
+            if match:
+                used.add(match.group(1))
+                assert match.group(1) in ids, (claim, control)
+            else:
+                assert re.fullmatch(r"#[0-9A-F]{6}", fill), (claim, control, fill)
+                assert control in (None, "not-stated")
+            assert hatches.fill_for(claim, control, False) == style.CLAIM_COLOURS[style.NOT_NAMED]
+    assert used == ids  # and no pattern is unused
+
+
+def test_patterns_draw_each_hatch_kind():
+    for claim_key, colour in (("annexed-2014", "#D55E00"), ("named", style.NAMED_ONLY_COLOUR)):
+        most = hatches.pattern_svg(claim_key, colour, "most")
+        assert 'patternTransform="rotate(45)"' in most and "<line" in most and f'fill="{colour}"' in most
+        part = hatches.pattern_svg(claim_key, colour, "part")
+        assert "<circle" in part and "patternTransform" not in part
+        none = hatches.pattern_svg(claim_key, colour, "not-stated")
+        assert "<line" not in none and "<circle" not in none
+    assert hatches.pattern_id("annexed-2014", "most") == "cm-annexed-2014-most"
+
+
+def test_hatch_patterns_element_renders_all_patterns(rendered):
+    markup = json.dumps("".join(hatches.all_patterns()))
+    assert markup in rendered

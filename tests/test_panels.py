@@ -1,0 +1,619 @@
+"""The page's HTML panels: every text from a source or a data file is escaped, excerpts are verbatim, one line."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+import urllib.parse
+from html.parser import HTMLParser
+
+import pytest
+
+from dashboard import claims, panels, selection, style
+from dashboard.any_source import combine, source_view
+from dashboard.ingest import safe_url
+from dashboard.sources import SourceMeta, build_article
+from dashboard.store import seed_source
+from dashboard.vocab import CLAIM_LABELS, CONTROL_LABELS
+
+PAYLOADS = (
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    '"><a href=javascript:alert(1)>',
+    "[x](http://evil.example/)",
+    "![i](http://evil.example/i.png)",
+)
+HOSTILE = " ".join(PAYLOADS)
+
+HOSTILE_TEXT = (
+    f"Shelling in Kyiv {HOSTILE}\n"
+    "\n"
+    f"Shelling hit Kharkiv <script>x</script> and the Donetsk region. {HOSTILE}\n"
+    "\n"
+    f"Drones struck Kyiv overnight, officials said. {HOSTILE}\n"
+)
+HOSTILE_PATH = "store:hostile-000000000001"
+CONTROL_SENTENCE = (
+    "Russian forces control most of the Donetsk and Luhansk regions but only parts of Zaporizhzhia and Kherson."
+)
+
+# Every tag and attribute the builders may emit; anything else came from a source.
+ALLOWED_TAGS = {
+    "a",
+    "blockquote",
+    "cite",
+    "code",
+    "details",
+    "div",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "li",
+    "mark",
+    "p",
+    "section",
+    "small",
+    "span",
+    "strong",
+    "summary",
+    "table",
+    "td",
+    "time",
+    "tr",
+    "ul",
+}
+ALLOWED_ATTRS = {
+    "aria-hidden",
+    "aria-label",
+    "aria-live",
+    "class",
+    "colspan",
+    "data-end",
+    "data-start",
+    "datetime",
+    "href",
+    "rel",
+    "role",
+    "style",
+    "target",
+    "title",
+}
+
+
+def hostile_meta(url: str | None = "javascript:alert(1)") -> SourceMeta:
+    return SourceMeta(
+        title=f"Title {HOSTILE}",
+        publisher=f"Publisher {HOSTILE}",
+        published=dt.date(2025, 3, 1),
+        url=url,
+        credit=f"Credit {HOSTILE}",
+        caption_credit=f"Caption credit {HOSTILE}",
+    )
+
+
+@pytest.fixture(scope="module")
+def curated():
+    return claims.load_claims()
+
+
+@pytest.fixture(scope="module")
+def seed():
+    return seed_source().article()
+
+
+@pytest.fixture(scope="module")
+def hostile():
+    return build_article(HOSTILE_PATH, HOSTILE_TEXT, hostile_meta())
+
+
+@pytest.fixture(scope="module")
+def seed_page(seed, curated):
+    return selection.page_view([seed], curated)
+
+
+@pytest.fixture(scope="module")
+def both_page(seed, hostile, curated):
+    return selection.page_view([seed, hostile], curated)
+
+
+@pytest.fixture(scope="module")
+def hostile_page(hostile, curated):
+    return selection.page_view([hostile], curated)
+
+
+# -- parsing the output ------------------------------------------------------------------------------------------
+
+
+class Markup(HTMLParser):
+    """Tags, attributes, text, the blockquotes (offsets, body, cite, paragraph) and what lies inside <mark>."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.text: list[str] = []
+        self.quotes: list[dict] = []
+        self.runs: list[str] = []  # maximal runs of text inside <mark>
+        self._quote: dict | None = None
+        self._part = "body"
+        self._marks = 0
+        self._run: list[str] | None = None
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+        if tag == "blockquote":
+            a = dict(attrs)
+            self._quote = {"start": int(a["data-start"]), "end": int(a["data-end"]), "body": "", "cite": ""}
+            self._quote["paragraph"] = ""
+            self._part = "body"
+        elif self._quote is not None and tag == "cite":
+            self._part = "cite"
+        elif self._quote is not None and tag == "summary":
+            self._part = "summary"
+        elif tag == "mark":
+            self._marks += 1
+            if self._run is None:
+                self._run = []
+        elif tag == "p":
+            self._close_run()
+
+    def handle_endtag(self, tag):
+        if tag == "blockquote" and self._quote is not None:
+            self.quotes.append(self._quote)
+            self._quote = None
+        elif self._quote is not None and tag in ("cite", "summary"):
+            self._part = "paragraph"
+        elif tag == "mark":
+            self._marks -= 1
+        elif tag == "p":
+            self._close_run()
+
+    def handle_data(self, data):
+        self.text.append(data)
+        if self._quote is not None and self._part != "summary":
+            self._quote[self._part] += data
+        if self._marks > 0 and self._run is not None:
+            self._run.append(data)
+        elif data:
+            self._close_run()
+
+    def _close_run(self):
+        if self._run:
+            self.runs.append("".join(self._run))
+        self._run = None
+
+    def close(self):
+        super().close()
+        self._close_run()
+
+
+def parse(markup: str) -> Markup:
+    parser = Markup()
+    parser.feed(markup)
+    parser.close()
+    return parser
+
+
+def assert_inert(markup: str, allowed_urls: set[str] = frozenset()) -> Markup:
+    """No payload became markup: only our tags and attributes, links only to the page itself or safe URLs."""
+    assert "\n" not in markup, "a builder's output must be one line (a single raw HTML block)"
+    lowered = markup.lower()
+    assert "<script" not in lowered
+    assert "<img" not in lowered
+    # The payloads' dangerous words appear only inside their escaped text, never as markup.
+    assert lowered.count("onerror=") == lowered.count("&lt;img src=x onerror=")
+    assert lowered.count("href=javascript:") == lowered.count("&lt;a href=javascript:")
+    parsed = parse(markup)
+    for tag, attrs in parsed.tags:
+        assert tag in ALLOWED_TAGS, f"unexpected tag <{tag}> in {markup[:200]}"
+        for name, value in attrs.items():
+            assert name in ALLOWED_ATTRS, f"unexpected attribute {name}= on <{tag}>"
+            assert not name.startswith("on")
+            assert "javascript:" not in (value or "").lower()
+        if "href" in attrs:
+            href = attrs["href"] or ""
+            assert href.startswith("?region=") or href in allowed_urls, f"unexpected link {href!r}"
+        assert "src" not in attrs
+    # Markdown link and image syntax stays text, never a link to the evil host.
+    assert not any("evil.example" in (attrs.get("href") or "") for _, attrs in parsed.tags)
+    return parsed
+
+
+def assert_payloads_shown_as_text(markup: str) -> None:
+    """Each payload is in the output escaped, and reads back as the same characters."""
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in markup
+    assert "&lt;img src=x onerror=alert(1)&gt;" in markup
+    text = "".join(parse(markup).text)
+    for payload in PAYLOADS:
+        assert payload in text
+
+
+def cited_text(quote: dict, articles) -> str:
+    """The text of the article the blockquote's <cite> names."""
+    for article in articles:
+        if article.path in quote["cite"]:
+            return article.text
+    raise AssertionError(f"blockquote cites no known source: {quote['cite']!r}")
+
+
+def assert_quotes_verbatim(parsed: Markup, articles) -> int:
+    for quote in parsed.quotes:
+        text = cited_text(quote, articles)
+        assert 0 <= quote["start"] < quote["end"] <= len(text)
+        assert text[quote["start"] : quote["end"]] == quote["body"]
+        assert f"characters {quote['start']}–{quote['end']}" in quote["cite"]
+        if quote["paragraph"]:
+            article = next(a for a in articles if a.path in quote["cite"])
+            block = article.block_at(quote["start"])
+            assert block is not None and quote["paragraph"] == block.text
+    return len(parsed.quotes)
+
+
+# -- escaping ----------------------------------------------------------------------------------------------------
+
+
+def test_header_escapes_title_and_publisher_and_drops_unsafe_url():
+    out = panels.header_html([hostile_meta()])
+    assert_inert(out)
+    assert_payloads_shown_as_text(out)
+    assert "Read the original" not in out  # the javascript: URL is never a link
+    assert '<time datetime="2025-03-01">1 March 2025</time>' in out
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "javascript:alert(1)",
+        "JaVaScRiPt:alert(1)",
+        " javascript:alert(1)",
+        "data:text/html,<script>alert(1)</script>",
+        "vbscript:msgbox(1)",
+        "file:///etc/passwd",
+        "ftp://example.org/x",
+        "//evil.example/",
+        'https://example.org/"onmouseover="alert(1)',
+        "https://example.org/<script>",
+        "https://exa mple.org/",
+        "",
+        None,
+    ],
+)
+def test_no_unsafe_url_is_ever_a_link(url):
+    metas = [hostile_meta(url)]
+    for out in (panels.header_html(metas), panels.footer_html({}, metas)):
+        parsed = assert_inert(out)
+        assert not [attrs for tag, attrs in parsed.tags if tag == "a"]
+
+
+def test_a_safe_url_is_a_link_escaped_in_its_attribute():
+    url = "https://example.org/story?a=1&b=2"
+    assert safe_url(url) == url
+    metas = [hostile_meta(url)]
+    for out in (panels.header_html(metas), panels.footer_html({}, metas)):
+        parsed = assert_inert(out, {url})
+        links = [attrs for tag, attrs in parsed.tags if tag == "a"]
+        assert links and all(a["href"] == url for a in links)
+        assert all(a["target"] == "_blank" and a["rel"] == "noopener noreferrer" for a in links)
+        assert 'href="https://example.org/story?a=1&amp;b=2"' in out
+
+
+def test_header_of_several_sources_escapes_each():
+    metas = [hostile_meta(), SourceMeta(title="Plain <b>two</b>", publisher="P & Q")]
+    out = panels.header_html(metas)
+    assert_inert(out)
+    assert_payloads_shown_as_text(out)
+    assert "2 sources on one map" in out
+    assert "Plain &lt;b&gt;two&lt;/b&gt;" in out and "P &amp; Q" in out
+
+
+def test_header_with_no_source():
+    out = panels.header_html([])
+    assert "No source chosen" in out and "\n" not in out
+
+
+def test_header_of_several_sources_is_one_line_even_with_newlines_in_titles():
+    metas = [SourceMeta(title="First\n\nline", publisher="A"), SourceMeta(title="Second", publisher="B\nC")]
+    assert "\n" not in panels.header_html(metas)
+
+
+def test_header_of_one_source_is_one_line_even_with_newlines_in_titles():
+    assert "\n" not in panels.header_html([SourceMeta(title="First\n\nline", publisher="B\nC")])
+
+
+def test_footer_escapes_provenance_and_article_credits():
+    provenance = {
+        "boundaries": {"attribution": f"Boundaries {HOSTILE}", "licence": f"Licence {HOSTILE}"},
+        "same": {"attribution": f"Boundaries {HOSTILE}", "licence": f"Licence {HOSTILE}"},
+        "empty": {},
+    }
+    out = panels.footer_html(provenance, [hostile_meta()])
+    parsed = assert_inert(out)
+    assert_payloads_shown_as_text(out)
+    text = "".join(parsed.text)
+    assert text.count(f"Boundaries {HOSTILE}") == 1  # the same line twice is listed once
+    assert f"Credit {HOSTILE}" in text and f"photo caption credit: Caption credit {HOSTILE}" in text
+    assert "Leaflet 1.9.3 (BSD-2-Clause)" in text
+
+
+def test_footer_of_the_real_provenance_and_seed(seed):
+    from dashboard import boundaries
+
+    out = panels.footer_html(boundaries.load_provenance(), [seed.meta])
+    parsed = assert_inert(out, {seed.meta.url})
+    text = "".join(parsed.text)
+    assert seed.meta.source_line() in text
+    assert seed.meta.credit in text
+
+
+def test_article_html_escapes_the_text_and_links_mentions(hostile_page, both_page):
+    view = hostile_page.combined.sources[0]
+    out = panels.article_html(view, panels.colours_for(hostile_page.combined), "UA-14", ["seed", "abc-1"])
+    parsed = assert_inert(out)
+    assert_payloads_shown_as_text(out)
+    assert "&lt;script&gt;x&lt;/script&gt;" in out
+    # The whole text of each block is there, character for character (nothing dropped or added).
+    text = "".join(parsed.text)
+    for block in view.article.blocks:
+        assert block.text in text
+    links = [attrs for tag, attrs in parsed.tags if tag == "a"]
+    assert {urllib.parse.parse_qs(a["href"][1:])["region"][0] for a in links} == {"UA-30", "UA-63", "UA-14"}
+    for a in links:
+        assert a["target"] == "_self"
+        assert urllib.parse.parse_qs(a["href"][1:])["sources"] == ["seed", "abc-1"]
+
+
+def test_unit_panel_escapes_the_sentences_of_a_hostile_source(both_page, seed, hostile, curated):
+    unit = both_page.combined.unit("UA-14")
+    assert len(unit.by_source) == 2
+    out = panels.unit_panel_html("UA-14", "Donetsk <b>", unit, curated.article)
+    parsed = assert_inert(out)
+    assert "Donetsk &lt;b&gt;" in out
+    assert "&lt;script&gt;x&lt;/script&gt;" in out
+    assert "&lt;img src=x onerror=alert(1)&gt;" in out  # in the paragraph shown on demand
+    # The second source's heading is its (escaped) source line.
+    assert f"<h5>{html.escape(hostile.meta.source_line())}</h5>" in out
+    assert assert_quotes_verbatim(parsed, [seed, hostile]) >= 5
+
+
+def test_unit_panel_escapes_the_iso_code_and_name():
+    out = panels.unit_panel_html("<script>", "<img src=x onerror=alert(1)>", None, None)
+    assert_inert(out)
+    assert "&lt;script&gt;" in out and "&lt;img src=x onerror=alert(1)&gt;" in out
+
+
+def test_excerpt_html_escapes_and_marks(hostile, curated):
+    view = source_view(hostile, curated)
+    donetsk = view.unit("UA-14")
+    excerpt = donetsk.excerpts[0]
+    out = panels.excerpt_html(excerpt, hostile, [(m.start, m.end) for m in donetsk.mentions])
+    parsed = assert_inert(out)
+    assert parsed.runs == ["Donetsk region", "Donetsk region"]  # in the sentence and in its paragraph
+    assert assert_quotes_verbatim(parsed, [hostile]) == 1
+    assert "&lt;script&gt;x&lt;/script&gt;" in out
+
+
+# -- the selected unit -------------------------------------------------------------------------------------------
+
+
+def test_donetsk_panel_of_the_seed(seed_page, seed, curated):
+    unit = seed_page.combined.unit("UA-14")
+    out = panels.unit_panel_html("UA-14", seed_page.names["UA-14"], unit, curated.article)
+    parsed = assert_inert(out)
+    text = "".join(parsed.text)
+    assert CLAIM_LABELS["annexation-declared-2022"] in text
+    assert CONTROL_LABELS["most"] in text
+    assert CONTROL_SENTENCE in [q["body"] for q in parsed.quotes]
+    control = next(q for q in parsed.quotes if q["body"] == CONTROL_SENTENCE)
+    assert seed.text[control["start"] : control["end"]] == CONTROL_SENTENCE
+    assert assert_quotes_verbatim(parsed, [seed]) >= 4
+    # The mentions of Donetsk in its sentences are marked, nothing else is.
+    assert set(parsed.runs) == {"Donetsk", "Donetsk region"}
+    assert "Status sourced from The Moscow Times" in text
+    assert "Sentences that name Donetsk (3)" in text
+    assert "Context from the article" in text
+
+
+def test_kharkiv_panel_of_the_seed(seed_page, seed, curated):
+    unit = seed_page.combined.unit("UA-63")
+    out = panels.unit_panel_html("UA-63", seed_page.names["UA-63"], unit, curated.article)
+    parsed = assert_inert(out)
+    text = "".join(parsed.text)
+    assert "Claim: No annexation claim" in text
+    assert "Control: Russia occupies part of it" in text
+    assert CLAIM_LABELS["none"] == "No annexation claim"
+    assert CONTROL_LABELS["part"] == "Russia occupies part of it"
+    assert curated.region_by_id("kharkiv").claim_note in text
+    assert "Moscow also occupies part of Ukraine's northeastern Kharkiv region." in [q["body"] for q in parsed.quotes]
+    assert assert_quotes_verbatim(parsed, [seed]) >= 3
+
+
+def test_crimea_panel_says_control_is_not_stated(seed_page, seed, curated):
+    unit = seed_page.combined.unit("UA-43")
+    out = panels.unit_panel_html("UA-43", seed_page.names["UA-43"], unit, curated.article)
+    parsed = assert_inert(out)
+    text = "".join(parsed.text)
+    assert CLAIM_LABELS["annexed-2014"] in text
+    assert CONTROL_LABELS["not-stated"] in text
+    assert "Not stated in the source." in text
+    assert_quotes_verbatim(parsed, [seed])
+
+
+def test_a_unit_not_named_says_so(seed_page, curated):
+    assert seed_page.combined.unit("UA-46") is None
+    out = panels.unit_panel_html("UA-46", seed_page.names["UA-46"], None, curated.article)
+    assert_inert(out)
+    assert "Not named in the chosen source(s)" in out
+    assert f"<h3>{seed_page.names['UA-46']} <small>(UA-46)</small></h3>" in out
+    assert "<blockquote" not in out
+
+
+def test_an_uncurated_named_unit_says_it_is_not_in_the_curated_data(hostile_page, hostile, curated):
+    unit = hostile_page.combined.unit("UA-30")
+    assert unit is not None and unit.region is None
+    out = panels.unit_panel_html("UA-30", hostile_page.names["UA-30"], unit, curated.article)
+    parsed = assert_inert(out)
+    text = "".join(parsed.text)
+    assert "not in the curated claims data" in text
+    assert "Nothing is inferred from this source" in text
+    for label in (*CLAIM_LABELS.values(), *CONTROL_LABELS.values()):
+        assert label not in text
+    assert "Sentences that name Kyiv (2)" in text
+    assert "Named as: city" in text
+    assert style.NAMED_ONLY_COLOUR in out
+    assert assert_quotes_verbatim(parsed, [hostile]) == 2
+    assert set(parsed.runs) == {"Kyiv"}
+
+
+# -- the article text --------------------------------------------------------------------------------------------
+
+
+def test_article_html_of_the_seed_hides_boilerplate(seed_page, seed):
+    view = seed_page.combined.sources[0]
+    out = panels.article_html(view, panels.colours_for(seed_page.combined), None, ["seed"])
+    parsed = assert_inert(out)
+    text = "".join(parsed.text)
+    boilerplate = [b for b in seed.blocks if b.kind == "boilerplate"]
+    assert boilerplate
+    long_ones = [b for b in boilerplate if len(b.text) >= 20]
+    assert long_ones
+    for block in long_ones:
+        assert block.text not in text
+        assert html.escape(block.text) not in out
+    for block in seed.blocks:
+        if block.kind in ("headline", "caption", "body"):
+            assert block.text in text
+    assert f"{len(boilerplate)} publisher paragraph(s)" in text
+    assert parsed.runs == []  # nothing selected, nothing highlighted
+
+
+def test_article_html_links_every_named_unit_to_itself(seed_page):
+    view = seed_page.combined.sources[0]
+    colours = panels.colours_for(seed_page.combined)
+    out = panels.article_html(view, colours, None, ["seed"])
+    parsed = assert_inert(out)
+    links = [attrs for tag, attrs in parsed.tags if tag == "a"]
+    assert links
+    regions = set()
+    for a in links:
+        assert a["target"] == "_self"
+        assert re.fullmatch(r"\?region=UA-\d\d&sources=seed", a["href"])
+        iso = a["href"][len("?region=") : len("?region=UA-00")]
+        regions.add(iso)
+        assert f"border-bottom-color:{colours[iso]}" in a["style"]
+    named = set(seed_page.combined.named_units)
+    assert regions <= named
+    # A group mention ("the Crimean Peninsula": UA-40 and UA-43) is one link, to one of its units.
+    single = {m.unit for m in view.mentions if m.feature != "group"}
+    assert single <= regions
+    groups = [m for m in view.mentions if m.feature == "group"]
+    assert groups
+    for start in {m.start for m in groups}:
+        units = {m.unit for m in groups if m.start == start}
+        assert len(units & regions) >= 1
+    assert out.count(">the Crimean Peninsula</a>") == 1
+    # ... the unit the phrase spells: Crimea, not Sevastopol.
+    assert re.search(r'href="\?region=UA-43[^"]*"[^>]*>the Crimean Peninsula</a>', out)
+    assert "UA-30" not in regions  # "Kyiv reiterated" is the government, not a region
+
+
+def test_article_html_highlights_the_selected_units_sentences(seed_page, seed):
+    view = seed_page.combined.sources[0]
+    out = panels.article_html(view, panels.colours_for(seed_page.combined), "UA-14", ["seed"])
+    parsed = assert_inert(out)
+    sentences = [x.text for x in view.unit("UA-14").excerpts]
+    assert CONTROL_SENTENCE in sentences
+    assert sorted(parsed.runs) == sorted(sentences)
+    assert "Moscow also occupies part of Ukraine's northeastern Kharkiv region." not in "".join(parsed.runs)
+    assert out.count('<mark class="cm-hl">') >= len(sentences)
+
+
+def test_colours_for(seed_page, hostile_page):
+    colours = panels.colours_for(seed_page.combined)
+    assert set(colours) == set(seed_page.combined.named_units)
+    assert colours["UA-14"] == style.CLAIM_COLOURS["annexation-declared-2022"]
+    assert colours["UA-43"] == style.CLAIM_COLOURS["annexed-2014"]
+    assert colours["UA-63"] == style.CLAIM_COLOURS["none"]
+    assert panels.colours_for(hostile_page.combined)["UA-30"] == style.NAMED_ONLY_COLOUR
+
+
+def test_region_link_round_trips():
+    link = panels.region_link("UA-14", ["seed", "a b&c=d", "кир"])
+    assert link.startswith("?region=UA-14&")
+    query = urllib.parse.parse_qs(link[1:])
+    assert query == {"region": ["UA-14"], "sources": ["seed", "a b&c=d", "кир"]}
+    assert panels.region_link("UA-09", []) == "?region=UA-09"
+
+
+# -- legend and swatches -----------------------------------------------------------------------------------------
+
+
+def test_legend_lists_every_claim_and_control_label():
+    out = panels.legend_html()
+    parsed = assert_inert(out)
+    text = "".join(parsed.text)
+    for _key, label, _colour in style.CLAIM_LEGEND:
+        assert label in text
+    for _key, label, _hatch in style.CONTROL_LEGEND:
+        assert label in text
+    assert "Named in the source (no curated claim)" in text
+    assert "Named in the source" not in "".join(parse(panels.legend_html(show_named_only=False)).text)
+    for _key, _label, colour in style.CLAIM_LEGEND:
+        assert colour in out
+
+
+def test_css_hatch_per_control():
+    assert panels.css_hatch(None) == ""
+    assert panels.css_hatch("not-stated") == ""
+    assert panels.css_hatch("unknown") == ""
+    assert panels.css_hatch("most").startswith("repeating-linear-gradient(45deg")
+    assert "5px" in panels.css_hatch("most") and "10px" in panels.css_hatch("parts")
+    assert panels.css_hatch("part").startswith("radial-gradient(")
+    assert panels.css_hatch("most") != panels.css_hatch("parts")
+
+
+def test_swatch_draws_colour_and_hatch():
+    plain = panels.swatch("none", "#56B4E9", None)
+    assert "linear-gradient(#56B4E9, #56B4E9)" in plain and "repeating" not in plain
+    hatched = panels.swatch("annexed-2014", "#D55E00", "most", size=(10, 6))
+    assert hatched.index(panels.css_hatch("most")) < hatched.index("linear-gradient(#D55E00")
+    assert "width:10px;height:6px" in hatched
+    for out in (plain, hatched):
+        assert "\n" not in out
+        assert_inert(out)
+
+
+def test_unit_colour():
+    assert panels.unit_colour("annexed-2014", False) == style.CLAIM_COLOURS[style.NOT_NAMED]
+    assert panels.unit_colour("annexed-2014", True) == style.CLAIM_COLOURS["annexed-2014"]
+    assert panels.unit_colour(None, True) == style.NAMED_ONLY_COLOUR
+    assert panels.unit_colour("unknown", True) == style.NAMED_ONLY_COLOUR
+
+
+def test_every_builder_is_one_line(seed_page, both_page, curated):
+    view = both_page.combined.sources[1]
+    outs = [
+        panels.legend_html(),
+        panels.header_html([hostile_meta()]),
+        panels.footer_html({"x": {"attribution": "a\nb", "licence": "c"}}, [hostile_meta()]),
+        panels.unit_panel_html("UA-14", "Donetsk", both_page.combined.unit("UA-14"), curated.article),
+        panels.unit_panel_html("UA-30", "Kyiv", both_page.combined.unit("UA-30"), curated.article),
+        panels.unit_panel_html("UA-46", "Lviv", None, curated.article),
+        panels.article_html(view, panels.colours_for(both_page.combined), "UA-30", ["seed"]),
+        panels.article_html(seed_page.combined.sources[0], {}, "UA-14", ["seed"]),
+    ]
+    for out in outs:
+        assert "\n" not in out
+
+
+def test_combined_view_from_any_source_and_combine(seed, hostile, curated):
+    """Views made with any_source directly (not through selection) render the same way."""
+    combined = combine([source_view(hostile, curated), source_view(hostile, curated)])
+    assert len(combined.sources) == 1  # the same source twice counts once
+    unit = combined.unit("UA-63")
+    out = panels.unit_panel_html("UA-63", "Kharkiv", unit, curated.article)
+    parsed = assert_inert(out)
+    assert "Claim: No annexation claim" in "".join(parsed.text)
+    # The curated excerpts cite the seed, the sentence naming Kharkiv cites the hostile source.
+    assert assert_quotes_verbatim(parsed, [seed, hostile]) >= 3
+    assert any(HOSTILE_PATH in q["cite"] for q in parsed.quotes)
