@@ -7,8 +7,8 @@ rounds so that a noisy machine affects both alike. For each app it reports the m
 - page open → polygons painted (≥ 27 Leaflet paths in the component's iframe), server warm, browser cache cold;
 - bytes received until the map is painted: websocket frames, and HTTP split into Streamlit's own frontend
   (``/static/``, ``/_stcore/``) and what the app serves (``/component/``, ``/app/static/``, ``/media/``);
-- script runs per page load and script reruns caused by one pan and one zoom (decoded from the websocket:
-  ``script_finished`` ForwardMsgs);
+- script runs per page load and script reruns caused by one pan and one zoom (counted in the server's debug
+  log, one "Running script" line per run);
 - click on a region → its excerpt visible (≥ 20 clicks over the six regions);
 - server CPU seconds per click and server peak memory (``/proc``: Linux);
 - for ours, PNG/SVG/PDF export times at 300 dpi;
@@ -110,12 +110,19 @@ class Server:
     port: int = field(default_factory=free_port)
     proc: subprocess.Popen | None = None
     started_s: float = 0.0
+    log: object = None
 
     @property
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}/"
 
+    def runs(self) -> int:
+        """Script runs so far, counted in the server's debug log."""
+        self.log.flush()
+        return Path(self.log.name).read_text(encoding="utf-8", errors="replace").count("Running script")
+
     def start(self) -> float:
+        self.log = tempfile.NamedTemporaryFile("w+", prefix="streamlit-", suffix=".log")  # noqa: SIM115
         t0 = time.perf_counter()
         env = {**os.environ, "CLAIMS_MAP_ROOT": str(ROOT)}
         self.proc = subprocess.Popen(
@@ -135,11 +142,14 @@ class Server:
                 "true",
                 "--browser.gatherUsageStats",
                 "false",
+                # Debug logging says "Running script" once per script run: runs are counted on the server.
+                "--logger.level",
+                "debug",
             ],
             cwd=self.cwd,
             env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
         )
         deadline = t0 + 60
         while time.perf_counter() < deadline:
@@ -159,6 +169,8 @@ class Server:
                 self.proc.wait(10)
             except subprocess.TimeoutExpired:
                 self.proc.kill()
+        if self.log is not None:
+            self.log.close()
 
 
 class Traffic:
@@ -232,18 +244,17 @@ def wait_polygons(page, minimum: int = 27, timeout_s: float = 60):
     raise TimeoutError("polygons never painted")
 
 
-def wait_quiet(traffic: Traffic, quiet_s: float = 1.0, timeout_s: float = 30) -> None:
-    """Wait until every requested script run has finished and none has finished for ``quiet_s``.
-
-    Benchmarks measure, so they may wait; tests never do.
-    """
-    last, since = traffic.scripts_finished, time.perf_counter()
+def wait_quiet(traffic: Traffic, server: Server, quiet_s: float = 1.0, timeout_s: float = 30) -> None:
+    """Wait until no script run starts or finishes for ``quiet_s`` (benchmarks measure; tests never wait)."""
+    state = (traffic.scripts_finished, server.runs())
+    since = time.perf_counter()
     deadline = since + timeout_s
     while time.perf_counter() < deadline:
         time.sleep(0.05)
-        if traffic.scripts_finished != last:
-            last, since = traffic.scripts_finished, time.perf_counter()
-        elif traffic.scripts_finished >= traffic.reruns_requested and time.perf_counter() - since >= quiet_s:
+        now = (traffic.scripts_finished, server.runs())
+        if now != state:
+            state, since = now, time.perf_counter()
+        elif time.perf_counter() - since >= quiet_s:
             return
 
 
@@ -283,6 +294,7 @@ def measure_app(browser, server: Server, results: dict) -> None:
     context.route(lambda url: not url.startswith("http://127.0.0.1"), lambda route: route.abort())
     page = context.new_page()
     traffic = Traffic(page)
+    runs_before = server.runs()
     t0 = time.perf_counter()
     page.goto(server.url)
     wait_polygons(page)
@@ -291,23 +303,22 @@ def measure_app(browser, server: Server, results: dict) -> None:
     results["  websocket (KB)"].append(traffic.ws_in / 1024)
     results["  /component + /app/static (KB)"].append(traffic.http_app / 1024)
     results["Streamlit frontend bytes (KB)"].append(traffic.http_frontend / 1024)
-    wait_quiet(traffic)
-    results["script runs per page load"].append(traffic.scripts_finished)
-    results["  rerun requests per page load"].append(traffic.reruns_requested)
+    wait_quiet(traffic, server)
+    results["script runs per page load"].append(server.runs() - runs_before)
 
     frame, name = map_frame(page)
     box = frame.frame_element().bounding_box()
     cx, cy = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
-    before = traffic.reruns_requested
+    before = server.runs()
     page.mouse.move(cx, cy)
     page.mouse.down()
     page.mouse.move(cx + 80, cy + 40, steps=8)
     page.mouse.up()
     page.mouse.wheel(0, -300)
-    wait_quiet(traffic, quiet_s=1.5)
-    results["reruns on one pan + one zoom"].append(traffic.reruns_requested - before)
+    wait_quiet(traffic, server, quiet_s=1.5)
+    results["reruns on one pan + one zoom"].append(server.runs() - before)
     frame.evaluate(f"() => window['{name}'].setView([48.4, 31.2], 5, {{animate: false}})")
-    wait_quiet(traffic, quiet_s=1.0)
+    wait_quiet(traffic, server, quiet_s=1.0)
 
     pid = server.proc.pid
     cpu0 = proc_cpu_seconds(pid)
@@ -324,7 +335,7 @@ def measure_app(browser, server: Server, results: dict) -> None:
             time.sleep(0.002)
         results["click → excerpt (ms)"].append((time.perf_counter() - t0) * 1000)
         clicks += 1
-        wait_quiet(traffic, quiet_s=0.4)
+        wait_quiet(traffic, server, quiet_s=0.4)
     results["server CPU per click (ms)"].append((proc_cpu_seconds(pid) - cpu0) / clicks * 1000)
     results["server peak memory (MB)"].append(proc_peak_rss_mb(pid))
     context.close()
