@@ -52,6 +52,8 @@ def on_add_source() -> None:
     )
     st.session_state["add_outcome"] = outcome
     if outcome.ok and outcome.source is not None:
+        for key in ("add_text", "add_title", "add_publisher", "add_published", "add_url"):
+            st.session_state[key] = ""
         chosen = list(st.session_state.get(SOURCES_KEY) or [store.SEED_ID])
         st.session_state[SOURCES_KEY] = [*dict.fromkeys([*chosen, outcome.source.id])]
 
@@ -86,6 +88,52 @@ def show_outcome(key: str) -> None:
             st.caption(md_escape(note))
 
 
+@st.dialog("Sources", width="large")
+def manage_sources(listed: list[store.StoredSource]) -> None:
+    """Add, correct or delete sources (a dialog: its widgets load only when a reader opens it).
+
+    A change that worked closes the dialog and reruns the page (the map and the list must show it); a refusal
+    keeps the dialog open with its message, so nothing typed is lost.
+    """
+    for key in ("add_outcome", "edit_outcome", "delete_outcome"):
+        outcome = st.session_state.get(key)
+        if outcome is not None and outcome.ok:
+            st.rerun()
+        show_outcome(key)
+    titles = {s.id: s.title for s in listed}
+    st.subheader("Add a source")
+    with st.form("add_source", clear_on_submit=False):
+        st.file_uploader("Upload a .txt, .md or .html file", type=["txt", "md", "html", "htm"], key="add_upload")
+        st.text_area("…or paste the article's text", key="add_text", height=140)
+        st.text_input("Title (blank: the first line)", key="add_title")
+        st.text_input("Publisher", key="add_publisher")
+        st.text_input("Published (YYYY-MM-DD)", key="add_published")
+        st.text_input("URL of the original", key="add_url")
+        st.form_submit_button("Add source", on_click=on_add_source)
+    st.caption("Nothing is stored unless every check passes. Text is limited to 2 MB.")
+    deletable = [s for s in listed if not s.read_only]
+    if not deletable:
+        st.caption("Sources you add can be corrected or deleted here. The seed article is built in.")
+        return
+    st.subheader("Correct a source's details")
+    choice = st.selectbox(
+        "Stored source", [s.id for s in deletable], format_func=lambda i: titles.get(i, i), key="edit_choice"
+    )
+    current = next(s for s in deletable if s.id == choice)
+    with st.form(f"edit_{current.id}"):
+        st.text_input("Title", value=current.title, key=f"edit_title_{current.id}")
+        st.text_input("Publisher", value=current.publisher, key=f"edit_publisher_{current.id}")
+        published = current.published.isoformat() if current.published else ""
+        st.text_input("Published (YYYY-MM-DD)", value=published, key=f"edit_published_{current.id}")
+        st.text_input("URL of the original", value=current.url or "", key=f"edit_url_{current.id}")
+        st.form_submit_button("Save details", on_click=on_edit_source)
+    st.subheader("Delete a source")
+    st.selectbox(
+        "Stored source ", [s.id for s in deletable], format_func=lambda i: titles.get(i, i), key="delete_choice"
+    )
+    st.button("Delete it", on_click=on_delete_source, type="secondary")
+
+
 def sources_sidebar(listed: list[store.StoredSource]) -> list[str]:
     titles = {s.id: s.title for s in listed}
     st.header("Sources")
@@ -96,37 +144,10 @@ def sources_sidebar(listed: list[store.StoredSource]) -> list[str]:
         key=SOURCES_KEY,
         help="The seed article is always available. Regions named by any chosen source are coloured.",
     )
-    with st.expander("Add a source", expanded=False):
-        with st.form("add_source", clear_on_submit=True):
-            st.file_uploader("Upload a .txt, .md or .html file", type=["txt", "md", "html", "htm"], key="add_upload")
-            st.text_area("…or paste the article's text", key="add_text", height=140)
-            st.text_input("Title (blank: the first line)", key="add_title")
-            st.text_input("Publisher", key="add_publisher")
-            st.text_input("Published (YYYY-MM-DD)", key="add_published")
-            st.text_input("URL of the original", key="add_url")
-            st.form_submit_button("Add source", on_click=on_add_source)
-        show_outcome("add_outcome")
-    deletable = [s for s in listed if not s.read_only]
-    if deletable:
-        with st.expander("Correct a source's details", expanded=False):
-            choice = st.selectbox(
-                "Stored source", [s.id for s in deletable], format_func=lambda i: titles.get(i, i), key="edit_choice"
-            )
-            current = next(s for s in deletable if s.id == choice)
-            with st.form(f"edit_{current.id}"):
-                st.text_input("Title", value=current.title, key=f"edit_title_{current.id}")
-                st.text_input("Publisher", value=current.publisher, key=f"edit_publisher_{current.id}")
-                published = current.published.isoformat() if current.published else ""
-                st.text_input("Published (YYYY-MM-DD)", value=published, key=f"edit_published_{current.id}")
-                st.text_input("URL of the original", value=current.url or "", key=f"edit_url_{current.id}")
-                st.form_submit_button("Save details", on_click=on_edit_source)
-            show_outcome("edit_outcome")
-        with st.expander("Delete a source", expanded=False):
-            st.selectbox(
-                "Stored source", [s.id for s in deletable], format_func=lambda i: titles.get(i, i), key="delete_choice"
-            )
-            st.button("Delete it", on_click=on_delete_source, type="secondary")
-    show_outcome("delete_outcome")
+    if st.button("Add or manage sources…", help="Paste or upload an article; correct or delete a stored one"):
+        manage_sources(listed)
+    for key in ("add_outcome", "edit_outcome", "delete_outcome"):
+        show_outcome(key)
     st.toggle("OpenStreetMap basemap (needs internet)", key="basemap", value=False)
     return chosen
 

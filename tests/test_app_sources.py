@@ -27,7 +27,16 @@ def plain(markdown: str) -> str:
     return re.sub(r"\\(.)", r"\1", markdown)
 
 
+def open_sources(at: AppTest) -> AppTest:
+    """Open the "Sources" dialog, as a reader does with the sidebar's button."""
+    next(b for b in at.button if b.proto.label == "Add or manage sources…").click()
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
 def submit_paste(at: AppTest, text: str, title: str = "") -> AppTest:
+    open_sources(at)
     at.text_area(key="add_text").input(text)
     at.text_input(key="add_title").input(title)
     next(b for b in at.button if b.proto.label == "Add source").click()
@@ -69,6 +78,7 @@ def test_refused_input_changes_nothing():
 def test_bad_metadata_is_refused_with_the_value_quoted():
     at = fresh()
     before = list(at.multiselect(key="sources").options)
+    open_sources(at)
     at.text_area(key="add_text").input(f"Kharkiv was hit again {uuid.uuid4().hex}.")
     at.text_input(key="add_published").input("2025-13-45")
     next(b for b in at.button if b.proto.label == "Add source").click()
@@ -82,14 +92,19 @@ def test_correct_details_then_delete():
     marker = uuid.uuid4().hex[:8]
     at = submit_paste(fresh(), f"Drone attack on Odesa {marker}.", title=f"Odesa {marker}")
     new_id = at.multiselect(key="sources").value[-1]
+    open_sources(at)
     at.selectbox(key="edit_choice").set_value(new_id).run()
+    open_sources(at)  # AppTest reruns the whole script for a widget in a dialog, which closes it: reopen
+    assert at.selectbox(key="edit_choice").value == new_id
     at.text_input(key=f"edit_publisher_{new_id}").input("Kyiv Independent")
     at.text_input(key=f"edit_published_{new_id}").input("2025-03-01")
     next(b for b in at.button if b.proto.label == "Save details").click()
     at.run()
     assert any("Saved the details" in plain(s.value) for s in at.success)
     assert "Kyiv Independent" in html_of(at) and "1 March 2025" in html_of(at)
+    open_sources(at)
     at.selectbox(key="delete_choice").set_value(new_id).run()
+    open_sources(at)
     next(b for b in at.button if b.proto.label == "Delete it").click()
     at.run()
     assert not at.exception

@@ -201,10 +201,12 @@ def test_uploaded_article_with_script_payloads_executes_nothing(open_page, tmp_p
     upload = tmp_path / "hostile.txt"
     upload.write_text(HOSTILE, encoding="utf-8")
     sidebar = page.locator("section[data-testid='stSidebar']")
-    sidebar.get_by_text("Add a source").click()
-    sidebar.locator("input[type='file']").set_input_files(str(upload))
-    sidebar.get_by_label("Title (blank: the first line)").fill("<b>Hostile</b> <script>alert('title')</script>")
-    sidebar.get_by_role("button", name="Add source").click()
+    sidebar.get_by_role("button", name="Add or manage sources…").click()
+    dialog = page.get_by_role("dialog")
+    dialog.locator("input[type='file']").set_input_files(str(upload))
+    dialog.get_by_text("hostile.txt").wait_for()  # uploaded
+    dialog.get_by_label("Title (blank: the first line)").fill("<b>Hostile</b> <script>alert('title')</script>")
+    dialog.get_by_role("button", name="Add source").click()
     sidebar.get_by_text("put it on the map").wait_for(timeout=60_000)
     # The new source's regions appear on the map and in its article tab, its text shown as text.
     page.get_by_role("tab", name=re.compile("Hostile")).click()
