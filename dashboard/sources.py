@@ -24,6 +24,10 @@ from dashboard.errors import DataError
 BlockKind = Literal["headline", "caption", "body", "boilerplate"]
 PUBLISHERS = paths.DATA_DIR / "publishers.toml"
 
+MAX_HEADLINE_CHARS = 300
+"""A first line longer than this (and not the title) is body, not the headline: a text pasted without line
+breaks is one long line, which is the article, not its headline."""
+
 
 @dataclass(frozen=True)
 class Sentence:
@@ -166,15 +170,26 @@ def _segmenter() -> pysbd.Segmenter:
     return pysbd.Segmenter(language="en", clean=False)
 
 
-def split_sentences(text: str, start: int, end: int) -> tuple[Sentence, ...]:
-    """Split ``text[start:end]`` into sentences with exact offsets.
+SPLIT_WHOLE_CHARS = 2_000
+"""Blocks up to this length go to pysbd whole. pysbd's time grows with the square of the length it is given
+(100,000 characters in one paragraph took 4 s, 200,000 took 16 s), so longer blocks are split in windows."""
 
-    pysbd finds the boundaries; each sentence is then located in the original text from a cursor, so offsets
-    are exact even where pysbd's own spans drift. Surrounding whitespace is left out of each sentence.
+WINDOW_CHARS = 2_000
+"""Length of the window a long block is split in; each window costs about what a short paragraph does."""
+
+WINDOW_MARGIN = 300
+"""A sentence pysbd finds in a window is kept only if it ends at least this far before the window's end, so its
+boundary was decided with the text that follows it in view; the rest is split again in the next window."""
+
+_WHITESPACE_RUN = re.compile(r"\s+")
+
+
+def _locate(chunk: str, base: int) -> tuple[list[Sentence], int]:
+    """pysbd's sentences of ``chunk``, located from a cursor (offsets plus ``base``); whitespace left out.
+
+    Returns the sentences and how many of them are pysbd's pieces found verbatim: all, unless one is not found
+    (pysbd altered the text); then the rest of the chunk from the cursor is the last sentence.
     """
-    chunk = text[start:end]
-    if not chunk.strip():
-        return ()
     out: list[Sentence] = []
     cursor = 0
     for piece in _segmenter().segment(chunk):
@@ -186,12 +201,62 @@ def split_sentences(text: str, start: int, end: int) -> tuple[Sentence, ...]:
             rest = chunk[cursor:]
             lead = len(rest) - len(rest.lstrip())
             at, piece = cursor + lead, rest.strip()
+            verbatim = len(out)
             if piece:
-                out.append(Sentence(start + at, start + at + len(piece), piece))
-            break
-        out.append(Sentence(start + at, start + at + len(piece), piece))
+                out.append(Sentence(base + at, base + at + len(piece), piece))
+            return out, verbatim
+        out.append(Sentence(base + at, base + at + len(piece), piece))
         cursor = at + len(piece)
-    return tuple(out)
+    return out, len(out)
+
+
+def _hard_cut(text: str, pos: int, limit: int) -> int:
+    """Where to end a run of text with no sentence boundary in ``text[pos:limit]``: after the last white space
+    in its second half, else at ``limit``."""
+    cut = max((m.start() for m in _WHITESPACE_RUN.finditer(text, pos + (limit - pos) // 2, limit)), default=-1)
+    return cut if cut > pos else limit
+
+
+def split_sentences(text: str, start: int, end: int) -> tuple[Sentence, ...]:
+    """Split ``text[start:end]`` into sentences with exact offsets.
+
+    pysbd finds the boundaries; each sentence is then located in the original text from a cursor, so offsets
+    are exact even where pysbd's own spans drift. Surrounding whitespace is left out of each sentence.
+
+    A block longer than :data:`SPLIT_WHOLE_CHARS` (a pasted article with no line breaks) is split in windows of
+    :data:`WINDOW_CHARS`, which keeps the time linear in its length: from each window, the sentences pysbd
+    finds that end more than :data:`WINDOW_MARGIN` characters before the window's end are kept (at least the
+    first, if pysbd finds a boundary in the window at all), and the next window starts after them. A window
+    with no boundary (a run of text with no sentence end, or that pysbd altered) is cut at white space (or,
+    with none, at the window's end), so such a "sentence" is never longer than a window. Sentences stay
+    verbatim, in order, without overlap, and cover every non-white-space character of the block.
+    """
+    if not text[start:end].strip():
+        return ()
+    if end - start <= SPLIT_WHOLE_CHARS:
+        return tuple(_locate(text[start:end], start)[0])
+    out: list[Sentence] = []
+    pos = start
+    while True:
+        pos = _WHITESPACE_RUN.match(text, pos).end() if text[pos : pos + 1].isspace() else pos
+        if end - pos <= WINDOW_CHARS:
+            if pos < end:
+                out.extend(_locate(text[pos:end], pos)[0])
+            return tuple(out)
+        limit = pos + WINDOW_CHARS
+        found, verbatim = _locate(text[pos:limit], pos)
+        del found[verbatim:]  # a fallback sentence runs to the window's end
+        kept = [s for s in found[:-1] if s.end <= limit - WINDOW_MARGIN]  # the last one may run past the window
+        if not kept and len(found) > 1:  # a boundary in the margin still beats a cut at white space
+            kept = found[:1]
+        if kept:
+            out.extend(kept)
+            pos = kept[-1].end
+        else:
+            cut = _hard_cut(text, pos, limit)
+            piece = text[pos:cut].rstrip()
+            out.append(Sentence(pos, pos + len(piece), piece))
+            pos = cut
 
 
 def _lines(text: str) -> Iterator[tuple[int, int]]:
@@ -215,10 +280,10 @@ def _starts_with_any(line: str, phrases: tuple[str, ...]) -> bool:
 def read_blocks(text: str, meta: SourceMeta, profile: Profile) -> tuple[Block, ...]:
     """Split ``text`` into blocks (one per non-blank line) and say what each one is.
 
-    Rules, in order: lines at the top listed as leading boilerplate; the first other line is the headline; the
-    line after it is the photo caption if it ends with a photo credit (the source's ``caption_credit`` or the
-    profile's credit pattern); the first line starting with a cut marker and everything after it is boilerplate;
-    all else is body.
+    Rules, in order: lines at the top listed as leading boilerplate; the first other line is the headline (unless
+    it is longer than :data:`MAX_HEADLINE_CHARS` and not the title: then there is none); the line after it is
+    the photo caption if it ends with a photo credit (the source's ``caption_credit`` or the profile's credit
+    pattern); the first line starting with a cut marker and everything after it is boilerplate; all else is body.
     """
     spans = list(_lines(text))
     kinds: list[BlockKind] = []
@@ -227,14 +292,12 @@ def read_blocks(text: str, meta: SourceMeta, profile: Profile) -> tuple[Block, .
         kinds.append("boilerplate")
         i += 1
     cut = False
-    seen_headline = False
     for j in range(i, len(spans)):
         line = text[slice(*spans[j])]
         if cut or _starts_with_any(line, profile.cut_markers):
             cut = True
             kinds.append("boilerplate")
-        elif not seen_headline and (not meta.title or _norm(line) == _norm(meta.title) or j == i):
-            seen_headline = True
+        elif j == i and _headline_like(line, meta):
             kinds.append("headline")
         elif kinds and kinds[-1] == "headline" and _is_caption(line, meta, profile):
             kinds.append("caption")
@@ -245,6 +308,11 @@ def read_blocks(text: str, meta: SourceMeta, profile: Profile) -> tuple[Block, .
         sentences = split_sentences(text, start, end) if kind in ("caption", "body") else ()
         blocks.append(Block(kind, start, end, text[start:end], sentences))
     return tuple(blocks)
+
+
+def _headline_like(line: str, meta: SourceMeta) -> bool:
+    """A line can be the headline if it is the title or no longer than :data:`MAX_HEADLINE_CHARS`."""
+    return len(line) <= MAX_HEADLINE_CHARS or (bool(meta.title) and _norm(line) == _norm(meta.title))
 
 
 def _is_caption(line: str, meta: SourceMeta, profile: Profile) -> bool:

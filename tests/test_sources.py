@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import random
 import tomllib
+from unittest import mock
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from dashboard import paths
+from dashboard import paths, sources
 from dashboard.errors import DataError
 from dashboard.sources import (
     SourceMeta,
@@ -19,6 +23,9 @@ from dashboard.sources import (
     read_meta,
     split_sentences,
 )
+
+SEED_SENTENCES = tuple(s.text for b, s in load_seed().sentences() if b.kind == "body")
+"""The seed's body sentences (each ends with a full stop or a quote)."""
 
 
 def test_seed_is_the_captured_article_byte_for_byte():
@@ -161,3 +168,123 @@ def test_unknown_profile_is_named(tmp_path):
 def test_publisher_rules_file_has_generic_and_moscow_times():
     profiles = load_profiles()
     assert {"generic", "moscow-times"} <= set(profiles)
+
+
+# -- long paragraphs: split in windows, offsets exact ------------------------------------------------------------
+
+
+def whole(text: str, start: int = 0, end: int | None = None) -> list[sources.Sentence]:
+    """pysbd over the whole block at once, as before long blocks were split in windows."""
+    end = len(text) if end is None else end
+    return sources._locate(text[start:end], start)[0]
+
+
+def one_paragraph(n: int, seed: int = 0) -> str:
+    """About ``n`` characters of the seed's sentences in random order, on one line."""
+    rng = random.Random(seed)
+    out: list[str] = []
+    while sum(map(len, out)) + len(out) < n:
+        out.append(rng.choice(SEED_SENTENCES))
+    return " ".join(out)
+
+
+def assert_well_split(text: str, start: int, end: int, got) -> None:
+    """Verbatim at their offsets, trimmed, in order, not overlapping, inside the block, covering its text."""
+    cursor = start
+    for s in got:
+        assert text[s.start : s.end] == s.text
+        assert s.text and s.text == s.text.strip()
+        assert cursor <= s.start < s.end <= end
+        assert not text[cursor : s.start].strip(), f"uncovered text {text[cursor : s.start]!r}"
+        assert s.end - s.start <= max(sources.SPLIT_WHOLE_CHARS, sources.WINDOW_CHARS)
+        cursor = s.end
+    assert not text[cursor:end].strip()
+    assert bool(got) == bool(text[start:end].strip())
+
+
+def test_seed_sentences_are_pysbds_on_each_paragraph():
+    article = load_seed()
+    for block in article.body_blocks():
+        assert block.sentences == tuple(whole(article.text, block.start, block.end))
+
+
+def test_windows_give_the_same_sentences_as_pysbd_on_the_whole_paragraph():
+    # The whole seed on one line (about 3,400 characters: split in two windows).
+    seed_line = " ".join(load_seed().text.split())
+    assert len(seed_line) > sources.SPLIT_WHOLE_CHARS
+    assert split_sentences(seed_line, 0, len(seed_line)) == tuple(whole(seed_line))
+    # A medium paragraph (~1,500 characters) in windows of 500: pysbd's boundaries all the same.
+    medium = one_paragraph(1_500, seed=1)
+    with mock.patch.multiple(sources, SPLIT_WHOLE_CHARS=200, WINDOW_CHARS=500, WINDOW_MARGIN=150):
+        assert split_sentences(medium, 0, len(medium)) == tuple(whole(medium))
+    # A long one, with the real window sizes.
+    long = "xx " + one_paragraph(12_000, seed=2) + " yy"
+    assert split_sentences(long, 3, len(long) - 3) == tuple(whole(long, 3, len(long) - 3))
+
+
+def test_a_300k_character_paragraph_splits():
+    text = one_paragraph(300_000, seed=3)
+    got = split_sentences(text, 0, len(text))
+    assert_well_split(text, 0, len(text), got)
+    assert len(got) > 2_000
+    assert {s.text for s in got} <= set(SEED_SENTENCES)  # no sentence cut or joined
+
+
+def test_text_with_no_sentence_end_is_cut_in_windows():
+    for text in ("word " * 3_000, "x" * 7_000, "a" * 1_000 + " " + "b" * 4_000):
+        got = split_sentences(text, 0, len(text))
+        assert len(got) > 1
+        assert_well_split(text, 0, len(text), got)
+
+
+WORDS = st.sampled_from(
+    ["Kyiv", "U.S.", "Dr.", "said", "the", "region", "“Quote”", '"x', "(a", "b)", "e.g.", "3.5", "...", "!", "?",
+     "Mr.", "St.", "no.", "1.", "i.e.", "—", "'", "’s", "A.", "etc.", "Jan.", "Донецьк.", "\u00a0", "x" * 40]
+)  # fmt: skip
+SEPARATORS = st.sampled_from([" ", "  ", ". ", "! ", "? ", '." ', " \t", "\u2028", "\f", "; ", ".\n", "\n\n"])
+TEXTS = st.lists(st.tuples(WORDS, SEPARATORS), max_size=120).map(lambda xs: "".join(a + b for a, b in xs))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(TEXTS, st.text(max_size=300)), st.integers(0, 5), st.integers(0, 5))
+def test_any_block_splits_verbatim_in_order_without_overlap(text, lead, trail):
+    text = "y" * lead + text + "z" * trail
+    start, end = lead, len(text) - trail
+    assert_well_split(text, start, end, split_sentences(text, start, end))
+    # The same with tiny windows, so that short examples go through the windows too.
+    with mock.patch.multiple(sources, SPLIT_WHOLE_CHARS=40, WINDOW_CHARS=120, WINDOW_MARGIN=30):
+        assert_well_split(text, start, end, split_sentences(text, start, end))
+
+
+@st.composite
+def long_paragraphs(draw) -> str:
+    """5,000 to 20,000 characters on one line: seed sentences, mixed with runs that pysbd finds hard."""
+    rng = random.Random(draw(st.integers(0, 2**32)))
+    size = draw(st.integers(5_000, 20_000))
+    odd = draw(st.lists(st.sampled_from(['"', "(", "U.S. ", "x" * 3_000, "e.g. ", " ... ", "\u00a0", "? "])))
+    parts: list[str] = []
+    while sum(map(len, parts)) < size:
+        parts.append(rng.choice(odd) if odd and rng.random() < 0.2 else rng.choice(SEED_SENTENCES) + " ")
+    return "".join(parts)[:size]
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(long_paragraphs())
+def test_long_paragraphs_split_verbatim_in_order_without_overlap(text):
+    assert_well_split(text, 0, len(text), split_sentences(text, 0, len(text)))
+
+
+# -- headline -------------------------------------------------------------------------------------------------------
+
+
+def test_a_text_on_one_long_line_is_body_not_headline():
+    meta = SourceMeta(title="Pasted text about Kherson", publisher="")
+    text = one_paragraph(5_000, seed=4)
+    (block,) = build_article("p.txt", text, meta).blocks
+    assert block.kind == "body"
+    assert "".join(s.text for s in block.sentences).replace(" ", "") == text.replace(" ", "")
+    # A short first line is still the headline; so is a long one that is the title.
+    assert [b.kind for b in build_article("p.txt", "Kherson\n\n" + text, meta).blocks] == ["headline", "body"]
+    long_title = "Kherson " * 50
+    meta = SourceMeta(title=long_title, publisher="")
+    assert [b.kind for b in build_article("p.txt", long_title + "\n" + text, meta).blocks] == ["headline", "body"]
