@@ -7,6 +7,7 @@ Markdown, a link or a request. Pure functions: tested without Streamlit.
 
 from __future__ import annotations
 
+import bisect
 import html
 import urllib.parse
 from collections.abc import Iterable, Mapping, Sequence
@@ -255,10 +256,12 @@ def article_html(
     article = view.article
     # A phrase naming several units ("the Crimean Peninsula": UA-43 and UA-40) links to the unit it spells.
     mentions = sorted(view.mentions, key=lambda m: (m.start, -m.end, m.name[:5].lower() not in m.text.lower()))
-    highlight = []
+    highlight: list[tuple[int, int]] = []
     unit = view.unit(selected) if selected else None
     if unit is not None:
-        highlight = [(x.start, x.end) for x in unit.excerpts]
+        highlight = _merged((x.start, x.end) for x in unit.excerpts)
+    mention_starts = [m.start for m in mentions]
+    highlight_ends = [b for _, b in highlight]
     out = ['<div class="cm-article">']
     hidden = sum(1 for b in article.blocks if b.kind == "boilerplate")
     for block in article.blocks:
@@ -266,8 +269,17 @@ def article_html(
             continue
         cls = {"caption": ' class="cm-caption"', "headline": ' class="cm-headline"'}.get(block.kind, "")
         prefix = "<strong>Photo caption:</strong> " if block.kind == "caption" else ""
-        inside = [m for m in mentions if block.start <= m.start and m.end <= block.end]
-        out.append(f"<p{cls}>{prefix}{_block_markup(block.text, block.start, inside, highlight, colours, sources)}</p>")
+        # Bisection, not a scan: a 2 MB article has thousands of blocks and mentions.
+        lo, hi = bisect.bisect_left(mention_starts, block.start), bisect.bisect_left(mention_starts, block.end)
+        inside = [m for m in mentions[lo:hi] if m.end <= block.end]
+        first = bisect.bisect_right(highlight_ends, block.start)
+        lit = []
+        for a, b in highlight[first:]:
+            if a >= block.end:
+                break
+            lit.append((a, b))
+        markup = _block_markup(block.text, block.start, inside, lit, colours, sources)
+        out.append(f"<p{cls}>{prefix}{markup}</p>")
     if hidden:
         out.append(
             f'<p class="cm-where">{hidden} publisher paragraph(s) (subscription or donation appeals) hidden; '
@@ -275,6 +287,25 @@ def article_html(
         )
     out.append("</div>")
     return _one_line(out)
+
+
+def _merged(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted, disjoint spans covering the same characters as ``spans``."""
+    out: list[tuple[int, int]] = []
+    for a, b in sorted(spans):
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
+    return out
+
+
+def _covering(starts: Sequence[int], spans: Sequence[tuple[int, int]], a: int, b: int) -> int | None:
+    """Index of the span (sorted, disjoint; ``starts`` their starts) that covers ``[a, b)``, or None."""
+    i = bisect.bisect_right(starts, a) - 1
+    if i >= 0 and spans[i][0] <= a and b <= spans[i][1]:
+        return i
+    return None
 
 
 def _block_markup(
@@ -285,30 +316,33 @@ def _block_markup(
     colours: Mapping[str, str],
     sources: Sequence[str],
 ) -> str:
-    """Escape ``text``, wrapping highlighted sentences in ``<mark>`` and mentions in links; no overlap breaks it."""
-    cuts = {0, len(text)}
+    """Escape ``text``, wrapping highlighted sentences in ``<mark>`` and mentions in links; no overlap breaks it.
+
+    ``mentions`` are sorted by start; ``highlight`` is sorted and disjoint (source offsets).
+    """
+    size = len(text)
     kept: list[MentionHit] = []
     last_end = -1
     for m in mentions:  # a group mention ("Donbas") appears once per unit: link the first, skip overlaps
         if m.start >= last_end:
             kept.append(m)
             last_end = m.end
-    for m in kept:
-        cuts |= {m.start - offset, m.end - offset}
-    for a, b in highlight:
-        cuts |= {min(max(a - offset, 0), len(text)), min(max(b - offset, 0), len(text))}
-    points = sorted(cuts)
+    links = [(m.start - offset, m.end - offset) for m in kept]
+    marks = [(min(max(a - offset, 0), size), min(max(b - offset, 0), size)) for a, b in highlight]
+    points = sorted({0, size, *(p for span in links for p in span), *(p for span in marks for p in span)})
+    link_starts, mark_starts = [a for a, _ in links], [a for a, _ in marks]
     out = []
     for a, b in zip(points, points[1:], strict=False):
         piece = e(text[a:b])
-        mention = next((m for m in kept if m.start - offset <= a and b <= m.end - offset), None)
-        if mention is not None:
+        i = _covering(link_starts, links, a, b)
+        if i is not None:
+            mention = kept[i]
             colour = colours.get(mention.unit, style.NAMED_ONLY_COLOUR)
             piece = (
                 f'<a class="cm-mention" href="{e(region_link(mention.unit, sources))}" target="_self" '
                 f'style="border-bottom-color:{colour}" title="{e(mention.name)}: show its excerpts">{piece}</a>'
             )
-        if any(x - offset <= a and b <= y - offset for x, y in highlight):
+        if _covering(mark_starts, marks, a, b) is not None:
             piece = f'<mark class="cm-hl">{piece}</mark>'
         out.append(piece)
     return "".join(out)
