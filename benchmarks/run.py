@@ -7,8 +7,8 @@ rounds so that a noisy machine affects both alike. For each app it reports the m
 - page open → polygons painted (≥ 27 Leaflet paths in the component's iframe), server warm, browser cache cold;
 - bytes received until the map is painted: websocket frames, and HTTP split into Streamlit's own frontend
   (``/static/``, ``/_stcore/``) and what the app serves (``/component/``, ``/app/static/``, ``/media/``);
-- script runs per page load and script reruns caused by one pan and one zoom (counted in the server's debug
-  log, one "Running script" line per run);
+- script runs per page load and script reruns caused by one pan and one zoom (counted on the server by
+  ``benchmarks/serve.py``, which wraps ``streamlit run``);
 - click on a region → its excerpt visible (≥ 20 clicks over the six regions);
 - server CPU seconds per click and server peak memory (``/proc``: Linux);
 - for ours, PNG/SVG/PDF export times at 300 dpi;
@@ -117,20 +117,17 @@ class Server:
         return f"http://127.0.0.1:{self.port}/"
 
     def runs(self) -> int:
-        """Script runs so far, counted in the server's debug log."""
-        self.log.flush()
-        return Path(self.log.name).read_text(encoding="utf-8", errors="replace").count("Running script")
+        """Script runs so far, counted by ``benchmarks/serve.py`` on the server."""
+        return Path(self.log.name).read_text(encoding="utf-8").count("run\n")
 
     def start(self) -> float:
-        self.log = tempfile.NamedTemporaryFile("w+", prefix="streamlit-", suffix=".log")  # noqa: SIM115
+        self.log = tempfile.NamedTemporaryFile("w+", prefix="streamlit-runs-", suffix=".txt")  # noqa: SIM115
         t0 = time.perf_counter()
-        env = {**os.environ, "CLAIMS_MAP_ROOT": str(ROOT)}
+        env = {**os.environ, "CLAIMS_MAP_ROOT": str(ROOT), "BENCH_RUNS_FILE": self.log.name}
         self.proc = subprocess.Popen(
             [
                 sys.executable,
-                "-m",
-                "streamlit",
-                "run",
+                str(ROOT / "benchmarks" / "serve.py"),
                 str(self.script),
                 "--server.address",
                 "127.0.0.1",
@@ -142,14 +139,11 @@ class Server:
                 "true",
                 "--browser.gatherUsageStats",
                 "false",
-                # Debug logging says "Running script" once per script run: runs are counted on the server.
-                "--logger.level",
-                "debug",
             ],
             cwd=self.cwd,
             env=env,
-            stdout=self.log,
-            stderr=subprocess.STDOUT,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
         )
         deadline = t0 + 60
         while time.perf_counter() < deadline:
