@@ -14,32 +14,13 @@ from typing import Any
 
 import folium
 import geopandas as gpd
-import shapely
 from branca.element import MacroElement
-from folium.utilities import JsCode
 from jinja2 import Template
 
 from dashboard import hatches, offline, style
 
 UKRAINE_BOUNDS = [[44.38, 22.14], [52.38, 40.23]]
 """South-west and north-east corners (lat, lon) the map opens on."""
-
-TOOLTIP_JS = JsCode(
-    """
-    function (feature, layer) {
-        layer.bindTooltip(function () {
-            var p = feature.properties, box = document.createElement("div");
-            var name = document.createElement("strong");
-            name.textContent = p.name;
-            var status = document.createElement("div");
-            status.textContent = p.status;
-            box.appendChild(name);
-            box.appendChild(status);
-            return box;
-        }, {sticky: true});
-    }
-    """
-)
 
 OSM_ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
 
@@ -54,29 +35,70 @@ def feature_style(claim: str | None, control: str | None, named: bool) -> dict[s
     }
 
 
-def to_features(frame: gpd.GeoDataFrame) -> dict[str, Any]:
-    """The frame as a GeoJSON FeatureCollection for the map (EPSG:4326; properties kept minimal).
+def unit_properties(frame: gpd.GeoDataFrame) -> dict[str, dict[str, Any]]:
+    """What the page says about each unit, keyed by ISO code: ``name``, ``status`` and ``style`` (Leaflet options).
 
-    Each feature has ``properties``: ``iso_3166_2``, ``name``, ``status`` and ``style`` (Leaflet options).
+    The geometry is not here: the browser has it once, from :func:`dashboard.offline.ensure_units_js`.
     """
-    frame = frame.to_crs(4326)
-    features = []
+    out = {}
     for row in frame.itertuples(index=False):
         named = bool(getattr(row, "named", row.claim is not None))
-        features.append(
-            {
-                "type": "Feature",
-                "id": row.iso_3166_2,
-                "properties": {
-                    "iso_3166_2": row.iso_3166_2,
-                    "name": row.name,
-                    "status": row.status,
-                    "style": feature_style(row.claim, row.control, named),
-                },
-                "geometry": shapely.geometry.mapping(row.geometry),
+        out[row.iso_3166_2] = {
+            "name": row.name,
+            "status": row.status,
+            "style": feature_style(row.claim, row.control, named),
+        }
+    return out
+
+
+class UnitsLayer(MacroElement):
+    """All units as one Leaflet GeoJSON layer: geometry from the served ``units.js``, the rest from the page.
+
+    Each feature keeps ``properties.iso_3166_2`` (and gets ``name``/``status``), so streamlit-folium's
+    ``last_active_drawing`` names the clicked unit by its stable id. Tooltips are built with ``textContent``.
+    The layer is created while the map script runs, so streamlit-folium's click handlers reach every unit.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function () {
+            var map = {{ this._parent.get_name() }};
+            var units = {{ this.units_json }};
+            function label(p) {
+                var box = document.createElement("div"), name = document.createElement("strong");
+                var status = document.createElement("div");
+                name.textContent = p.name;
+                status.textContent = p.status;
+                box.appendChild(name);
+                box.appendChild(status);
+                return box;
             }
-        )
-    return {"type": "FeatureCollection", "features": features}
+            L.geoJSON(window.{{ this.global_name }}, {
+                style: function (f) { return units[f.properties.iso_3166_2].style; },
+                onEachFeature: function (feature, layer) {
+                    var p = units[feature.properties.iso_3166_2];
+                    feature.properties.name = p.name;
+                    feature.properties.status = p.status;
+                    layer.bindTooltip(function () { return label(p); }, {sticky: true});
+                    layer.on("mouseover", function () {
+                        layer.setStyle({weight: 3.5, color: {{ this.hover_colour }}});
+                    });
+                    layer.on("mouseout", function () { layer.setStyle(p.style); });
+                }
+            }).addTo(map);
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, units: dict[str, dict[str, Any]]):
+        super().__init__()
+        self._name = "UnitsLayer"
+        # JSON inside a <script>: "<" escaped so no text can close the script element.
+        self.units_json = json.dumps(units, ensure_ascii=False, sort_keys=True).replace("<", "\\u003c")
+        self.global_name = offline.UNITS_GLOBAL
+        self.hover_colour = json.dumps(style.SELECTED_OUTLINE)
 
 
 def build_map(frame: gpd.GeoDataFrame, *, basemap: bool = False) -> folium.Map:
@@ -90,16 +112,10 @@ def build_map(frame: gpd.GeoDataFrame, *, basemap: bool = False) -> folium.Map:
         Add OpenStreetMap tiles under the units (needs a network; without one the tiles stay blank quietly).
     """
     m = offline.local_map(location=[48.4, 31.2], zoom_start=6, zoom_snap=0.25, control_scale=True)
+    m.default_js = [*m.default_js, ("claims_map_units", offline.ensure_units_js())]
     if basemap:
         folium.TileLayer("OpenStreetMap", attr=OSM_ATTRIBUTION, name="OpenStreetMap").add_to(m)
-    folium.GeoJson(
-        to_features(frame),
-        name="units",
-        style_function=lambda feature: feature["properties"]["style"],
-        highlight_function=lambda feature: {"weight": 3.5, "color": style.SELECTED_OUTLINE},
-        on_each_feature=TOOLTIP_JS,
-        zoom_on_click=False,
-    ).add_to(m)
+    UnitsLayer(unit_properties(frame)).add_to(m)
     hatches.HatchPatterns().add_to(m)
     FollowContainerSize(UKRAINE_BOUNDS).add_to(m)
     return m

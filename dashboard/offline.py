@@ -10,12 +10,16 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import json
+import os
 import tomllib
 from dataclasses import dataclass
+from pathlib import Path
 
 import folium
+import shapely
 
-from dashboard import paths
+from dashboard import boundaries, paths
 from dashboard.errors import DataError
 
 ASSETS_FILE = paths.PACKAGE_DIR / "assets.toml"
@@ -100,3 +104,42 @@ def external_links(m: folium.Map) -> list[str]:
 
     walk(m)
     return found
+
+
+UNITS_JS = paths.STATIC_DIR / "generated" / "units.js"
+"""The browser's copy of the simplified boundaries, written from ``data/boundaries/`` (git-ignored)."""
+UNITS_GLOBAL = "claimsMapUnits"
+
+
+def units_script(source: Path = paths.BOUNDARIES_SIMPLIFIED) -> str:
+    """``window.claimsMapUnits = {geometry of every unit, keyed properties: iso_3166_2 only};``.
+
+    Only geometry and the stable id: names and statuses travel with each page (they depend on the sources).
+    """
+    units = boundaries.load_units("simplified", source)
+    features = [
+        {"type": "Feature", "properties": {"iso_3166_2": iso}, "geometry": shapely.geometry.mapping(geom)}
+        for iso, geom in zip(units["iso_3166_2"], units.geometry, strict=True)
+    ]
+    data = json.dumps({"type": "FeatureCollection", "features": features}, separators=(",", ":"))
+    return f"window.{UNITS_GLOBAL} = {data};\n"
+
+
+def ensure_units_js(source: Path = paths.BOUNDARIES_SIMPLIFIED, target: Path = UNITS_JS) -> str:
+    """Write the browser's boundary script if it is missing or stale, and return its URL.
+
+    The URL carries a hash of the content (``?v=…``), so a browser never keeps an old copy. Written atomically:
+    several app processes may start at once.
+    """
+    script = units_script(source)
+    digest = hashlib.sha256(script.encode("utf-8")).hexdigest()[:12]
+    try:
+        current = target.read_text(encoding="utf-8")
+    except OSError:
+        current = None
+    if current != script:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+        tmp.write_text(script, encoding="utf-8")
+        os.replace(tmp, target)
+    return f"{STATIC_URL}{target.relative_to(paths.STATIC_DIR).as_posix()}?v={digest}"

@@ -49,7 +49,10 @@ def pattern_ids() -> list[str]:
 def test_the_map_links_nothing_outside_the_app(frame):
     m = mapview.build_map(frame)
     assert offline.external_links(m) == []
-    assert m.default_js == [("leaflet", "/app/static/leaflet/leaflet.js")]
+    assert m.default_js[0] == ("leaflet", "/app/static/leaflet/leaflet.js")
+    assert m.default_js[1][0] == "claims_map_units"
+    assert re.fullmatch(r"/app/static/generated/units\.js\?v=[0-9a-f]{12}", m.default_js[1][1])
+    assert len(m.default_js) == 2
     assert m.default_css == [("leaflet_css", "/app/static/leaflet/leaflet.css")]
 
 
@@ -72,7 +75,8 @@ def test_rendered_map_asks_no_cdn(rendered):
     assert "/app/static/leaflet/leaflet.css" in rendered
     scripts = re.findall(r"<script[^>]*\bsrc=[\"']([^\"']+)", rendered, flags=re.IGNORECASE)
     styles = re.findall(r"<link[^>]*\bhref=[\"']([^\"']+)", rendered, flags=re.IGNORECASE)
-    assert scripts == ["/app/static/leaflet/leaflet.js"]
+    assert scripts[0] == "/app/static/leaflet/leaflet.js"
+    assert len(scripts) == 2 and scripts[1].startswith("/app/static/generated/units.js?v=")
     assert styles == ["/app/static/leaflet/leaflet.css"]
     assert "openstreetmap.org" not in lowered  # no basemap by default
     assert "tile." not in lowered
@@ -81,32 +85,66 @@ def test_rendered_map_asks_no_cdn(rendered):
 # -- features ----------------------------------------------------------------------------------------------------
 
 
-def test_to_features_has_every_unit_with_its_iso_code(frame):
-    collection = mapview.to_features(frame)
+def units_in_browser() -> dict:
+    """The boundary data the browser loads (``units.js``), parsed."""
+    script = offline.UNITS_JS.read_text(encoding="utf-8")
+    prefix = f"window.{offline.UNITS_GLOBAL} = "
+    assert script.startswith(prefix) and script.endswith(";\n")
+    return json.loads(script[len(prefix) : -2])
+
+
+def test_unit_properties_cover_every_unit(frame):
+    props = mapview.unit_properties(frame)
+    assert len(props) == 27
+    for iso, p in props.items():
+        assert re.fullmatch(r"UA-\d\d", iso)
+        assert set(p) == {"name", "status", "style"}
+    json.dumps(props)  # plain data
+
+
+def test_browser_geometry_has_every_unit_with_its_iso_code_only(frame):
+    mapview.build_map(frame)  # writes units.js if missing
+    collection = units_in_browser()
     assert collection["type"] == "FeatureCollection"
-    features = collection["features"]
-    assert len(features) == 27
-    isos = [f["properties"]["iso_3166_2"] for f in features]
-    assert len(set(isos)) == 27
-    for f in features:
-        assert f["type"] == "Feature"
-        assert f["id"] == f["properties"]["iso_3166_2"]
-        assert re.fullmatch(r"UA-\d\d", f["id"])
-        assert set(f["properties"]) == {"iso_3166_2", "name", "status", "style"}
+    isos = [f["properties"]["iso_3166_2"] for f in collection["features"]]
+    assert sorted(isos) == sorted(frame["iso_3166_2"])
+    for f in collection["features"]:
+        assert set(f["properties"]) == {"iso_3166_2"}  # names and statuses travel with the page
         assert f["geometry"]["type"] in ("Polygon", "MultiPolygon")
-    json.dumps(collection)  # plain data
+
+
+def test_browser_geometry_is_the_simplified_boundary_file(frame):
+    from dashboard import boundaries
+
+    url = offline.ensure_units_js(target=offline.UNITS_JS)
+    assert url.startswith("/app/static/generated/units.js?v=")
+    collection = units_in_browser()
+    units = boundaries.load_units("simplified").set_index("iso_3166_2")
+    for f in collection["features"]:
+        assert shapely.geometry.shape(f["geometry"]).equals(units.loc[f["properties"]["iso_3166_2"]].geometry)
+
+
+def test_browser_geometry_is_rewritten_when_stale(tmp_path, monkeypatch):
+    monkeypatch.setattr(offline.paths, "STATIC_DIR", tmp_path)
+    target = tmp_path / "generated" / "units.js"
+    first = offline.ensure_units_js(target=target)
+    target.write_text("window.claimsMapUnits = {};\n", encoding="utf-8")
+    assert offline.ensure_units_js(target=target) == first
+    assert target.read_text(encoding="utf-8") == offline.units_script()
 
 
 def test_coordinates_are_longitude_latitude_in_ukraine(frame):
-    for f in mapview.to_features(frame)["features"]:
+    mapview.build_map(frame)
+    for f in units_in_browser()["features"]:
         west, south, east, north = shapely.geometry.shape(f["geometry"]).bounds
-        assert west > 21.5 and east < 41, f["id"]
-        assert south > 44 and north < 53, f["id"]
+        iso = f["properties"]["iso_3166_2"]
+        assert west > 21.5 and east < 41, iso
+        assert south > 44 and north < 53, iso
 
 
 def test_fill_is_a_pattern_for_hatched_named_units_and_neutral_otherwise(frame):
     ids = set(pattern_ids())
-    by_iso = {f["id"]: f["properties"]["style"] for f in mapview.to_features(frame)["features"]}
+    by_iso = {iso: p["style"] for iso, p in mapview.unit_properties(frame).items()}
     for iso, st in by_iso.items():
         fill = st["fillColor"]
         if iso in SEED_UNITS and iso not in ("UA-43", "UA-40"):
@@ -126,7 +164,7 @@ def test_fill_is_a_pattern_for_hatched_named_units_and_neutral_otherwise(frame):
 
 
 def test_status_is_carried_as_text(frame):
-    props = {f["id"]: f["properties"] for f in mapview.to_features(frame)["features"]}
+    props = mapview.unit_properties(frame)
     assert props["UA-14"]["status"] == "Annexation declared by Russia in 2022 · Russian forces control most of it"
     assert props["UA-46"]["status"] == "Not named in this source"
 
@@ -138,7 +176,7 @@ def test_an_uncurated_named_unit_gets_the_named_only_colour(curated):
         SourceMeta(title="Drones over Kyiv", publisher=""),
     )
     frame = selection.page_view([article], curated).frame
-    by_iso = {f["id"]: f["properties"] for f in mapview.to_features(frame)["features"]}
+    by_iso = mapview.unit_properties(frame)
     named = [iso for iso, named in zip(frame["iso_3166_2"], frame["named"], strict=True) if named]
     assert named
     for iso in named:
@@ -157,12 +195,14 @@ def test_feature_style():
 # -- tooltips ----------------------------------------------------------------------------------------------------
 
 
-def test_tooltip_uses_text_content_never_inner_html():
-    code = mapview.TOOLTIP_JS.js_code
+def test_tooltip_uses_text_content_never_inner_html(rendered):
+    start = rendered.index("function label(p)")
+    code = rendered[start : rendered.index(".addTo(", start)]
     assert "textContent" in code
     assert "innerHTML" not in code and "outerHTML" not in code and "insertAdjacentHTML" not in code
     assert "document.write" not in code
     assert "bindTooltip(function" in code  # built per feature, not a template string
+    assert "name.textContent = p.name" in code and "status.textContent = p.status" in code
 
 
 def test_inner_html_only_for_the_patterns(rendered):
@@ -176,15 +216,14 @@ def test_inner_html_only_for_the_patterns(rendered):
 def test_a_name_with_markup_is_carried_as_json_data(frame):
     hostile = frame.copy()
     hostile.loc[hostile["iso_3166_2"] == "UA-46", "name"] = HOSTILE_NAME
-    collection = mapview.to_features(hostile)
-    assert next(f for f in collection["features"] if f["id"] == "UA-46")["properties"]["name"] == HOSTILE_NAME
+    assert mapview.unit_properties(hostile)["UA-46"]["name"] == HOSTILE_NAME
     out = mapview.build_map(hostile).get_root().render()
     assert "<b>x</b>" not in out
     assert "alert(1)</script>" not in out
     assert out.count("</script>") == out.count("<script")  # nothing closed a script early
     literal = re.search(r'"name": ("(?:[^"\\]|\\.)*?alert(?:[^"\\]|\\.)*")', out)
     assert literal
-    assert json.loads(literal.group(1)) == HOSTILE_NAME
+    assert json.loads(literal.group(1)) == HOSTILE_NAME  # "<" travels as \u003c
 
 
 # -- selection and clicks ----------------------------------------------------------------------------------------
