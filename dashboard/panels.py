@@ -28,7 +28,7 @@ CSS = """
 .cm-legend td{padding:.1rem .4rem .1rem 0;vertical-align:middle;font-size:.85rem}
 .cm-article{line-height:1.55}
 .cm-article p{margin:0 0 .7rem}
-.cm-article .cm-caption{font-style:italic;color:#444}
+.cm-article .cm-caption{color:#444;border-left:3px solid #ccc;padding-left:.5rem}
 .cm-article .cm-headline{font-weight:700;font-size:1.05rem}
 .cm-mention{color:inherit;text-decoration:none;border-bottom:3px solid;font-weight:600}
 .cm-mention:focus{outline:2px solid #000}
