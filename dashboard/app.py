@@ -89,7 +89,7 @@ def show_outcome(key: str) -> None:
 
 
 @st.dialog("Sources", width="large")
-def manage_sources(listed: list[store.StoredSource]) -> None:
+def manage_sources(listed: list[store.SourceSummary]) -> None:
     """Add, correct or delete sources (a dialog: its widgets load only when a reader opens it).
 
     A change that worked closes the dialog and reruns the page (the map and the list must show it); a refusal
@@ -134,7 +134,7 @@ def manage_sources(listed: list[store.StoredSource]) -> None:
     st.button("Delete it", on_click=on_delete_source, type="secondary")
 
 
-def sources_sidebar(listed: list[store.StoredSource]) -> list[str]:
+def sources_sidebar(listed: list[store.SourceSummary]) -> list[str]:
     titles = {s.id: s.title for s in listed}
     st.header("Sources")
     chosen = st.multiselect(
@@ -176,7 +176,7 @@ def main() -> None:
     try:
         curated = claims.load_claims()
         provenance = boundaries.load_provenance()
-        listed = source_store().list()
+        listed = source_store().summaries()
     except DataError as exc:
         st.error(md_escape(f"The dashboard cannot start because of a data file. {exc}"))
         st.stop()

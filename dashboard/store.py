@@ -196,6 +196,18 @@ class StoredSource:
         return _article(path or self.path, self.text, self.meta)
 
 
+@dataclass(frozen=True)
+class SourceSummary:
+    """A source's id and metadata, without its text (cheap to list)."""
+
+    id: str
+    title: str
+    publisher: str
+    published: dt.date | None
+    url: str | None
+    read_only: bool = False
+
+
 @functools.lru_cache(maxsize=16)
 def _article(path: str, text: str, meta: SourceMeta) -> Article:
     return build_article(path, text, meta)
@@ -358,6 +370,28 @@ class Store:
         with self._connect() as conn:
             rows = conn.execute("SELECT * FROM sources ORDER BY created_at DESC, rowid DESC").fetchall()
         return [seed_source(), *(self._row(r) for r in rows)]
+
+    def summaries(self) -> list[SourceSummary]:
+        """Every source's id and metadata, without its text (what a page lists on every rerun), seed first."""
+        with self._connect() as conn:
+            rows = conn.execute(
+                "SELECT id, title, publisher, published, url FROM sources ORDER BY created_at DESC, rowid DESC"
+            ).fetchall()
+        seed = read_meta(paths.SEED_META)
+        first = SourceSummary(SEED_ID, seed.title, seed.publisher, seed.published, seed.url, read_only=True)
+        return [
+            first,
+            *(
+                SourceSummary(
+                    r["id"],
+                    r["title"],
+                    r["publisher"],
+                    dt.date.fromisoformat(r["published"]) if r["published"] else None,
+                    r["url"],
+                )
+                for r in rows
+            ),
+        ]
 
     def ids(self) -> list[str]:
         """The ids of :meth:`list`, without reading any text."""

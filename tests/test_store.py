@@ -329,3 +329,20 @@ def test_threads_adding_the_same_text_make_one_source(tmp_path):
     for t in threads:
         t.join()
     assert len(set(got)) == 1 and len(got) == 4 and len(snapshot(store)) == 1
+
+
+def test_summaries_list_metadata_without_text(tmp_path):
+    store = Store(tmp_path)
+    a = store.add("Kharkiv text one.", title="One", publisher="P", published="2025-03-01", url="https://example.org/1")
+    b = store.add("Kherson text two.", title="Two")
+    summaries = store.summaries()
+    assert [s.id for s in summaries] == [s.id for s in store.list()] == ["seed", b.id, a.id]
+    assert summaries[0].read_only and summaries[0].publisher == "The Moscow Times"
+    one = summaries[2]
+    assert (one.title, one.publisher, one.published.isoformat(), one.url) == (
+        "One",
+        "P",
+        "2025-03-01",
+        "https://example.org/1",
+    )
+    assert not hasattr(one, "text")
