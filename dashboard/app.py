@@ -172,7 +172,7 @@ def exports_row(view: selection.PageView, curated: claims.ClaimsData, region: st
 
 def main() -> None:
     st.set_page_config(page_title="Territorial claims map", page_icon=":world_map:", layout="wide")
-    st.html(panels.CSS)
+    top = st.container()  # CSS and header go here once the map is on its way
     try:
         curated = claims.load_claims()
         provenance = boundaries.load_provenance()
@@ -205,7 +205,6 @@ def main() -> None:
     metas = [s.meta for s in view.combined.sources]
     region = st.session_state.get(REGION_KEY)
     region = region if region in view.names else None
-    st.html(panels.header_html(metas))
     left, right = st.columns([3, 2], gap="large")
     with left:
         chooser = st.container()
@@ -218,6 +217,9 @@ def main() -> None:
             on_change=on_map_click,
             feature_group_to_add=mapview.selection_layer(view.frame, region),
         )
+        with top:
+            st.html(panels.CSS)
+            st.html(panels.header_html(metas))
         with chooser:
             st.selectbox(
                 "Region (or click it on the map)",
