@@ -11,6 +11,22 @@ import pytest
 os.environ["CLAIMS_MAP_DATA_DIR"] = tempfile.mkdtemp(prefix="claims-map-tests-")
 
 
+@pytest.fixture(scope="session")
+def curated():
+    """The curated claims data (``data/claims.toml``), loaded once."""
+    from dashboard import claims
+
+    return claims.load_claims()
+
+
+@pytest.fixture(scope="session")
+def seed():
+    """The seed article, read into blocks and sentences (test_render.py overrides it with its own ``seed``)."""
+    from dashboard.store import seed_source
+
+    return seed_source().article()
+
+
 @pytest.fixture
 def store_dir():
     """The session's store directory (shared with the app under test)."""

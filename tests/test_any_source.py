@@ -29,11 +29,6 @@ ARTICLE = (
 )
 
 
-@pytest.fixture(scope="module")
-def curated():
-    return claims.load_claims()
-
-
 def generic(path: str, text: str, title: str = "") -> any_source.Article:
     return build_article(path, text, SourceMeta(title=title, publisher=""))
 

@@ -9,7 +9,7 @@ import folium
 import pytest
 import shapely.geometry
 
-from dashboard import claims, hatches, mapview, offline, selection, style
+from dashboard import hatches, mapview, offline, selection, style
 from dashboard.sources import SourceMeta, build_article
 from dashboard.store import seed_source
 from dashboard.vocab import CLAIMS, CONTROLS
@@ -17,11 +17,6 @@ from dashboard.vocab import CLAIMS, CONTROLS
 SEED_UNITS = {"UA-14", "UA-09", "UA-23", "UA-65", "UA-43", "UA-40", "UA-63"}
 CDN_WORDS = ("cdn", "jsdelivr", "unpkg", "cloudflare", "bootstrap", "font-awesome", "fontawesome", "jquery")
 HOSTILE_NAME = "<b>x</b></script><script>alert(1)</script>"
-
-
-@pytest.fixture(scope="module")
-def curated():
-    return claims.load_claims()
 
 
 @pytest.fixture(scope="module")

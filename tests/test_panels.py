@@ -10,11 +10,10 @@ from html.parser import HTMLParser
 
 import pytest
 
-from dashboard import claims, panels, selection, style
+from dashboard import panels, selection, style
 from dashboard.any_source import combine, source_view
 from dashboard.ingest import safe_url
 from dashboard.sources import SourceMeta, build_article
-from dashboard.store import seed_source
 from dashboard.vocab import CLAIM_LABELS, CONTROL_LABELS
 
 PAYLOADS = (
@@ -91,16 +90,6 @@ def hostile_meta(url: str | None = "javascript:alert(1)") -> SourceMeta:
         credit=f"Credit {HOSTILE}",
         caption_credit=f"Caption credit {HOSTILE}",
     )
-
-
-@pytest.fixture(scope="module")
-def curated():
-    return claims.load_claims()
-
-
-@pytest.fixture(scope="module")
-def seed():
-    return seed_source().article()
 
 
 @pytest.fixture(scope="module")

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from dashboard import any_source, boundaries, claims, selection
+from dashboard import any_source, boundaries, selection
 from dashboard.sources import SourceMeta, build_article
-from dashboard.store import SEED_ID, seed_source
+from dashboard.store import SEED_ID
 
 SEED_UNITS = {"UA-14", "UA-09", "UA-23", "UA-65", "UA-43", "UA-40", "UA-63"}
 KNOWN = sorted(boundaries.ISO_CODES)
@@ -14,16 +14,6 @@ KNOWN = sorted(boundaries.ISO_CODES)
 PASTED = (
     "Drones over Kyiv\n\nDrones struck Kyiv and the Lviv region overnight. Shelling continued in the Donetsk region.\n"
 )
-
-
-@pytest.fixture(scope="module")
-def curated():
-    return claims.load_claims()
-
-
-@pytest.fixture(scope="module")
-def seed():
-    return seed_source().article()
 
 
 @pytest.fixture(scope="module")
