@@ -129,8 +129,27 @@ def ensure_units_js(source: Path = paths.BOUNDARIES_SIMPLIFIED, target: Path = U
     """Write the browser's boundary script if it is missing or stale, and return its URL.
 
     The URL carries a hash of the content (``?v=…``), so a browser never keeps an old copy. Written atomically:
-    several app processes may start at once.
+    several app processes may start at once. Called on every rerun, so the script is built and compared once
+    per boundary file; later calls only ``stat`` both files.
     """
+    source_stat = Path(source).stat()
+    key = (str(Path(source).resolve()), source_stat.st_mtime_ns, source_stat.st_size, str(target))
+    try:
+        target_stat = target.stat()
+        seen = (target_stat.st_mtime_ns, target_stat.st_size)
+    except OSError:
+        seen = None
+    known = _written.get(key)
+    if known is None or known[1] != seen:
+        _written[key] = known = _write_units_js(Path(source), target)
+    return known[0]
+
+
+_written: dict[tuple, tuple[str, tuple[int, int]]] = {}
+"""(boundary file, its mtime and size, target) → (URL, the target's mtime and size after writing)."""
+
+
+def _write_units_js(source: Path, target: Path) -> tuple[str, tuple[int, int]]:
     script = units_script(source)
     digest = hashlib.sha256(script.encode("utf-8")).hexdigest()[:12]
     try:
@@ -142,4 +161,6 @@ def ensure_units_js(source: Path = paths.BOUNDARIES_SIMPLIFIED, target: Path = U
         tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
         tmp.write_text(script, encoding="utf-8")
         os.replace(tmp, target)
-    return f"{STATIC_URL}{target.relative_to(paths.STATIC_DIR).as_posix()}?v={digest}"
+    written = target.stat()
+    url = f"{STATIC_URL}{target.relative_to(paths.STATIC_DIR).as_posix()}?v={digest}"
+    return url, (written.st_mtime_ns, written.st_size)
