@@ -213,6 +213,17 @@ def _crs_member(member: Any, shown: str) -> CRS | None:
         raise DataError(shown, f'"crs": cannot read the coordinate reference system {_quote(member)}') from None
 
 
+def _properties(feature: Any, shown: str, entry: str) -> dict:
+    """The ``properties`` of a GeoJSON Feature, or a DataError saying what the entry is instead."""
+    if not isinstance(feature, dict) or feature.get("type") != "Feature":
+        got = feature.get("type") if isinstance(feature, dict) else feature
+        raise DataError(shown, f'not a GeoJSON Feature ("type" is {_quote(got)})', entry)
+    props = feature.get("properties")
+    if not isinstance(props, dict):
+        raise DataError(shown, f'"properties" is {_quote(props)}, not an object', entry)
+    return props
+
+
 def _geometry(feature: dict, shown: str, entry: str) -> shapely.Geometry:
     raw = feature.get("geometry")
     if raw is None:
@@ -256,12 +267,7 @@ def _load_units_cached(resolved: str, mtime_ns: int, size: int) -> gpd.GeoDataFr
     records, geoms = [], []
     for i, feature in enumerate(features):
         entry = f"features[{i}]"
-        if not isinstance(feature, dict) or feature.get("type") != "Feature":
-            got = feature.get("type") if isinstance(feature, dict) else feature
-            raise DataError(shown, f'not a GeoJSON Feature ("type" is {_quote(got)})', entry)
-        props = feature.get("properties")
-        if not isinstance(props, dict):
-            raise DataError(shown, f'"properties" is {_quote(props)}, not an object', entry)
+        props = _properties(feature, shown, entry)
         if "iso_3166_2" not in props:
             raise DataError(shown, "missing required property 'iso_3166_2'", entry)
         iso = props["iso_3166_2"]
@@ -310,12 +316,7 @@ def _load_context_cached(resolved: str, mtime_ns: int, size: int) -> gpd.GeoData
     records, geoms = [], []
     for i, feature in enumerate(features):
         entry = f"features[{i}]"
-        if not isinstance(feature, dict) or feature.get("type") != "Feature":
-            got = feature.get("type") if isinstance(feature, dict) else feature
-            raise DataError(shown, f'not a GeoJSON Feature ("type" is {_quote(got)})', entry)
-        props = feature.get("properties")
-        if not isinstance(props, dict):
-            raise DataError(shown, f'"properties" is {_quote(props)}, not an object', entry)
+        props = _properties(feature, shown, entry)
         iso = props.get("iso_a3")
         if not isinstance(iso, str) or not _ISO_A3_PATTERN.match(iso):
             raise DataError(shown, f"iso_a3: expected a three-letter country code, got {_quote(iso)}", entry)
