@@ -107,8 +107,22 @@ class MentionHit:
         }
 
 
+class _CuratedStatus:
+    """``claim`` and ``control`` of a unit from its curated region (``self.region``), None where uncurated."""
+
+    region: RegionClaim | None
+
+    @property
+    def claim(self) -> str | None:
+        return self.region.claim if self.region else None
+
+    @property
+    def control(self) -> str | None:
+        return self.region.control if self.region else None
+
+
 @dataclass(frozen=True)
-class UnitView:
+class UnitView(_CuratedStatus):
     """A unit a source names: its mentions and sentences, and the curated status (or None) with its source."""
 
     iso: str
@@ -139,14 +153,6 @@ class UnitView:
     @property
     def curated(self) -> bool:
         return self.region is not None
-
-    @property
-    def claim(self) -> str | None:
-        return self.region.claim if self.region else None
-
-    @property
-    def control(self) -> str | None:
-        return self.region.control if self.region else None
 
     @property
     def claim_excerpts(self) -> tuple[Excerpt, ...]:
@@ -316,7 +322,7 @@ def source_view(article: Article, curated: ClaimsData) -> SourceView:
 
 
 @dataclass(frozen=True)
-class CombinedUnit:
+class CombinedUnit(_CuratedStatus):
     """A unit named by one or more of several sources; its excerpts stay grouped by source."""
 
     iso: str
@@ -332,14 +338,6 @@ class CombinedUnit:
     def excerpts_by_source(self) -> dict[str, tuple[Excerpt, ...]]:
         """``{source path: the sentences of that source naming the unit}``."""
         return {view.path: unit.excerpts for view, unit in self.by_source}
-
-    @property
-    def claim(self) -> str | None:
-        return self.region.claim if self.region else None
-
-    @property
-    def control(self) -> str | None:
-        return self.region.control if self.region else None
 
     @property
     def status_line(self) -> str:
