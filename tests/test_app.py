@@ -2,53 +2,16 @@
 
 from __future__ import annotations
 
-import re
-from html.parser import HTMLParser
-
 import pytest
+from apptest import APP, html_of, plain, run, text_of
 from streamlit.testing.v1 import AppTest
 
 from dashboard import claims, paths
 from dashboard.testing import claims_variant
 
-APP = str(paths.PACKAGE_DIR / "app.py")
 CONTROL_SENTENCE = (
     "Russian forces control most of the Donetsk and Luhansk regions but only parts of Zaporizhzhia and Kherson."
 )
-
-
-def run(query: dict[str, str] | None = None) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=120)
-    for key, value in (query or {}).items():
-        at.query_params[key] = value
-    at.run()
-    assert not at.exception, at.exception
-    return at
-
-
-def html_of(at: AppTest) -> str:
-    return "\n".join(element.proto.body for element in at.get("html"))
-
-
-def plain(markdown: str) -> str:
-    """A message as the reader sees it: the backslash escapes (see ``dashboard.text.md_escape``) removed."""
-    return re.sub(r"\\(.)", r"\1", markdown)
-
-
-class _Text(HTMLParser):
-    def __init__(self):
-        super().__init__()
-        self.parts: list[str] = []
-
-    def handle_data(self, data):
-        self.parts.append(data)
-
-
-def text_of(at: AppTest) -> str:
-    """What a reader sees of the HTML panels (tags dropped, entities decoded)."""
-    parser = _Text()
-    parser.feed(html_of(at))
-    return "".join(parser.parts)
 
 
 def test_page_renders_header_article_legend_and_footer():

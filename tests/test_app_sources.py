@@ -2,29 +2,10 @@
 
 from __future__ import annotations
 
-import re
 import uuid
 
+from apptest import html_of, plain, run
 from streamlit.testing.v1 import AppTest
-
-from dashboard import paths
-
-APP = str(paths.PACKAGE_DIR / "app.py")
-
-
-def fresh() -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=120)
-    at.run()
-    assert not at.exception, at.exception
-    return at
-
-
-def html_of(at: AppTest) -> str:
-    return "\n".join(element.proto.body for element in at.get("html"))
-
-
-def plain(markdown: str) -> str:
-    return re.sub(r"\\(.)", r"\1", markdown)
 
 
 def open_sources(at: AppTest) -> AppTest:
@@ -48,7 +29,7 @@ def submit_paste(at: AppTest, text: str, title: str = "") -> AppTest:
 def test_pasted_article_is_stored_and_shown_with_its_regions():
     marker = uuid.uuid4().hex[:8]
     text = f"Report {marker}\nShelling hit the city of Kherson and villages in the Sumy region overnight.\n"
-    at = submit_paste(fresh(), text, title=f"Night report {marker}")
+    at = submit_paste(run(), text, title=f"Night report {marker}")
     assert any("put it on the map" in plain(s.value) for s in at.success)
     chosen = at.multiselect(key="sources").value
     assert chosen[0] == "seed" and len(chosen) == 2
@@ -68,7 +49,7 @@ def test_pasted_article_is_stored_and_shown_with_its_regions():
 
 
 def test_refused_input_changes_nothing():
-    at = fresh()
+    at = run()
     before = list(at.multiselect(key="sources").options)
     at = submit_paste(at, "   \n  ")
     assert any("Nothing to add" in plain(e.value) for e in at.error)
@@ -76,7 +57,7 @@ def test_refused_input_changes_nothing():
 
 
 def test_bad_metadata_is_refused_with_the_value_quoted():
-    at = fresh()
+    at = run()
     before = list(at.multiselect(key="sources").options)
     open_sources(at)
     at.text_area(key="add_text").input(f"Kharkiv was hit again {uuid.uuid4().hex}.")
@@ -90,7 +71,7 @@ def test_bad_metadata_is_refused_with_the_value_quoted():
 
 def test_correct_details_then_delete():
     marker = uuid.uuid4().hex[:8]
-    at = submit_paste(fresh(), f"Drone attack on Odesa {marker}.", title=f"Odesa {marker}")
+    at = submit_paste(run(), f"Drone attack on Odesa {marker}.", title=f"Odesa {marker}")
     new_id = at.multiselect(key="sources").value[-1]
     open_sources(at)
     at.selectbox(key="edit_choice").set_value(new_id).run()
