@@ -213,7 +213,7 @@ def main() -> None:
             key=MAP_KEY,
             height=520,
             use_container_width=True,
-            returned_objects=["last_active_drawing", "last_object_clicked"],
+            returned_objects=mapview.RETURNED_OBJECTS,
             on_change=on_map_click,
             feature_group_to_add=mapview.selection_layer(view.frame, region),
         )

@@ -17,10 +17,13 @@ import geopandas as gpd
 from branca.element import MacroElement
 from jinja2 import Template
 
-from dashboard import hatches, offline, style
+from dashboard import hatches, map_clicks, offline, style
 
 UKRAINE_BOUNDS = [[44.38, 22.14], [52.38, 40.23]]
 """South-west and north-east corners (lat, lon) the map opens on."""
+
+RETURNED_OBJECTS = list(map_clicks.IMMEDIATE_KEYS)
+"""What ``st_folium`` returns: a click's values only, so that panning and zooming never rerun the script."""
 
 OSM_ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
 
@@ -118,6 +121,7 @@ def build_map(frame: gpd.GeoDataFrame, *, basemap: bool = False) -> folium.Map:
     UnitsLayer(unit_properties(frame)).add_to(m)
     hatches.HatchPatterns().add_to(m)
     FollowContainerSize(UKRAINE_BOUNDS).add_to(m)
+    map_clicks.ImmediateClickReport().add_to(m)
     return m
 
 

@@ -9,7 +9,7 @@ import folium
 import pytest
 import shapely.geometry
 
-from dashboard import hatches, mapview, offline, selection, style
+from dashboard import hatches, map_clicks, mapview, offline, selection, style
 from dashboard.sources import SourceMeta, build_article
 from dashboard.store import seed_source
 from dashboard.vocab import CLAIMS, CONTROLS
@@ -310,3 +310,15 @@ def test_patterns_draw_each_hatch_kind():
 def test_hatch_patterns_element_renders_all_patterns(rendered):
     markup = json.dumps("".join(hatches.all_patterns()))
     assert markup in rendered
+
+
+# -- clicks --------------------------------------------------------------------------------------------------------
+
+
+def test_clicks_are_reported_at_once_with_the_values_the_app_reads(rendered):
+    # The app asks streamlit-folium for exactly the values the immediate report can build, in the component's order.
+    assert mapview.RETURNED_OBJECTS == list(map_clicks.IMMEDIATE_KEYS) == ["last_object_clicked", "last_active_drawing"]
+    assert '["last_object_clicked", "last_active_drawing"]' in rendered
+    assert "setTimeout(report, 0)" in rendered  # after the component's own click handlers have recorded the click
+    # It steps aside when it cannot build the component's value exactly (other keys, longitude wrapping).
+    assert "data.wrap_longitude" in rendered and "keys.indexOf(k) < 0" in rendered
