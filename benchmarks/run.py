@@ -12,7 +12,9 @@ rounds so that a noisy machine affects both alike. For each app it reports the m
 - click on a region → its excerpt visible (≥ 20 clicks over the six regions);
 - server CPU seconds per click and server peak memory (``/proc``: Linux);
 - for ours, PNG/SVG/PDF export times at 300 dpi;
-- an empty Streamlit app's rerun round trip (button click → new text), the floor for click latency.
+- an empty Streamlit app's rerun round trip (button click → new text), the floor for click latency;
+- the floor app (``benchmarks/floor_app.py``: ``st_folium`` of the 27 units and nothing else): page open,
+  bytes, runs and memory, the least any Streamlit + streamlit-folium page of this map costs.
 
 It prints a table with the ratios ours/naive and writes it, with the machine's description, to
 ``benchmarks/RESULTS.md``. Environment: ``BENCH_ROUNDS`` (default 5), ``BENCH_CLICKS`` (per round, default 24).
@@ -275,7 +277,8 @@ def panel_shows(page, heading: str, text: str) -> bool:
     )
 
 
-def measure_app(browser, server: Server, results: dict) -> None:
+def measure_app(browser, server: Server, results: dict, *, interactive: bool = True) -> None:
+    """Open the page (twice: the first visit warms the server) and, if ``interactive``, pan, zoom and click."""
     # A first visit warms the server (caches) like any reader after the first.
     context = browser.new_context(viewport={"width": 1400, "height": 900})
     context.route(lambda url: not url.startswith("http://127.0.0.1"), lambda route: route.abort())
@@ -299,6 +302,10 @@ def measure_app(browser, server: Server, results: dict) -> None:
     results["Streamlit frontend bytes (KB)"].append(traffic.http_frontend / 1024)
     wait_quiet(traffic, server)
     results["script runs per page load"].append(server.runs() - runs_before)
+    if not interactive:
+        results["server peak memory (MB)"].append(proc_peak_rss_mb(server.proc.pid))
+        context.close()
+        return
 
     frame, name = map_frame(page)
     box = frame.frame_element().bounding_box()
@@ -316,6 +323,7 @@ def measure_app(browser, server: Server, results: dict) -> None:
 
     pid = server.proc.pid
     cpu0 = proc_cpu_seconds(pid)
+    runs0 = server.runs()
     clicks = 0
     for i in range(CLICKS):
         heading, (lat, lon), text = TARGETS[i % len(TARGETS)]
@@ -330,6 +338,7 @@ def measure_app(browser, server: Server, results: dict) -> None:
         results["click → excerpt (ms)"].append((time.perf_counter() - t0) * 1000)
         clicks += 1
         wait_quiet(traffic, server, quiet_s=0.4)
+    results["script runs per click"].append((server.runs() - runs0) / clicks)
     results["server CPU per click (ms)"].append((proc_cpu_seconds(pid) - cpu0) / clicks * 1000)
     results["server peak memory (MB)"].append(proc_peak_rss_mb(pid))
     context.close()
@@ -360,6 +369,10 @@ def export_times() -> dict[str, list[float]]:
             times.append(time.perf_counter() - t0)
         out[f"export {fmt.upper()} A4 at 300 dpi (s)"] = times
     return out
+
+
+def ratio_of(a: float, b: float) -> str:
+    return f"{a / b:.2f}" if b else ("0 / 0" if a == 0 else "—")
 
 
 def pct(values: list[float], q: float) -> float:
@@ -398,7 +411,12 @@ def main() -> int:
     shutil.copy(ROOT / "benchmarks" / "naive_app.py", workdir / "naive_app.py")
     (workdir / "static").symlink_to(ROOT / "dashboard" / "static", target_is_directory=True)
     (workdir / "empty_app.py").write_text(EMPTY_APP)
-    apps = {"ours": (ROOT / "dashboard" / "app.py", ROOT), "naive": (workdir / "naive_app.py", workdir)}
+    shutil.copy(ROOT / "benchmarks" / "floor_app.py", workdir / "floor_app.py")
+    apps = {
+        "ours": (ROOT / "dashboard" / "app.py", ROOT),
+        "naive": (workdir / "naive_app.py", workdir),
+        "floor": (workdir / "floor_app.py", workdir),
+    }
     results: dict[str, dict[str, list[float]]] = {name: defaultdict(list) for name in apps}
     empty: list[float] = []
     with sync_playwright() as pw:
@@ -410,7 +428,7 @@ def main() -> int:
                 server = Server(script, cwd)
                 try:
                     results[name]["server start → healthy (s)"].append(server.start())
-                    measure_app(browser, server, results[name])
+                    measure_app(browser, server, results[name], interactive=name != "floor")
                 finally:
                     server.stop()
                 print(f"round {rnd + 1}/{ROUNDS}: {name} done", file=sys.stderr)
@@ -425,29 +443,38 @@ def main() -> int:
     shutil.rmtree(workdir, ignore_errors=True)
 
     rows = []
-    header = "| metric | ours median | ours p95 | naive median | naive p95 | ours/naive (median) |"
+    header = (
+        "| metric | ours median | ours p95 | naive median | naive p95 | ours/naive (median) "
+        "| floor median | floor/naive |"
+    )
     rows.append(header)
-    rows.append("| --- | ---: | ---: | ---: | ---: | ---: |")
+    rows.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     for metric in results["ours"]:
-        o, n = results["ours"][metric], results["naive"][metric]
+        o, n, f = results["ours"][metric], results["naive"][metric], results["floor"].get(metric)
         om, nm = statistics.median(o), statistics.median(n)
-        ratio = f"{om / nm:.2f}" if nm else ("0 / 0" if om == 0 else "—")
-        rows.append(f"| {metric} | {om:.3g} | {pct(o, 0.95):.3g} | {nm:.3g} | {pct(n, 0.95):.3g} | {ratio} |")
+        floor = f"| {statistics.median(f):.3g} | {ratio_of(statistics.median(f), nm)} |" if f else "| | |"
+        rows.append(
+            f"| {metric} | {om:.3g} | {pct(o, 0.95):.3g} | {nm:.3g} | {pct(n, 0.95):.3g} | {ratio_of(om, nm)} {floor}"
+        )
+    em = statistics.median(empty)
     rows.append(
-        f"| empty Streamlit app: rerun round trip (ms) | {statistics.median(empty):.3g} | {pct(empty, 0.95):.3g} "
-        "| | | floor |"
+        f"| empty Streamlit app: rerun round trip (ms) | {em:.3g} | {pct(empty, 0.95):.3g} | | | | {em:.3g} "
+        f"| {ratio_of(em, statistics.median(results['naive']['click → excerpt (ms)']))} |"
     )
     for metric, values in exports.items():
-        rows.append(f"| {metric} | {statistics.median(values):.3g} | {pct(values, 0.95):.3g} | | | |")
+        rows.append(f"| {metric} | {statistics.median(values):.3g} | {pct(values, 0.95):.3g} | | | | | |")
     table = "\n".join(rows)
     clicks = len(results["ours"]["click → excerpt (ms)"])
     report = (
         "# Benchmark results\n\n"
-        f"`make bench` on {time.strftime('%Y-%m-%d')}: {ROUNDS} rounds alternating the two apps, {clicks} clicks "
+        f"`make bench` on {time.strftime('%Y-%m-%d')}: {ROUNDS} rounds alternating the apps, {clicks} clicks "
         "per app over the six regions.\n\n"
         f"Machine: {machine()}\n\n{table}\n\n"
-        "App bytes exclude Streamlit's own frontend (every app pays it). Click → excerpt includes "
-        "streamlit-folium's 250 ms debounce; the empty app's rerun round trip is the floor of the rest.\n"
+        "App bytes exclude Streamlit's own frontend (every app pays it). The floor is `benchmarks/floor_app.py`: "
+        "only `st_folium` of the 27 simplified units, no text, no widgets, no geopandas; what any such page "
+        "costs before the app adds anything (it is not clicked). The floor of click → excerpt is the empty app's "
+        "rerun round trip: ours reports a click at once (`dashboard/map_clicks.py`); the naive app waits for "
+        "streamlit-folium's 250 ms debounce.\n"
     )
     print(report)
     (ROOT / "benchmarks" / "RESULTS.md").write_text(report, encoding="utf-8")
