@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import folium
-import shapely
 
 from dashboard import boundaries, paths
 from dashboard.errors import DataError
@@ -111,18 +110,94 @@ UNITS_JS = paths.STATIC_DIR / "generated" / "units.js"
 UNITS_GLOBAL = "claimsMapUnits"
 
 
-def units_script(source: Path = paths.BOUNDARIES_SIMPLIFIED) -> str:
-    """``window.claimsMapUnits = {geometry of every unit, keyed properties: iso_3166_2 only};``.
+UNITS_SCALE = 10_000
+"""Coordinates travel as integers in 1e-4 degrees (about 11 m): the precision of the simplified file, so lossless."""
 
-    Only geometry and the stable id: names and statuses travel with each page (they depend on the sources).
+_UNITS_DECODER = """(function (q, units) {
+  function ring(flat) {
+    var out = [], x = 0, y = 0;
+    for (var i = 0; i < flat.length; i += 2) { x += flat[i]; y += flat[i + 1]; out.push([x / q, y / q]); }
+    return out;
+  }
+  window.%s = {type: "FeatureCollection", features: units.map(function (u) {
+    var polygons = u[2].map(function (p) { return p.map(ring); });
+    return {type: "Feature", properties: {iso_3166_2: u[0]},
+            geometry: {type: u[1], coordinates: u[1] === "Polygon" ? polygons[0] : polygons}};
+  })};
+})(%d, %s);
+"""
+
+
+def units_payload(source: Path = paths.BOUNDARIES_SIMPLIFIED) -> list:
+    """The browser's boundary data, compact: ``[iso_3166_2, geometry type, polygons]`` per unit.
+
+    Each ring is one flat list of integers: the first point in units of 1/:data:`UNITS_SCALE` degree, then
+    the step from each point to the next (small numbers, so the file is about a third of plain GeoJSON's size,
+    gzipped). Only geometry and the stable id: names and statuses travel with each page (they depend on the
+    sources).
     """
     units = boundaries.load_units("simplified", source)
-    features = [
-        {"type": "Feature", "properties": {"iso_3166_2": iso}, "geometry": shapely.geometry.mapping(geom)}
-        for iso, geom in zip(units["iso_3166_2"], units.geometry, strict=True)
-    ]
-    data = json.dumps({"type": "FeatureCollection", "features": features}, separators=(",", ":"))
-    return f"window.{UNITS_GLOBAL} = {data};\n"
+    out = []
+    for iso, geom in zip(units["iso_3166_2"], units.geometry, strict=True):
+        polygons = list(geom.geoms) if geom.geom_type == "MultiPolygon" else [geom]
+        encoded = []
+        for polygon in polygons:
+            rings = []
+            for ring in [polygon.exterior, *polygon.interiors]:
+                flat, px, py = [], 0, 0
+                for x, y in ring.coords:
+                    qx, qy = round(x * UNITS_SCALE), round(y * UNITS_SCALE)
+                    flat += [qx - px, qy - py]
+                    px, py = qx, qy
+                rings.append(flat)
+            encoded.append(rings)
+        out.append([iso, geom.geom_type, encoded])
+    return out
+
+
+def decode_units_payload(payload: list) -> dict:
+    """The GeoJSON FeatureCollection the browser builds from :func:`units_payload` (the same steps in Python)."""
+    features = []
+    for iso, kind, encoded in payload:
+        polygons = []
+        for rings in encoded:
+            decoded = []
+            for flat in rings:
+                x = y = 0
+                points = []
+                for dx, dy in zip(flat[::2], flat[1::2], strict=True):
+                    x, y = x + dx, y + dy
+                    points.append([x / UNITS_SCALE, y / UNITS_SCALE])
+                decoded.append(points)
+            polygons.append(decoded)
+        coordinates = polygons[0] if kind == "Polygon" else polygons
+        features.append(
+            {
+                "type": "Feature",
+                "properties": {"iso_3166_2": iso},
+                "geometry": {"type": kind, "coordinates": coordinates},
+            }
+        )
+    return {"type": "FeatureCollection", "features": features}
+
+
+def units_script(source: Path = paths.BOUNDARIES_SIMPLIFIED) -> str:
+    """A script that sets ``window.claimsMapUnits`` to the units' GeoJSON (geometry and ``iso_3166_2`` only).
+
+    The data inside is :func:`units_payload`; a few lines of JavaScript expand it, as
+    :func:`decode_units_payload` does in Python.
+    """
+    data = json.dumps(units_payload(source), separators=(",", ":"))
+    return _UNITS_DECODER % (UNITS_GLOBAL, UNITS_SCALE, data)
+
+
+def units_payload_of_script(script: str) -> list:
+    """The payload inside a script written by :func:`units_script` (for tests and checks)."""
+    start = script.rindex("})(") + 3
+    scale, rest = script[start:].split(",", 1)
+    if int(scale) != UNITS_SCALE:
+        raise ValueError(f"units.js is at scale {scale!r}, not {UNITS_SCALE}")
+    return json.loads(rest.rstrip().removesuffix(");"))
 
 
 def ensure_units_js(source: Path = paths.BOUNDARIES_SIMPLIFIED, target: Path = UNITS_JS) -> str:

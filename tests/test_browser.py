@@ -10,12 +10,13 @@ import re
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+import shapely.geometry
 from browser import CHROMIUM, Watch, is_rerun, map_frame, point_on_page
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import sync_playwright
 from serving import running_app
 
-from dashboard import boundaries, paths
+from dashboard import boundaries, offline, paths
 
 pytestmark = pytest.mark.browser
 
@@ -85,6 +86,17 @@ def test_map_paints_all_units_offline_without_console_errors(open_page):
     assert watch.blocked == []
     assert watch.hosts == {urlsplit(page.url).netloc}
     assert watch.console_errors == []
+
+
+def test_units_script_gives_the_browser_the_simplified_boundaries(open_page):
+    """The few lines of JavaScript in units.js expand its compact data into exactly the simplified file."""
+    page, _ = open_page()
+    collection = map_frame(page).evaluate(f"() => window.{offline.UNITS_GLOBAL}")
+    units = boundaries.load_units("simplified").set_index("iso_3166_2")
+    assert sorted(f["properties"]["iso_3166_2"] for f in collection["features"]) == sorted(units.index)
+    for f in collection["features"]:
+        expected = units.loc[f["properties"]["iso_3166_2"]].geometry
+        assert shapely.geometry.shape(f["geometry"]).equals_exact(expected, 1e-9)
 
 
 def test_clicking_donetsk_shows_its_control_excerpt(open_page, points):

@@ -81,11 +81,21 @@ def test_rendered_map_asks_no_cdn(rendered):
 
 
 def units_in_browser() -> dict:
-    """The boundary data the browser loads (``units.js``), parsed."""
+    """The boundary data the browser loads (``units.js``), expanded as its script does (checked in Chromium by
+    ``test_browser.py::test_units_script_gives_the_browser_the_simplified_boundaries``)."""
     script = offline.UNITS_JS.read_text(encoding="utf-8")
-    prefix = f"window.{offline.UNITS_GLOBAL} = "
-    assert script.startswith(prefix) and script.endswith(";\n")
-    return json.loads(script[len(prefix) : -2])
+    assert f"window.{offline.UNITS_GLOBAL} = " in script
+    return offline.decode_units_payload(offline.units_payload_of_script(script))
+
+
+def test_units_script_is_compact_and_lossless():
+    payload = offline.units_payload()
+    assert all(isinstance(v, int) for _, _, polygons in payload for rings in polygons for r in rings for v in r)
+    script = offline.units_script()
+    plain = json.dumps(offline.decode_units_payload(payload), separators=(",", ":"))
+    assert len(script) < 0.6 * len(plain)
+    with pytest.raises(ValueError, match="'1000'"):
+        offline.units_payload_of_script(script.replace(f"}})({offline.UNITS_SCALE},", "})(1000,"))
 
 
 def test_unit_properties_cover_every_unit(frame):
@@ -116,7 +126,8 @@ def test_browser_geometry_is_the_simplified_boundary_file(frame):
     collection = units_in_browser()
     units = boundaries.load_units("simplified").set_index("iso_3166_2")
     for f in collection["features"]:
-        assert shapely.geometry.shape(f["geometry"]).equals(units.loc[f["properties"]["iso_3166_2"]].geometry)
+        expected = units.loc[f["properties"]["iso_3166_2"]].geometry
+        assert shapely.geometry.shape(f["geometry"]).equals_exact(expected, 1e-9)  # every vertex, exactly
 
 
 def test_browser_geometry_is_rewritten_when_stale(tmp_path, monkeypatch):
