@@ -5,7 +5,8 @@ rounds so that a noisy machine affects both alike. For each app it reports the m
 
 - server start → healthy (``/_stcore/health`` answers);
 - page open → polygons painted (≥ 27 Leaflet paths in the component's iframe), server warm, browser cache cold;
-- bytes received until the map is painted: websocket frames, and HTTP split into Streamlit's own frontend
+- bytes received until the map is painted: the websocket as it crosses the wire (``benchmarks/wire.py``, a
+  counting proxy; also decompressed, as Chromium reports it), and HTTP split into Streamlit's own frontend
   (``/static/``, ``/_stcore/``) and what the app serves (``/component/``, ``/app/static/``, ``/media/``);
 - script runs per page load and script reruns caused by one pan and one zoom (counted on the server by
   ``benchmarks/serve.py``, which wraps ``streamlit run``);
@@ -45,6 +46,7 @@ sys.path.insert(0, str(ROOT))
 from playwright.sync_api import sync_playwright  # noqa: E402
 from streamlit.proto.BackMsg_pb2 import BackMsg  # noqa: E402
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
+from wire import CountingProxy  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -210,10 +212,6 @@ class Traffic:
             if BackMsg.FromString(data).WhichOneof("type") == "rerun_script":
                 self.reruns_requested += 1
 
-    @property
-    def app_bytes(self) -> int:
-        return self.http_app + self.ws_in
-
 
 def map_frame(page, timeout_s: float = 60):
     """The iframe holding the Leaflet map, and the map's global name in it."""
@@ -278,12 +276,21 @@ def panel_shows(page, heading: str, text: str) -> bool:
 
 
 def measure_app(browser, server: Server, results: dict, *, interactive: bool = True) -> None:
-    """Open the page (twice: the first visit warms the server) and, if ``interactive``, pan, zoom and click."""
+    """Open the page (twice: the first visit warms the server) and, if ``interactive``, pan, zoom and click.
+
+    The browser talks to the server through :class:`wire.CountingProxy`, which counts the websocket's bytes as
+    sent (compressed, if the app enables compression); HTTP sizes come from Chromium (encoded bodies).
+    """
+    with CountingProxy(server.port) as proxy:
+        _measure_app(browser, server, proxy, results, interactive=interactive)
+
+
+def _measure_app(browser, server: Server, proxy: CountingProxy, results: dict, *, interactive: bool) -> None:
     # A first visit warms the server (caches) like any reader after the first.
     context = browser.new_context(viewport={"width": 1400, "height": 900})
     context.route(lambda url: not url.startswith("http://127.0.0.1"), lambda route: route.abort())
     page = context.new_page()
-    page.goto(server.url)
+    page.goto(proxy.url)
     wait_polygons(page)
     context.close()
 
@@ -292,12 +299,15 @@ def measure_app(browser, server: Server, results: dict, *, interactive: bool = T
     page = context.new_page()
     traffic = Traffic(page)
     runs_before = server.runs()
+    proxy.reset()
     t0 = time.perf_counter()
-    page.goto(server.url)
+    page.goto(proxy.url)
     wait_polygons(page)
     results["page open → polygons (s)"].append(time.perf_counter() - t0)
-    results["app bytes to map (KB): websocket + /component + /app"].append(traffic.app_bytes / 1024)
-    results["  websocket (KB)"].append(traffic.ws_in / 1024)
+    wire = proxy.websocket_bytes
+    results["app bytes to map (KB): websocket + /component + /app"].append((wire + traffic.http_app) / 1024)
+    results["  websocket on the wire (KB)"].append(wire / 1024)
+    results["  websocket, decompressed (KB)"].append(traffic.ws_in / 1024)
     results["  /component + /app/static (KB)"].append(traffic.http_app / 1024)
     results["Streamlit frontend bytes (KB)"].append(traffic.http_frontend / 1024)
     wait_quiet(traffic, server)
@@ -324,6 +334,7 @@ def measure_app(browser, server: Server, results: dict, *, interactive: bool = T
     pid = server.proc.pid
     cpu0 = proc_cpu_seconds(pid)
     runs0 = server.runs()
+    wire0 = proxy.websocket_bytes
     clicks = 0
     for i in range(CLICKS):
         heading, (lat, lon), text = TARGETS[i % len(TARGETS)]
@@ -339,6 +350,7 @@ def measure_app(browser, server: Server, results: dict, *, interactive: bool = T
         clicks += 1
         wait_quiet(traffic, server, quiet_s=0.4)
     results["script runs per click"].append((server.runs() - runs0) / clicks)
+    results["websocket bytes per click, on the wire (KB)"].append((proxy.websocket_bytes - wire0) / clicks / 1024)
     results["server CPU per click (ms)"].append((proc_cpu_seconds(pid) - cpu0) / clicks * 1000)
     results["server peak memory (MB)"].append(proc_peak_rss_mb(pid))
     context.close()
