@@ -161,24 +161,43 @@ class FollowContainerSize(MacroElement):
 
 
 def selection_layer(frame: gpd.GeoDataFrame, iso: str | None) -> folium.FeatureGroup | None:
-    """A thick outline around the selected unit, drawn over the map without catching clicks (None if none)."""
-    if not iso:
-        return None
-    chosen = frame[frame["iso_3166_2"] == iso]
-    if chosen.empty:
+    """A thick outline around the selected unit, drawn over the map without catching clicks (None if none).
+
+    Only the unit's code travels with the page: the outline is drawn from the geometry the browser already has
+    (``units.js``), so a click's rerun does not resend a boundary.
+    """
+    if not iso or iso not in set(frame["iso_3166_2"]):
         return None
     group = folium.FeatureGroup(name="selection")
-    folium.GeoJson(
-        json.loads(chosen[["iso_3166_2", "geometry"]].to_crs(4326).to_json()),
-        style_function=lambda _: {
-            "fill": False,
-            "color": style.SELECTED_OUTLINE,
-            "weight": 4,
-            "interactive": False,
-        },
-        interactive=False,
-    ).add_to(group)
+    SelectionOutline(iso).add_to(group)
     return group
+
+
+class SelectionOutline(MacroElement):
+    """The outline of one unit, from ``window.claimsMapUnits``, in its parent feature group."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        L.geoJSON({
+            type: "FeatureCollection",
+            features: window.{{ this.global_name }}.features.filter(function (f) {
+                return f.properties.iso_3166_2 === {{ this.iso_json }};
+            })
+        }, {style: function () { return {{ this.style_json }}; }, interactive: false}
+        ).addTo({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, iso: str):
+        super().__init__()
+        self._name = "SelectionOutline"
+        self.iso = iso
+        self.iso_json = json.dumps(iso).replace("<", "\\u003c")
+        self.global_name = offline.UNITS_GLOBAL
+        self.style = {"fill": False, "color": style.SELECTED_OUTLINE, "weight": 4, "interactive": False}
+        self.style_json = json.dumps(self.style)
 
 
 def clicked_unit(value: dict[str, Any] | None) -> str | None:

@@ -16,7 +16,7 @@ from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import sync_playwright
 from serving import running_app
 
-from dashboard import boundaries, offline, paths
+from dashboard import boundaries, offline, paths, style
 
 pytestmark = pytest.mark.browser
 
@@ -110,14 +110,44 @@ def test_clicking_donetsk_shows_its_control_excerpt(open_page, points):
     expect_panel.wait_for(timeout=30_000)
     assert panel(page).locator("h3").inner_text().startswith("Donetsk")
     page.wait_for_url(re.compile(r"region=UA-14"))
-    # The same sentence is highlighted in the article text beside the map.
+    # The same sentence is highlighted in the article text beside the map, and the unit is outlined on it.
     assert page.locator("div.cm-article mark.cm-hl", has_text="Russian forces control most").count() == 1
+    frame.wait_for_function("() => document.querySelectorAll('path:not(.leaflet-interactive)').length > 0")
+    assert len(outlined(frame)) == 1
     # The click was reported at once (dashboard/map_clicks.py); the component's own report, 250 ms later, must
     # not send it again. Absence is shown by waiting: 1.5 s is six times that debounce.
     with pytest.raises(PlaywrightError):
         watch.socket.wait_for_event("framesent", predicate=is_rerun, timeout=1500)
     assert watch.reruns == before + 1
     assert watch.blocked == [] and watch.console_errors == []
+
+
+def outlined(frame) -> list[str]:
+    """The ``d`` of each non-interactive path drawn in the selection colour (the selection outline)."""
+    return frame.evaluate(
+        "colour => [...document.querySelectorAll('path:not(.leaflet-interactive)')]"
+        ".filter(p => p.getAttribute('stroke') === colour).map(p => p.getAttribute('d'))",
+        style.SELECTED_OUTLINE,
+    )
+
+
+def test_the_outline_follows_the_selection(open_page, points):
+    page, _ = open_page()
+    frame = map_frame(page)
+    assert outlined(frame) == []
+    page.mouse.click(*point_on_page(frame, *points["UA-14"]))
+    panel(page).locator("h3", has_text="Donetsk").wait_for(timeout=30_000)
+    frame.wait_for_function("() => document.querySelectorAll('path:not(.leaflet-interactive)').length > 0")
+    first = outlined(frame)
+    page.mouse.click(*point_on_page(frame, *points["UA-63"]))
+    panel(page).locator("h3", has_text="Kharkiv").wait_for(timeout=30_000)
+    frame.wait_for_function(
+        "([colour, old]) => { const d = [...document.querySelectorAll('path:not(.leaflet-interactive)')]"
+        ".filter(p => p.getAttribute('stroke') === colour).map(p => p.getAttribute('d'));"
+        " return d.length === 1 && d[0] !== old; }",
+        arg=[style.SELECTED_OUTLINE, first[0]],
+    )
+    assert len(first) == 1 and len(outlined(frame)) == 1
 
 
 def test_click_still_works_when_the_immediate_report_cannot_run(open_page, points):

@@ -240,16 +240,22 @@ def test_selection_layer_none_when_nothing_to_outline(frame, iso):
     assert mapview.selection_layer(frame, iso) is None
 
 
-def test_selection_layer_outlines_the_unit(frame):
+def test_selection_layer_outlines_the_unit_from_the_browsers_geometry(frame):
     group = mapview.selection_layer(frame, "UA-14")
     assert isinstance(group, folium.FeatureGroup)
-    layers = [c for c in group._children.values() if isinstance(c, folium.GeoJson)]
-    assert len(layers) == 1
-    data = layers[0].data
-    assert [f["properties"]["iso_3166_2"] for f in data["features"]] == ["UA-14"]
-    drawn = layers[0].style_function(data["features"][0])
-    assert drawn["fill"] is False and drawn["interactive"] is False
-    assert drawn["color"] == style.SELECTED_OUTLINE
+    outlines = [c for c in group._children.values() if isinstance(c, mapview.SelectionOutline)]
+    assert len(outlines) == 1 and outlines[0].iso == "UA-14"
+    assert outlines[0].style["fill"] is False and outlines[0].style["interactive"] is False
+    assert outlines[0].style["color"] == style.SELECTED_OUTLINE
+    # What streamlit-folium sends on each click: the code, not a boundary.
+    from streamlit_folium import generate_leaflet_string
+
+    m = mapview.build_map(frame)
+    group.add_to(m)
+    script = generate_leaflet_string(group, base_id="feature_group")
+    assert '=== "UA-14"' in script and f"window.{offline.UNITS_GLOBAL}.features" in script
+    assert "coordinates" not in script
+    assert len(script) < 1500
 
 
 @pytest.mark.parametrize(
