@@ -25,6 +25,9 @@ UKRAINE_BOUNDS = [[44.38, 22.14], [52.38, 40.23]]
 RETURNED_OBJECTS = list(map_clicks.IMMEDIATE_KEYS)
 """What ``st_folium`` returns: a click's values only, so that panning and zooming never rerun the script."""
 
+FOCUS_CSS = "<style>.leaflet-interactive:focus:not(:focus-visible) { outline: none; }</style>"
+"""A mouse click focuses the clicked path; Chromium then draws a box around it. The outline shows the selection."""
+
 OSM_ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
 
 
@@ -116,6 +119,7 @@ def build_map(frame: gpd.GeoDataFrame, *, basemap: bool = False) -> folium.Map:
     """
     m = offline.local_map(location=[48.4, 31.2], zoom_start=6, zoom_snap=0.25, control_scale=True)
     m.default_js = [*m.default_js, ("claims_map_units", offline.ensure_units_js())]
+    m.get_root().header.add_child(folium.Element(FOCUS_CSS), name="claims_map_focus")
     if basemap:
         folium.TileLayer("OpenStreetMap", attr=OSM_ATTRIBUTION, name="OpenStreetMap").add_to(m)
     UnitsLayer(unit_properties(frame)).add_to(m)

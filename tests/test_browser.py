@@ -148,6 +148,14 @@ def test_the_outline_follows_the_selection(open_page, points):
         arg=[style.SELECTED_OUTLINE, first[0]],
     )
     assert len(first) == 1 and len(outlined(frame)) == 1
+    # The clicked path has focus, but no box is drawn around it (the outline is the selection mark).
+    assert (
+        frame.evaluate(
+            "() => document.activeElement instanceof SVGElement ? getComputedStyle(document.activeElement).outlineStyle"
+            " : 'none'"
+        )
+        == "none"
+    )
 
 
 def test_click_still_works_when_the_immediate_report_cannot_run(open_page, points):
