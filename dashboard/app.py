@@ -148,7 +148,6 @@ def sources_sidebar(listed: list[store.SourceSummary]) -> list[str]:
         manage_sources(listed)
     for key in ("add_outcome", "edit_outcome", "delete_outcome"):
         show_outcome(key)
-    st.toggle("OpenStreetMap basemap (needs internet)", key="basemap", value=False)
     return chosen
 
 
@@ -211,7 +210,7 @@ def main() -> None:
     with left:
         chooser = st.container()
         st_folium(
-            mapview.build_map(view.frame, basemap=bool(st.session_state.get("basemap"))),
+            mapview.build_map(view.frame),
             key=MAP_KEY,
             height=520,
             use_container_width=True,

@@ -28,6 +28,7 @@ RETURNED_OBJECTS = list(map_clicks.IMMEDIATE_KEYS)
 FOCUS_CSS = "<style>.leaflet-interactive:focus:not(:focus-visible) { outline: none; }</style>"
 """A mouse click focuses the clicked path; Chromium then draws a box around it. The outline shows the selection."""
 
+BASEMAP_NAME = "OpenStreetMap basemap (needs internet)"
 OSM_ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
 
 
@@ -107,23 +108,27 @@ class UnitsLayer(MacroElement):
         self.hover_colour = json.dumps(style.SELECTED_OUTLINE)
 
 
-def build_map(frame: gpd.GeoDataFrame, *, basemap: bool = False) -> folium.Map:
+def build_map(frame: gpd.GeoDataFrame) -> folium.Map:
     """The base map: all units with their status, tooltips and hatch patterns; local assets only.
+
+    An OpenStreetMap basemap is offered in the map's layers control (top right), off until the reader ticks it:
+    no tile is requested before (it needs a network; without one the tiles stay blank quietly), and ticking it
+    changes the map in the browser only, without rerunning the script.
 
     Parameters
     ----------
     frame : geopandas.GeoDataFrame
         One row per unit of Ukraine (see the module docstring).
-    basemap : bool
-        Add OpenStreetMap tiles under the units (needs a network; without one the tiles stay blank quietly).
     """
     m = offline.local_map(location=[48.4, 31.2], zoom_start=6, zoom_snap=0.25, control_scale=True)
     m.default_js = [*m.default_js, ("claims_map_units", offline.ensure_units_js())]
     m.get_root().header.add_child(folium.Element(FOCUS_CSS), name="claims_map_focus")
-    if basemap:
-        folium.TileLayer("OpenStreetMap", attr=OSM_ATTRIBUTION, name="OpenStreetMap").add_to(m)
+    folium.TileLayer(
+        "OpenStreetMap", attr=OSM_ATTRIBUTION, name=BASEMAP_NAME, overlay=True, show=False, control=True
+    ).add_to(m)
     UnitsLayer(unit_properties(frame)).add_to(m)
     hatches.HatchPatterns().add_to(m)
+    folium.LayerControl(position="topright", collapsed=True).add_to(m)
     FollowContainerSize(UKRAINE_BOUNDS).add_to(m)
     map_clicks.ImmediateClickReport().add_to(m)
     return m

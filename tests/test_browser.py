@@ -16,7 +16,7 @@ from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import sync_playwright
 from serving import running_app
 
-from dashboard import boundaries, offline, paths, style
+from dashboard import boundaries, mapview, offline, paths, style
 
 pytestmark = pytest.mark.browser
 
@@ -156,6 +156,22 @@ def test_the_outline_follows_the_selection(open_page, points):
         )
         == "none"
     )
+
+
+def test_basemap_is_off_until_ticked_in_the_map_and_never_reruns(open_page):
+    page, watch = open_page()
+    frame = map_frame(page)
+    page.get_by_text("Sources and licences").wait_for()
+    assert watch.blocked == []  # no tile asked for at start
+    before = watch.reruns
+    frame.locator(".leaflet-control-layers").hover()  # the control opens on hover (or focus, or tap)
+    with page.expect_request(lambda r: r.url.startswith("https://tile.openstreetmap.org/")):
+        frame.get_by_label(mapview.BASEMAP_NAME).check()
+    assert any(u.startswith("https://tile.openstreetmap.org/") for u in watch.blocked)  # offline here: refused
+    with pytest.raises(PlaywrightError):
+        watch.socket.wait_for_event("framesent", predicate=is_rerun, timeout=1500)
+    assert watch.reruns == before
+    assert frame.evaluate("document.querySelectorAll('path.leaflet-interactive').length") >= 27
 
 
 def test_click_still_works_when_the_immediate_report_cannot_run(open_page, points):
