@@ -53,12 +53,22 @@ def page_export(fmt: str, view: PageView, curated: ClaimsData, *, region: str | 
         return export_data.to_csv(frame).encode("utf-8")
     from dashboard import render
 
-    w, h, dpi = exports.PRESETS["social"]
+    w, h, dpi = exports.PRESETS[IMAGE_PRESET]
     sources = view.combined.sources
     if len(sources) > 1:  # one source line naming every source on the map
         meta = SourceMeta(title="", publisher="; ".join(s.meta.source_line() for s in sources))
         title = title or f"Ukraine: regions named by {len(sources)} sources"
     return render.render_image(fmt, frame, meta, title=title or None, width=w, height=h, dpi=dpi, region=region)
+
+
+IMAGE_PRESET = "social"
+"""The size of the dashboard's images (the command line offers the others)."""
+
+
+def formats_note() -> str:
+    """What the downloads are, for the reader: the image size comes from :data:`exports.PRESETS`."""
+    w, h, dpi = exports.PRESETS[IMAGE_PRESET]
+    return f"Images: PNG {w}×{h} px at {dpi} dpi, SVG and PDF with text kept as text. Data: GeoJSON and CSV."
 
 
 def file_name(meta: SourceMeta | None, fmt: str, region: str | None = None) -> str:

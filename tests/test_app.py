@@ -104,3 +104,9 @@ def test_download_buttons_for_every_format():
     at = run({"region": "UA-14"})
     labels = [b.proto.label for b in at.get("download_button")]
     assert labels == ["PNG image", "SVG image", "PDF", "GeoJSON data", "CSV data"]
+    # They sit in one popover, which says what the files will show.
+    popovers = [p for p in at.get("popover") if "Download" in p.proto.popover.label]
+    assert len(popovers) == 1
+    assert popovers[0].proto.popover.label == "Download the map or its data · Donetsk emphasised"
+    assert [b.proto.label for b in popovers[0].get("download_button")] == labels
+    assert "1200×675 px at 150 dpi" in " ".join(c.value for c in popovers[0].caption)

@@ -322,6 +322,7 @@ def test_uploaded_article_with_script_payloads_executes_nothing(open_page, tmp_p
 def test_download_buttons_give_the_current_view(open_page, tmp_path, label, magic):
     page, watch = open_page("?region=UA-14")
     panel(page).locator("h3", has_text="Donetsk").wait_for(timeout=60_000)
+    page.get_by_role("button", name=re.compile("Download the map or its data")).click()
     with page.expect_download(timeout=60_000) as info:
         page.get_by_role("button", name=label).click()
     download = info.value
