@@ -18,7 +18,8 @@ rounds so that a noisy machine affects both alike. For each app it reports the m
   bytes, runs and memory, the least any Streamlit + streamlit-folium page of this map costs.
 
 It prints a table with the ratios ours/naive and writes it, with the machine's description, to
-``benchmarks/RESULTS.md``. Environment: ``BENCH_ROUNDS`` (default 5), ``BENCH_CLICKS`` (per round, default 24).
+``benchmarks/RESULTS.md``. Environment: ``BENCH_ROUNDS`` (default 5), ``BENCH_CLICKS`` (per round, default 24),
+``BENCH_OPENS`` (timed page opens per round, default 3).
 Benchmarks wait for quiet periods (they measure); tests never do.
 """
 
@@ -61,6 +62,7 @@ CHROMIUM_ARGS = [
 ]
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "5"))
 CLICKS = int(os.environ.get("BENCH_CLICKS", "24"))
+OPENS = int(os.environ.get("BENCH_OPENS", "3"))
 # (region name shown in the panel heading, a point inside it (lat, lon), text that must then be visible)
 TARGETS = [
     ("Donetsk", (48.0, 37.8), "Russian forces control most of the Donetsk and Luhansk regions"),
@@ -238,14 +240,14 @@ def wait_polygons(page, minimum: int = 27, timeout_s: float = 60):
     raise TimeoutError("polygons never painted")
 
 
-def wait_quiet(traffic: Traffic, server: Server, quiet_s: float = 1.0, timeout_s: float = 30) -> None:
+def wait_quiet(traffic: Traffic | None, server: Server, quiet_s: float = 1.0, timeout_s: float = 30) -> None:
     """Wait until no script run starts or finishes for ``quiet_s`` (benchmarks measure; tests never wait)."""
-    state = (traffic.scripts_finished, server.runs())
+    state = (traffic.scripts_finished if traffic else 0, server.runs())
     since = time.perf_counter()
     deadline = since + timeout_s
     while time.perf_counter() < deadline:
         time.sleep(0.05)
-        now = (traffic.scripts_finished, server.runs())
+        now = (traffic.scripts_finished if traffic else 0, server.runs())
         if now != state:
             state, since = now, time.perf_counter()
         elif time.perf_counter() - since >= quiet_s:
@@ -293,6 +295,18 @@ def _measure_app(browser, server: Server, proxy: CountingProxy, results: dict, *
     page.goto(proxy.url)
     wait_polygons(page)
     context.close()
+
+    # Extra page opens: one visit varies by ±150 ms on a busy 2-core machine, so paint gets OPENS samples a round.
+    for _ in range(OPENS - 1):
+        context = browser.new_context(viewport={"width": 1400, "height": 900})
+        context.route(lambda url: not url.startswith("http://127.0.0.1"), lambda route: route.abort())
+        page = context.new_page()
+        t0 = time.perf_counter()
+        page.goto(proxy.url)
+        wait_polygons(page)
+        results["page open → polygons (s)"].append(time.perf_counter() - t0)
+        wait_quiet(None, server, quiet_s=0.5)
+        context.close()
 
     context = browser.new_context(viewport={"width": 1400, "height": 900})
     context.route(lambda url: not url.startswith("http://127.0.0.1"), lambda route: route.abort())
@@ -479,8 +493,8 @@ def main() -> int:
     clicks = len(results["ours"]["click → excerpt (ms)"])
     report = (
         "# Benchmark results\n\n"
-        f"`make bench` on {time.strftime('%Y-%m-%d')}: {ROUNDS} rounds alternating the apps, {clicks} clicks "
-        "per app over the six regions.\n\n"
+        f"`make bench` on {time.strftime('%Y-%m-%d')}: {ROUNDS} rounds alternating the apps, {OPENS} timed page "
+        f"opens and {clicks // ROUNDS} clicks per app and round ({clicks} clicks per app over the six regions).\n\n"
         f"Machine: {machine()}\n\n{table}\n\n"
         "App bytes exclude Streamlit's own frontend (every app pays it). The floor is `benchmarks/floor_app.py`: "
         "only `st_folium` of the 27 simplified units, no text, no widgets, no geopandas; what any such page "
