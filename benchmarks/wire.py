@@ -20,6 +20,7 @@ class CountingProxy:
         self.host, self.target_port = host, target_port
         self.websocket_bytes = 0
         self.port = 0
+        self._server: asyncio.Server | None = None
         self._loop = asyncio.new_event_loop()
         self._ready = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
@@ -37,17 +38,35 @@ class CountingProxy:
         return self
 
     def __exit__(self, *exc) -> None:
+        with contextlib.suppress(RuntimeError, TimeoutError):
+            asyncio.run_coroutine_threadsafe(self._shutdown(), self._loop).result(10)
         self._loop.call_soon_threadsafe(self._loop.stop)
         self._thread.join(10)
+        self._loop.close()
+
+    async def _shutdown(self) -> None:
+        """Stop accepting, then end the connections still open (no "task destroyed but pending" at exit)."""
+        if self._server is not None:
+            self._server.close()
+        others = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
+        for task in others:
+            task.cancel()
+        await asyncio.gather(*others, return_exceptions=True)
 
     def _run(self) -> None:
         asyncio.set_event_loop(self._loop)
-        server = self._loop.run_until_complete(asyncio.start_server(self._handle, self.host, 0))
-        self.port = server.sockets[0].getsockname()[1]
+        self._server = self._loop.run_until_complete(asyncio.start_server(self._handle, self.host, 0))
+        self.port = self._server.sockets[0].getsockname()[1]
         self._ready.set()
         self._loop.run_forever()
 
     async def _handle(self, client_reader, client_writer) -> None:
+        try:
+            await self._relay(client_reader, client_writer)
+        except asyncio.CancelledError:  # the proxy is closing: end this connection quietly
+            client_writer.close()
+
+    async def _relay(self, client_reader, client_writer) -> None:
         try:
             upstream_reader, upstream_writer = await asyncio.open_connection(self.host, self.target_port)
         except OSError:
