@@ -45,7 +45,7 @@ def feature_style(claim: str | None, control: str | None, named: bool) -> dict[s
 def unit_properties(frame: gpd.GeoDataFrame) -> dict[str, dict[str, Any]]:
     """What the page says about each unit, keyed by ISO code: ``name``, ``status`` and ``style`` (Leaflet options).
 
-    The geometry is not here: the browser has it once, from :func:`dashboard.offline.ensure_units_js`.
+    The geometry is not here: the browser has it once, from :func:`dashboard.offline.ensure_map_js`.
     """
     out = {}
     for row in frame.itertuples(index=False):
@@ -59,7 +59,7 @@ def unit_properties(frame: gpd.GeoDataFrame) -> dict[str, dict[str, Any]]:
 
 
 class UnitsLayer(MacroElement):
-    """All units as one Leaflet GeoJSON layer: geometry from the served ``units.js``, the rest from the page.
+    """All units as one Leaflet GeoJSON layer: geometry from the served ``map.js``, the rest from the page.
 
     Each feature keeps ``properties.iso_3166_2`` (and gets ``name``/``status``), so streamlit-folium's
     ``last_active_drawing`` names the clicked unit by its stable id. Tooltips are built with ``textContent``.
@@ -121,7 +121,7 @@ def build_map(frame: gpd.GeoDataFrame) -> folium.Map:
         One row per unit of Ukraine (see the module docstring).
     """
     m = offline.local_map(location=[48.4, 31.2], zoom_start=6, zoom_snap=0.25, control_scale=True)
-    m.default_js = [*m.default_js, ("claims_map_units", offline.ensure_units_js())]
+    m.default_js = [("leaflet_and_units", offline.ensure_map_js())]  # one request: Leaflet, then the boundaries
     m.get_root().header.add_child(folium.Element(FOCUS_CSS), name="claims_map_focus")
     folium.TileLayer(
         "OpenStreetMap", attr=OSM_ATTRIBUTION, name=BASEMAP_NAME, overlay=True, show=False, control=True
@@ -173,7 +173,7 @@ def selection_layer(frame: gpd.GeoDataFrame, iso: str | None) -> folium.FeatureG
     """A thick outline around the selected unit, drawn over the map without catching clicks (None if none).
 
     Only the unit's code travels with the page: the outline is drawn from the geometry the browser already has
-    (``units.js``), so a click's rerun does not resend a boundary.
+    (``map.js``), so a click's rerun does not resend a boundary.
     """
     if not iso or iso not in set(frame["iso_3166_2"]):
         return None

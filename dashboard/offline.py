@@ -105,8 +105,11 @@ def external_links(m: folium.Map) -> list[str]:
     return found
 
 
-UNITS_JS = paths.STATIC_DIR / "generated" / "units.js"
-"""The browser's copy of the simplified boundaries, written from ``data/boundaries/`` (git-ignored)."""
+MAP_JS = paths.STATIC_DIR / "generated" / "map.js"
+"""The map's one script: Leaflet, then the simplified boundaries, written from ``data/boundaries/`` (git-ignored).
+
+streamlit-folium loads a map's scripts one after another, each waiting for the last: one file instead of
+Leaflet plus a boundary script saves a request on the way to the first polygons."""
 UNITS_GLOBAL = "claimsMapUnits"
 
 
@@ -196,19 +199,39 @@ def units_payload_of_script(script: str) -> list:
     start = script.rindex("})(") + 3
     scale, rest = script[start:].split(",", 1)
     if int(scale) != UNITS_SCALE:
-        raise ValueError(f"units.js is at scale {scale!r}, not {UNITS_SCALE}")
+        raise ValueError(f"the units script is at scale {scale!r}, not {UNITS_SCALE}")
     return json.loads(rest.rstrip().removesuffix(");"))
 
 
-def ensure_units_js(source: Path = paths.BOUNDARIES_SIMPLIFIED, target: Path = UNITS_JS) -> str:
-    """Write the browser's boundary script if it is missing or stale, and return its URL.
+def leaflet_script() -> str:
+    """The declared Leaflet script (``assets.toml``), checked against its sha256, without its source-map line."""
+    asset = next(a for a in load_assets() if a.kind == "js" and a.name == "leaflet")
+    try:
+        raw = asset.file.read_bytes()
+    except OSError as exc:
+        raise DataError(paths.relative_to_root(asset.file), f"cannot read Leaflet: {exc}") from None
+    if hashlib.sha256(raw).hexdigest() != asset.sha256:
+        raise DataError(paths.relative_to_root(asset.file), "is not the Leaflet file declared in assets.toml")
+    lines = raw.decode("utf-8").rstrip("\n").split("\n")
+    if lines[-1].startswith("//# sourceMappingURL="):
+        lines.pop()
+    return "\n".join(lines)
+
+
+def map_script(source: Path = paths.BOUNDARIES_SIMPLIFIED) -> str:
+    """Leaflet (verbatim, licence banner included), then :func:`units_script`: the map's one script file."""
+    return f"{leaflet_script()}\n;\n{units_script(source)}"
+
+
+def ensure_map_js(source: Path = paths.BOUNDARIES_SIMPLIFIED, target: Path = MAP_JS) -> str:
+    """Write the map's script (:func:`map_script`) if it is missing or stale, and return its URL.
 
     The URL carries a hash of the content (``?v=…``), so a browser never keeps an old copy. Written atomically:
     several app processes may start at once. Called on every rerun, so the script is built and compared once
-    per boundary file; later calls only ``stat`` both files.
+    per boundary file; later calls only ``stat`` the files.
     """
-    source_stat = Path(source).stat()
-    key = (str(Path(source).resolve()), source_stat.st_mtime_ns, source_stat.st_size, str(target))
+    leaflet = next(a for a in load_assets() if a.kind == "js" and a.name == "leaflet").file
+    key = (*_stamp(Path(source)), *_stamp(leaflet), str(target))
     try:
         target_stat = target.stat()
         seen = (target_stat.st_mtime_ns, target_stat.st_size)
@@ -216,16 +239,24 @@ def ensure_units_js(source: Path = paths.BOUNDARIES_SIMPLIFIED, target: Path = U
         seen = None
     known = _written.get(key)
     if known is None or known[1] != seen:
-        _written[key] = known = _write_units_js(Path(source), target)
+        _written[key] = known = _write_map_js(Path(source), target)
     return known[0]
 
 
+def _stamp(path: Path) -> tuple[str, int, int]:
+    try:
+        stat = path.stat()
+    except OSError as exc:
+        raise DataError(paths.relative_to_root(path), f"cannot read it: {exc}") from None
+    return str(path.resolve()), stat.st_mtime_ns, stat.st_size
+
+
 _written: dict[tuple, tuple[str, tuple[int, int]]] = {}
-"""(boundary file, its mtime and size, target) → (URL, the target's mtime and size after writing)."""
+"""(boundary file and Leaflet, their mtimes and sizes, target) → (URL, the target's mtime and size after writing)."""
 
 
-def _write_units_js(source: Path, target: Path) -> tuple[str, tuple[int, int]]:
-    script = units_script(source)
+def _write_map_js(source: Path, target: Path) -> tuple[str, tuple[int, int]]:
+    script = map_script(source)
     digest = hashlib.sha256(script.encode("utf-8")).hexdigest()[:12]
     try:
         current = target.read_text(encoding="utf-8")

@@ -89,7 +89,7 @@ def test_map_paints_all_units_offline_without_console_errors(open_page):
 
 
 def test_units_script_gives_the_browser_the_simplified_boundaries(open_page):
-    """The few lines of JavaScript in units.js expand its compact data into exactly the simplified file."""
+    """The few lines of JavaScript after Leaflet in map.js expand its compact data into exactly the simplified file."""
     page, _ = open_page()
     collection = map_frame(page).evaluate(f"() => window.{offline.UNITS_GLOBAL}")
     units = boundaries.load_units("simplified").set_index("iso_3166_2")

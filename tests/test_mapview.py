@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 
 import folium
 import pytest
 import shapely.geometry
 
 from dashboard import hatches, map_clicks, mapview, offline, selection, style
+from dashboard.errors import DataError
 from dashboard.sources import SourceMeta, build_article
 from dashboard.store import seed_source
 from dashboard.vocab import CLAIMS, CONTROLS
@@ -44,10 +46,9 @@ def pattern_ids() -> list[str]:
 def test_the_map_links_nothing_outside_the_app(frame):
     m = mapview.build_map(frame)
     assert offline.external_links(m) == []
-    assert m.default_js[0] == ("leaflet", "/app/static/leaflet/leaflet.js")
-    assert m.default_js[1][0] == "claims_map_units"
-    assert re.fullmatch(r"/app/static/generated/units\.js\?v=[0-9a-f]{12}", m.default_js[1][1])
-    assert len(m.default_js) == 2
+    assert len(m.default_js) == 1  # one script: streamlit-folium loads scripts one after another
+    assert m.default_js[0][0] == "leaflet_and_units"
+    assert re.fullmatch(r"/app/static/generated/map\.js\?v=[0-9a-f]{12}", m.default_js[0][1])
     assert m.default_css == [("leaflet_css", "/app/static/leaflet/leaflet.css")]
 
 
@@ -67,12 +68,10 @@ def test_rendered_map_asks_no_cdn(rendered):
     lowered = rendered.lower()
     for word in CDN_WORDS:
         assert word not in lowered, word
-    assert "/app/static/leaflet/leaflet.js" in rendered
     assert "/app/static/leaflet/leaflet.css" in rendered
     scripts = re.findall(r"<script[^>]*\bsrc=[\"']([^\"']+)", rendered, flags=re.IGNORECASE)
     styles = re.findall(r"<link[^>]*\bhref=[\"']([^\"']+)", rendered, flags=re.IGNORECASE)
-    assert scripts[0] == "/app/static/leaflet/leaflet.js"
-    assert len(scripts) == 2 and scripts[1].startswith("/app/static/generated/units.js?v=")
+    assert len(scripts) == 1 and scripts[0].startswith("/app/static/generated/map.js?v=")
     assert styles == ["/app/static/leaflet/leaflet.css"]
     # The basemap is defined but never added at start (the browser test shows no tile is requested).
     tile_var = re.search(r"var (tile_layer_\w+) = L\.tileLayer\(", rendered).group(1)
@@ -83,9 +82,9 @@ def test_rendered_map_asks_no_cdn(rendered):
 
 
 def units_in_browser() -> dict:
-    """The boundary data the browser loads (``units.js``), expanded as its script does (checked in Chromium by
+    """The boundary data the browser loads (in ``map.js``), expanded as its script does (checked in Chromium by
     ``test_browser.py::test_units_script_gives_the_browser_the_simplified_boundaries``)."""
-    script = offline.UNITS_JS.read_text(encoding="utf-8")
+    script = offline.MAP_JS.read_text(encoding="utf-8")
     assert f"window.{offline.UNITS_GLOBAL} = " in script
     return offline.decode_units_payload(offline.units_payload_of_script(script))
 
@@ -110,7 +109,7 @@ def test_unit_properties_cover_every_unit(frame):
 
 
 def test_browser_geometry_has_every_unit_with_its_iso_code_only(frame):
-    mapview.build_map(frame)  # writes units.js if missing
+    mapview.build_map(frame)  # writes map.js if missing
     collection = units_in_browser()
     assert collection["type"] == "FeatureCollection"
     isos = [f["properties"]["iso_3166_2"] for f in collection["features"]]
@@ -123,8 +122,8 @@ def test_browser_geometry_has_every_unit_with_its_iso_code_only(frame):
 def test_browser_geometry_is_the_simplified_boundary_file(frame):
     from dashboard import boundaries
 
-    url = offline.ensure_units_js(target=offline.UNITS_JS)
-    assert url.startswith("/app/static/generated/units.js?v=")
+    url = offline.ensure_map_js(target=offline.MAP_JS)
+    assert url.startswith("/app/static/generated/map.js?v=")
     collection = units_in_browser()
     units = boundaries.load_units("simplified").set_index("iso_3166_2")
     for f in collection["features"]:
@@ -133,12 +132,31 @@ def test_browser_geometry_is_the_simplified_boundary_file(frame):
 
 
 def test_browser_geometry_is_rewritten_when_stale(tmp_path, monkeypatch):
+    shutil.copytree(offline.paths.STATIC_DIR / "leaflet", tmp_path / "leaflet")
     monkeypatch.setattr(offline.paths, "STATIC_DIR", tmp_path)
-    target = tmp_path / "generated" / "units.js"
-    first = offline.ensure_units_js(target=target)
+    target = tmp_path / "generated" / "map.js"
+    first = offline.ensure_map_js(target=target)
     target.write_text("window.claimsMapUnits = {};\n", encoding="utf-8")
-    assert offline.ensure_units_js(target=target) == first
-    assert target.read_text(encoding="utf-8") == offline.units_script()
+    assert offline.ensure_map_js(target=target) == first
+    assert target.read_text(encoding="utf-8") == offline.map_script()
+
+
+def test_map_script_is_the_declared_leaflet_then_the_units():
+    script = offline.map_script()
+    leaflet = (offline.paths.STATIC_DIR / "leaflet" / "leaflet.js").read_text(encoding="utf-8")
+    assert script.startswith("/* @preserve\n * Leaflet 1.9.3")  # licence banner kept
+    assert script.startswith(leaflet.removesuffix("\n").removesuffix("//# sourceMappingURL=leaflet.js.map"))
+    assert "sourceMappingURL" not in script  # no request for a map file that is not served
+    assert script.endswith(offline.units_script())
+
+
+def test_map_script_refuses_a_leaflet_that_is_not_the_declared_one(tmp_path, monkeypatch):
+    fake = tmp_path / "leaflet" / "leaflet.js"
+    fake.parent.mkdir()
+    fake.write_text("window.L = {};\n", encoding="utf-8")
+    monkeypatch.setattr(offline.paths, "STATIC_DIR", tmp_path)
+    with pytest.raises(DataError, match="not the Leaflet file declared"):
+        offline.ensure_map_js(target=tmp_path / "generated" / "map.js")
 
 
 def test_coordinates_are_longitude_latitude_in_ukraine(frame):
