@@ -220,7 +220,6 @@ def main() -> None:
             use_container_width=True,
             returned_objects=mapview.RETURNED_OBJECTS,
             on_change=on_map_click,
-            feature_group_to_add=mapview.selection_layer(view.frame, region),
         )
         with top:
             st.html(panels.CSS)

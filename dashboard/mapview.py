@@ -17,7 +17,7 @@ import geopandas as gpd
 from branca.element import MacroElement
 from jinja2 import Template
 
-from dashboard import hatches, map_clicks, offline, style
+from dashboard import hatches, map_clicks, offline, panels, style
 
 UKRAINE_BOUNDS = [[44.38, 22.14], [52.38, 40.23]]
 """South-west and north-east corners (lat, lon) the map opens on."""
@@ -131,6 +131,7 @@ def build_map(frame: gpd.GeoDataFrame) -> folium.Map:
     folium.LayerControl(position="topright", collapsed=True).add_to(m)
     FollowContainerSize(UKRAINE_BOUNDS).add_to(m)
     map_clicks.ImmediateClickReport().add_to(m)
+    SelectionOutline().add_to(m)
     return m
 
 
@@ -169,41 +170,63 @@ class FollowContainerSize(MacroElement):
         self.bounds = json.dumps(bounds)
 
 
-def selection_layer(frame: gpd.GeoDataFrame, iso: str | None) -> folium.FeatureGroup | None:
-    """A thick outline around the selected unit, drawn over the map without catching clicks (None if none).
-
-    Only the unit's code travels with the page: the outline is drawn from the geometry the browser already has
-    (``map.js``), so a click's rerun does not resend a boundary.
-    """
-    if not iso or iso not in set(frame["iso_3166_2"]):
-        return None
-    group = folium.FeatureGroup(name="selection")
-    SelectionOutline(iso).add_to(group)
-    return group
-
-
 class SelectionOutline(MacroElement):
-    """The outline of one unit, from ``window.claimsMapUnits``, in its parent feature group."""
+    """A thick outline around the selected unit, drawn over the map without catching clicks.
+
+    The map never changes with the selection: streamlit-folium's arguments stay the same from one click to the
+    next, so Streamlit sends a reference to the map it already sent instead of the map again (a click's rerun
+    carries the region panel and the article, not the map). The outline follows the page instead: the region
+    panel beside the map names the unit in :data:`dashboard.panels.SELECTED_ATTRIBUTE`; this script, in the
+    map's iframe (served from the page's own origin), watches for it and draws that unit from the geometry the
+    browser already has (``map.js``). Where the page cannot be read there is no outline; the panel still says
+    which region is shown.
+    """
 
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-        L.geoJSON({
-            type: "FeatureCollection",
-            features: window.{{ this.global_name }}.features.filter(function (f) {
-                return f.properties.iso_3166_2 === {{ this.iso_json }};
-            })
-        }, {style: function () { return {{ this.style_json }}; }, interactive: false}
-        ).addTo({{ this._parent.get_name() }});
+        (function () {
+            var map = {{ this._parent.get_name() }}, attr = {{ this.attribute_json }}, shown = null, layer = null;
+            function draw(iso) {
+                if (iso === shown) { return; }
+                shown = iso;
+                if (layer) { map.removeLayer(layer); layer = null; }
+                var units = window.{{ this.global_name }};
+                if (!iso || !units) { return; }
+                var features = units.features.filter(function (f) { return f.properties.iso_3166_2 === iso; });
+                if (!features.length) { return; }
+                layer = L.geoJSON({type: "FeatureCollection", features: features},
+                    {style: function () { return {{ this.style_json }}; }, interactive: false}).addTo(map);
+            }
+            function page() {
+                try { return window.parent.document; } catch (e) { return null; }
+            }
+            var scheduled = false;
+            function sync() {
+                scheduled = false;
+                var doc = page();
+                if (!doc) { return; }
+                var panel = doc.querySelector("[" + attr + "]");
+                draw(panel ? panel.getAttribute(attr) : null);
+            }
+            function later() {
+                if (!scheduled) { scheduled = true; window.requestAnimationFrame(sync); }
+            }
+            sync();
+            var doc = page();
+            if (doc && doc.body) {
+                new MutationObserver(later).observe(doc.body, {childList: true, subtree: true, attributes: true,
+                                                                attributeFilter: [attr]});
+            }
+        })();
         {% endmacro %}
         """
     )
 
-    def __init__(self, iso: str):
+    def __init__(self):
         super().__init__()
         self._name = "SelectionOutline"
-        self.iso = iso
-        self.iso_json = json.dumps(iso).replace("<", "\\u003c")
+        self.attribute_json = json.dumps(panels.SELECTED_ATTRIBUTE)
         self.global_name = offline.UNITS_GLOBAL
         self.style = {"fill": False, "color": style.SELECTED_OUTLINE, "weight": 4, "interactive": False}
         self.style_json = json.dumps(self.style)

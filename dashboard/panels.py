@@ -39,6 +39,9 @@ mark.cm-hl{background:#fff3b0;padding:0}
 
 e = html.escape
 
+SELECTED_ATTRIBUTE = "data-claims-selected"
+"""The region panel's attribute naming the selected unit: the map outlines that unit (``mapview.SelectionOutline``)."""
+
 
 def _one_line(parts: Iterable[str]) -> str:
     """Join markup with no newline: Streamlit's Markdown then treats it as one raw HTML block."""
@@ -181,7 +184,10 @@ def _spans(mentions: Iterable[MentionHit]) -> list[tuple[int, int]]:
 
 def unit_panel_html(iso: str, name: str, unit: CombinedUnit | None, curated_article: Article | None) -> str:
     """The panel for the selected unit: status with its excerpts, the sentences naming it, the context."""
-    parts = [f'<section class="cm-panel" aria-live="polite"><h3>{e(name)} <small>({e(iso)})</small></h3>']
+    parts = [
+        f'<section class="cm-panel" aria-live="polite" {SELECTED_ATTRIBUTE}="{e(iso)}">'
+        f"<h3>{e(name)} <small>({e(iso)})</small></h3>"
+    ]
     if unit is None:
         parts.append(
             "<p>Not named in the chosen source(s). Choose a coloured region on the map or in the list, or add "

@@ -21,7 +21,8 @@ READY_JS = """(minimum) => {
 
 @dataclass
 class Watch:
-    """What a page did: hosts it asked for, blocked requests, console errors, dialogs, reruns it requested."""
+    """What a page did: hosts it asked for, blocked requests, console errors, dialogs, reruns it requested, and the
+    websocket messages it received (decompressed)."""
 
     allowed_host: str
     hosts: set[str] = field(default_factory=set)
@@ -29,6 +30,7 @@ class Watch:
     console_errors: list[str] = field(default_factory=list)
     dialogs: list[str] = field(default_factory=list)
     reruns: int = 0
+    received: list[bytes] = field(default_factory=list)
     socket: object = None
 
     def attach(self, page) -> None:
@@ -55,6 +57,7 @@ class Watch:
     def _on_socket(self, ws) -> None:
         self.socket = ws
         ws.on("framesent", self._on_frame_sent)
+        ws.on("framereceived", lambda p: self.received.append(p if isinstance(p, bytes) else p.encode()))
 
     def _on_frame_sent(self, payload) -> None:
         if is_rerun(payload):

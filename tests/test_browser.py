@@ -112,14 +112,29 @@ def test_clicking_donetsk_shows_its_control_excerpt(open_page, points):
     page.wait_for_url(re.compile(r"region=UA-14"))
     # The same sentence is highlighted in the article text beside the map, and the unit is outlined on it.
     assert page.locator("div.cm-article mark.cm-hl", has_text="Russian forces control most").count() == 1
-    frame.wait_for_function("() => document.querySelectorAll('path:not(.leaflet-interactive)').length > 0")
-    assert len(outlined(frame)) == 1
+    wait_for_one_outline(frame)
     # The click was reported at once (dashboard/map_clicks.py); the component's own report, 250 ms later, must
     # not send it again. Absence is shown by waiting: 1.5 s is six times that debounce.
     with pytest.raises(PlaywrightError):
         watch.socket.wait_for_event("framesent", predicate=is_rerun, timeout=1500)
     assert watch.reruns == before + 1
     assert watch.blocked == [] and watch.console_errors == []
+
+
+def test_a_click_does_not_send_the_map_again(open_page, points):
+    """The map's arguments do not change with the selection, so the click's rerun sends Streamlit's reference to
+    the map the page already has, not the map: the panel and the article change, the map and its outline follow."""
+    page, watch = open_page()
+    frame = map_frame(page)
+    page.get_by_text("Sources and licences").wait_for()
+    the_map = f"window.{offline.UNITS_GLOBAL}".encode()
+    assert any(the_map in m for m in watch.received)  # the page load carried it
+    seen = len(watch.received)
+    page.mouse.click(*point_on_page(frame, *points["UA-65"]))
+    panel(page).locator("h3", has_text="Kherson").wait_for(timeout=30_000)
+    wait_for_one_outline(frame)
+    after = watch.received[seen:]
+    assert after and not any(the_map in m for m in after)
 
 
 def outlined(frame) -> list[str]:
@@ -131,23 +146,28 @@ def outlined(frame) -> list[str]:
     )
 
 
+def wait_for_one_outline(frame, other_than: str | None = None) -> str:
+    """Wait until exactly one selection outline is drawn (a different one from ``other_than``); its ``d``."""
+    frame.wait_for_function(
+        "([colour, old]) => { const d = [...document.querySelectorAll('path:not(.leaflet-interactive)')]"
+        ".filter(p => p.getAttribute('stroke') === colour).map(p => p.getAttribute('d'));"
+        " return d.length === 1 && d[0] !== old; }",
+        arg=[style.SELECTED_OUTLINE, other_than],
+    )
+    return outlined(frame)[0]
+
+
 def test_the_outline_follows_the_selection(open_page, points):
     page, _ = open_page()
     frame = map_frame(page)
     assert outlined(frame) == []
     page.mouse.click(*point_on_page(frame, *points["UA-14"]))
     panel(page).locator("h3", has_text="Donetsk").wait_for(timeout=30_000)
-    frame.wait_for_function("() => document.querySelectorAll('path:not(.leaflet-interactive)').length > 0")
-    first = outlined(frame)
+    first = wait_for_one_outline(frame)
     page.mouse.click(*point_on_page(frame, *points["UA-63"]))
     panel(page).locator("h3", has_text="Kharkiv").wait_for(timeout=30_000)
-    frame.wait_for_function(
-        "([colour, old]) => { const d = [...document.querySelectorAll('path:not(.leaflet-interactive)')]"
-        ".filter(p => p.getAttribute('stroke') === colour).map(p => p.getAttribute('d'));"
-        " return d.length === 1 && d[0] !== old; }",
-        arg=[style.SELECTED_OUTLINE, first[0]],
-    )
-    assert len(first) == 1 and len(outlined(frame)) == 1
+    wait_for_one_outline(frame, other_than=first)
+    assert len(outlined(frame)) == 1
     # The clicked path has focus, but no box is drawn around it (the outline is the selection mark).
     assert (
         frame.evaluate(
@@ -236,12 +256,15 @@ def test_panning_and_zooming_do_not_rerun_the_script(open_page, points):
 def test_keyboard_choice_and_deep_link(open_page):
     page, _ = open_page("?region=UA-23")
     panel(page).locator("h3", has_text="Zaporizhzhia").wait_for(timeout=60_000)
+    frame = map_frame(page)
+    first = wait_for_one_outline(frame)  # the linked region is outlined on the map
     box = page.get_by_role("combobox", name=re.compile("Region"))
     box.focus()
     page.keyboard.type("Luhansk")
     page.keyboard.press("Enter")
     panel(page).locator("h3", has_text="Luhansk").wait_for(timeout=30_000)
     page.wait_for_url(re.compile(r"region=UA-09"))
+    wait_for_one_outline(frame, other_than=first)
 
 
 def test_unknown_code_in_link_is_explained(open_page):

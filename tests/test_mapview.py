@@ -10,7 +10,7 @@ import folium
 import pytest
 import shapely.geometry
 
-from dashboard import hatches, map_clicks, mapview, offline, selection, style
+from dashboard import hatches, map_clicks, mapview, offline, panels, selection, style
 from dashboard.errors import DataError
 from dashboard.sources import SourceMeta, build_article
 from dashboard.store import seed_source
@@ -255,27 +255,27 @@ def test_a_name_with_markup_is_carried_as_json_data(frame):
 # -- selection and clicks ----------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("iso", [None, "", "UA-99", "ua-14", "<script>"])
-def test_selection_layer_none_when_nothing_to_outline(frame, iso):
-    assert mapview.selection_layer(frame, iso) is None
-
-
-def test_selection_layer_outlines_the_unit_from_the_browsers_geometry(frame):
-    group = mapview.selection_layer(frame, "UA-14")
-    assert isinstance(group, folium.FeatureGroup)
-    outlines = [c for c in group._children.values() if isinstance(c, mapview.SelectionOutline)]
-    assert len(outlines) == 1 and outlines[0].iso == "UA-14"
-    assert outlines[0].style["fill"] is False and outlines[0].style["interactive"] is False
-    assert outlines[0].style["color"] == style.SELECTED_OUTLINE
-    # What streamlit-folium sends on each click: the code, not a boundary.
-    from streamlit_folium import generate_leaflet_string
-
+def test_the_map_outlines_the_unit_the_page_names_from_the_browsers_geometry(frame, rendered):
+    """The outline is drawn in the browser from the region panel's attribute, not sent with the map."""
     m = mapview.build_map(frame)
-    group.add_to(m)
-    script = generate_leaflet_string(group, base_id="feature_group")
-    assert '=== "UA-14"' in script and f"window.{offline.UNITS_GLOBAL}.features" in script
+    outlines = [c for c in m._children.values() if isinstance(c, mapview.SelectionOutline)]
+    assert len(outlines) == 1
+    outline = outlines[0]
+    assert outline.style == {"fill": False, "color": style.SELECTED_OUTLINE, "weight": 4, "interactive": False}
+    script = outline._template.module.script(outline)
+    assert json.dumps(panels.SELECTED_ATTRIBUTE) in script  # what it reads on the page
+    assert f"window.{offline.UNITS_GLOBAL}" in script  # what it draws from
     assert "coordinates" not in script
-    assert len(script) < 1500
+    assert script.replace(m.get_name(), "") in m.get_root().render().replace(m.get_name(), "")
+    assert rendered.count(json.dumps(panels.SELECTED_ATTRIBUTE)) == 1  # one outline, in the page's map
+
+
+def test_the_map_is_built_the_same_on_every_run(frame):
+    """Nothing in the map depends on the selection or the run, so streamlit-folium's arguments do not change with a
+    click and Streamlit sends the map once per session (later runs send a reference to it)."""
+    normalise = lambda out: re.sub(r"_[0-9a-f]{32}", "_id", out)  # noqa: E731 - folium's random element ids
+    first, again = (normalise(mapview.build_map(frame).get_root().render()) for _ in range(2))
+    assert first == again
 
 
 @pytest.mark.parametrize(

@@ -69,6 +69,7 @@ ALLOWED_ATTRS = {
     "aria-live",
     "class",
     "colspan",
+    "data-claims-selected",
     "data-end",
     "data-start",
     "datetime",
@@ -435,6 +436,16 @@ def test_a_unit_not_named_says_so(seed_page, curated):
     assert "Not named in the chosen source(s)" in out
     assert f"<h3>{seed_page.names['UA-46']} <small>(UA-46)</small></h3>" in out
     assert "<blockquote" not in out
+
+
+def test_the_panel_names_its_unit_for_the_maps_outline(seed_page, curated):
+    out = panels.unit_panel_html("UA-14", seed_page.names["UA-14"], seed_page.combined.unit("UA-14"), curated.article)
+    sections = [attrs for tag, attrs in assert_inert(out).tags if tag == "section"]
+    assert sections == [{"class": "cm-panel", "aria-live": "polite", panels.SELECTED_ATTRIBUTE: "UA-14"}]
+    # The code is an attribute value: whatever it holds cannot leave it.
+    odd = panels.unit_panel_html('"><script>x</script>', "x", None, curated.article)
+    assert "<script" not in odd
+    assert [a[panels.SELECTED_ATTRIBUTE] for t, a in parse(odd).tags if t == "section"] == ['"><script>x</script>']
 
 
 def test_an_uncurated_named_unit_says_it_is_not_in_the_curated_data(hostile_page, hostile, curated):
