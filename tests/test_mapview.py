@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import re
 import shutil
@@ -90,11 +91,13 @@ def units_in_browser() -> dict:
 
 
 def test_units_script_is_compact_and_lossless():
-    payload = offline.units_payload()
-    assert all(isinstance(v, int) for _, _, polygons in payload for rings in polygons for r in rings for v in r)
+    arcs, units = payload = offline.units_payload()
+    assert all(isinstance(a, str) for a in arcs)
+    assert all(isinstance(v, int) for _, _, polygons in units for rings in polygons for r in rings for v in r)
     script = offline.units_script()
     plain = json.dumps(offline.decode_units_payload(payload), separators=(",", ":"))
-    assert len(script) < 0.6 * len(plain)
+    assert len(script) < 0.25 * len(plain)
+    assert len(gzip.compress(script.encode())) < 0.5 * len(gzip.compress(plain.encode()))
     with pytest.raises(ValueError, match="'1000'"):
         offline.units_payload_of_script(script.replace(f"}})({offline.UNITS_SCALE},", "})(1000,"))
 
