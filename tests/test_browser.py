@@ -176,6 +176,15 @@ def test_the_outline_follows_the_selection(open_page, points):
         )
         == "none"
     )
+    # Clearing the choice clears the outline (the panel naming a unit is gone).
+    page.get_by_role("button", name="Clear value").click()
+    page.get_by_text("Click a coloured region on the map").wait_for(timeout=30_000)
+    frame.wait_for_function(
+        "colour => ![...document.querySelectorAll('path:not(.leaflet-interactive)')]"
+        ".some(p => p.getAttribute('stroke') === colour)",
+        arg=style.SELECTED_OUTLINE,
+    )
+    assert "region" not in parse_qs(urlsplit(page.url).query)
 
 
 def test_basemap_is_off_until_ticked_in_the_map_and_never_reruns(open_page):
