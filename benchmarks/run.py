@@ -5,7 +5,8 @@ rounds so that a noisy machine affects both alike. For each app it reports the m
 
 - server start → healthy (``/_stcore/health`` answers);
 - page open → polygons painted (≥ 27 Leaflet paths in the component's iframe), server warm, browser cache cold
-  (a new reader), and again for a returning reader (the same browser, its cache filled by a first visit);
+  (a new reader), and again for a returning reader (the same browser, its cache filled by a first visit); the
+  apps' page opens take turns within each round (all three servers up), so drift hits them alike;
 - bytes received until the map is painted: the websocket as it crosses the wire (``benchmarks/wire.py``, a
   counting proxy; also decompressed, as Chromium reports it), and HTTP split into Streamlit's own frontend
   (``/static/``, ``/_stcore/``) and what the app serves (``/component/``, ``/app/static/``, ``/media/``);
@@ -66,6 +67,7 @@ CHROMIUM_ARGS = [
     "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
 ]
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "5"))
+VIEWPORT = {"width": 1400, "height": 900}
 CLICKS = int(os.environ.get("BENCH_CLICKS", "24"))
 OPENS = int(os.environ.get("BENCH_OPENS", "3"))
 # (region name shown in the panel heading, a point inside it (lat, lon), text that must then be visible)
@@ -282,56 +284,58 @@ def panel_shows(page, heading: str, text: str) -> bool:
     )
 
 
-def measure_app(browser, server: Server, results: dict, *, interactive: bool = True) -> None:
-    """Open the page (twice: the first visit warms the server) and, if ``interactive``, pan, zoom and click.
+def measure_opens(browser, running: dict[str, tuple[Server, CountingProxy]], results: dict) -> None:
+    """Time page open → polygons for every app in turn, open after open, so that drift hits all alike.
+
+    Each app first gets one visit, which warms its server (caches) like any reader after the first and fills
+    a returning reader's browser cache (Streamlit's bundles are served "immutable"; the map's files by their
+    ETag). Then, ``OPENS`` times: a returning reader (that browser context, a new page) of each app, and a new
+    reader (a new context, empty cache) of each app.
+    """
+    returning = {}
+    for name, (_, proxy) in running.items():
+        context = browser.new_context(viewport=VIEWPORT)
+        page = context.new_page()
+        page.goto(proxy.url)
+        wait_polygons(page)
+        page.close()
+        returning[name] = context
+        results[name]["page open → polygons (s)"]  # noqa: B018 -- the new reader's row comes first in the table
+    for _ in range(OPENS):
+        for name, (server, proxy) in running.items():
+            page = returning[name].new_page()
+            results[name]["page open → polygons, returning reader (s)"].append(_open(page, proxy.url))
+            wait_quiet(None, server, quiet_s=0.5)
+            page.close()
+        for name, (server, proxy) in running.items():
+            context = browser.new_context(viewport=VIEWPORT)
+            results[name]["page open → polygons (s)"].append(_open(context.new_page(), proxy.url))
+            wait_quiet(None, server, quiet_s=0.5)
+            context.close()
+    for context in returning.values():
+        context.close()
+
+
+def _open(page, url: str) -> float:
+    t0 = time.perf_counter()
+    page.goto(url)
+    wait_polygons(page)
+    return time.perf_counter() - t0
+
+
+def measure_app(browser, server: Server, proxy: CountingProxy, results: dict, *, interactive: bool = True) -> None:
+    """One more new reader's page open, counting its bytes and script runs; if ``interactive``, pan, zoom, click.
 
     The browser talks to the server through :class:`wire.CountingProxy`, which counts the websocket's bytes as
     sent (compressed, if the app enables compression); HTTP sizes come from Chromium (encoded bodies).
     """
-    with CountingProxy(server.port) as proxy:
-        _measure_app(browser, server, proxy, results, interactive=interactive)
-
-
-def _measure_app(browser, server: Server, proxy: CountingProxy, results: dict, *, interactive: bool) -> None:
-    # A first visit warms the server (caches) like any reader after the first.
-    context = browser.new_context(viewport={"width": 1400, "height": 900})
-    page = context.new_page()
-    page.goto(proxy.url)
-    wait_polygons(page)
-    page.close()
-    results["page open → polygons (s)"]  # noqa: B018 -- the new reader's row comes first in the table
-    # A returning reader: the same browser opens the page again, with what it cached on the first visit
-    # (Streamlit's bundles are served "immutable"; the map's files by their ETag).
-    for _ in range(OPENS):
-        page = context.new_page()
-        t0 = time.perf_counter()
-        page.goto(proxy.url)
-        wait_polygons(page)
-        results["page open → polygons, returning reader (s)"].append(time.perf_counter() - t0)
-        wait_quiet(None, server, quiet_s=0.5)
-        page.close()
-    context.close()
-
-    # Extra page opens: one visit varies by ±150 ms on a busy 2-core machine, so paint gets OPENS samples a round.
-    for _ in range(OPENS - 1):
-        context = browser.new_context(viewport={"width": 1400, "height": 900})
-        page = context.new_page()
-        t0 = time.perf_counter()
-        page.goto(proxy.url)
-        wait_polygons(page)
-        results["page open → polygons (s)"].append(time.perf_counter() - t0)
-        wait_quiet(None, server, quiet_s=0.5)
-        context.close()
-
-    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    context = browser.new_context(viewport=VIEWPORT)
     page = context.new_page()
     traffic = Traffic(page)
     runs_before = server.runs()
     proxy.reset()
-    t0 = time.perf_counter()
     page.goto(proxy.url)
     wait_polygons(page)
-    results["page open → polygons (s)"].append(time.perf_counter() - t0)
     wire = proxy.websocket_bytes
     results["app bytes to map (KB): websocket + /component + /app"].append((wire + traffic.http_app) / 1024)
     results["  websocket on the wire (KB)"].append(wire / 1024)
@@ -463,15 +467,18 @@ def main() -> int:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for rnd in range(ROUNDS):
             order = list(apps) if rnd % 2 == 0 else list(reversed(apps))
-            for name in order:
-                script, cwd = apps[name]
-                server = Server(script, cwd)
-                try:
+            with contextlib.ExitStack() as stack:
+                running = {}
+                for name in order:
+                    server = Server(*apps[name])
+                    stack.callback(server.stop)
                     results[name]["server start → healthy (s)"].append(server.start())
-                    measure_app(browser, server, results[name], interactive=name != "floor")
-                finally:
-                    server.stop()
-                print(f"round {rnd + 1}/{ROUNDS}: {name} done", file=sys.stderr)
+                    running[name] = (server, stack.enter_context(CountingProxy(server.port)))
+                measure_opens(browser, running, results)
+                print(f"round {rnd + 1}/{ROUNDS}: page opens done", file=sys.stderr)
+                for name, (server, proxy) in running.items():
+                    measure_app(browser, server, proxy, results[name], interactive=name != "floor")
+                    print(f"round {rnd + 1}/{ROUNDS}: {name} done", file=sys.stderr)
         server = Server(workdir / "empty_app.py", workdir)
         try:
             server.start()
@@ -507,8 +514,9 @@ def main() -> int:
     clicks = len(results["ours"]["click → excerpt (ms)"])
     report = (
         "# Benchmark results\n\n"
-        f"`make bench` on {time.strftime('%Y-%m-%d')}: {ROUNDS} rounds alternating the apps, {OPENS} timed page "
-        f"opens and {clicks // ROUNDS} clicks per app and round ({clicks} clicks per app over the six regions).\n\n"
+        f"`make bench` on {time.strftime('%Y-%m-%d')}: {ROUNDS} rounds alternating the apps, {OPENS} new-reader "
+        f"and {OPENS} returning-reader page opens per app and round (taking turns between the apps), and "
+        f"{clicks // ROUNDS} clicks per app and round ({clicks} clicks per app over the six regions).\n\n"
         f"Machine: {machine()}\n\n{table}\n\n"
         "App bytes exclude Streamlit's own frontend (every app pays it). The floor is `benchmarks/floor_app.py`: "
         "only `st_folium` of the 27 simplified units, no text, no widgets, no geopandas; what any such page "
