@@ -135,20 +135,43 @@ def manage_sources(listed: list[store.SourceSummary]) -> None:
 
 
 def sources_sidebar(listed: list[store.SourceSummary]) -> list[str]:
+    """The sources shown, and the list to choose them in a popover (see :func:`region_chooser` for why)."""
     titles = {s.id: s.title for s in listed}
     st.header("Sources")
-    chosen = st.multiselect(
-        "Shown on the map",
-        options=list(titles),
-        format_func=lambda i: titles.get(i, i),
-        key=SOURCES_KEY,
-        help="The seed article is always available. Regions named by any chosen source are coloured.",
-    )
+    shown = [i for i in st.session_state.get(SOURCES_KEY) or [] if i in titles]
+    for source_id in shown:
+        st.caption(md_escape(titles[source_id]))
+    with st.popover(f"Shown on the map: {len(shown)} of {len(titles)}", icon=":material/checklist:", width="stretch"):
+        chosen = st.multiselect(
+            "Shown on the map",
+            options=list(titles),
+            format_func=lambda i: titles.get(i, i),
+            key=SOURCES_KEY,
+            help="The seed article is always available. Regions named by any chosen source are coloured.",
+        )
     if st.button("Add or manage sources…", help="Paste or upload an article; correct or delete a stored one"):
         manage_sources(listed)
     for key in ("add_outcome", "edit_outcome", "delete_outcome"):
         show_outcome(key)
     return chosen
+
+
+def region_chooser(view: selection.PageView, region: str | None) -> None:
+    """The keyboard's way to any of the 27 units: a filterable list, in a popover that names the current choice.
+
+    Streamlit loads a list widget's code (some twenty files) only when one is shown: kept in popovers, this list
+    and the sources' list load when a reader opens them, and a new reader sees the map ~0.2 s sooner here.
+    """
+    label = f"Region: {view.label(region)}" if region else "Choose a region by name…"
+    with st.popover(md_escape(label), icon=":material/search:"):
+        st.selectbox(
+            "Region (type to filter; or click it on the map)",
+            options=view.options(),
+            index=None,
+            format_func=view.label,
+            placeholder="Choose a region…",
+            key=REGION_KEY,
+        )
 
 
 def exports_row(view: selection.PageView, curated: claims.ClaimsData, region: str | None) -> None:
@@ -225,14 +248,7 @@ def main() -> None:
             st.html(panels.CSS)
             st.html(panels.header_html(metas))
         with chooser:
-            st.selectbox(
-                "Region (or click it on the map)",
-                options=view.options(),
-                index=None,
-                format_func=view.label,
-                placeholder="Choose a region…",
-                key=REGION_KEY,
-            )
+            region_chooser(view, region)
         st.html(panels.legend_html(show_named_only=any(u.region is None for u in view.combined.units)))
     with right:
         if region:
