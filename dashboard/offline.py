@@ -138,7 +138,7 @@ _UNITS_DECODER = """(function (q, data) {
       walked = walked.concat(walked.length ? points.slice(1) : points);
     }
     var body = walked.slice(0, -1), k = body.length - r[0];
-    if (r[0]) { body = body.slice(k).concat(body.slice(0, k)); }
+    body = body.slice(k).concat(body.slice(0, k));
     body.push(body[0]);
     return body.map(function (p) { return [p[0] / q, p[1] / q]; });
   }

@@ -162,7 +162,7 @@ def decode(payload: Encoded) -> list[list[list[Ring]]]:
                         points = arcs[r] if r >= 0 else arcs[~r][::-1]
                         walked += points if not walked else points[1:]
                     body = walked[:-1]
-                    body = body[len(body) - offset :] + body[: len(body) - offset] if offset else body
+                    body = body[len(body) - offset :] + body[: len(body) - offset]  # turned back by offset
                     rings.append([*body, body[0]])
                 polygons.append(rings)
             out.append(polygons)
