@@ -134,7 +134,7 @@ def manage_sources(listed: list[store.SourceSummary]) -> None:
     st.button("Delete it", on_click=on_delete_source, type="secondary")
 
 
-def sources_sidebar(listed: list[store.SourceSummary]) -> list[str]:
+def sources_sidebar(listed: list[store.SourceSummary]) -> None:
     """The sources shown, and the list to choose them in a popover (see :func:`region_chooser` for why)."""
     titles = {s.id: s.title for s in listed}
     st.header("Sources")
@@ -142,7 +142,7 @@ def sources_sidebar(listed: list[store.SourceSummary]) -> list[str]:
     for source_id in shown:
         st.caption(md_escape(titles[source_id]))
     with st.popover(f"Shown on the map: {len(shown)} of {len(titles)}", icon=":material/checklist:", width="stretch"):
-        chosen = st.multiselect(
+        st.multiselect(
             "Shown on the map",
             options=list(titles),
             format_func=lambda i: titles.get(i, i),
@@ -153,7 +153,6 @@ def sources_sidebar(listed: list[store.SourceSummary]) -> list[str]:
         manage_sources(listed)
     for key in ("add_outcome", "edit_outcome", "delete_outcome"):
         show_outcome(key)
-    return chosen
 
 
 def region_chooser(view: selection.PageView, region: str | None) -> None:
