@@ -185,7 +185,7 @@ def test_the_outline_follows_the_selection(open_page, points):
         ".some(p => p.getAttribute('stroke') === colour)",
         arg=style.SELECTED_OUTLINE,
     )
-    assert "region" not in parse_qs(urlsplit(page.url).query)
+    page.wait_for_url(lambda url: "region" not in parse_qs(urlsplit(url).query))  # the link follows the rerun
 
 
 def test_basemap_is_off_until_ticked_in_the_map_and_never_reruns(open_page):
