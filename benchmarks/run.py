@@ -32,7 +32,6 @@ import os
 import platform
 import shutil
 import socket
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -46,6 +45,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+import report  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
 from streamlit.proto.BackMsg_pb2 import BackMsg  # noqa: E402
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
@@ -411,20 +411,8 @@ def export_times() -> dict[str, list[float]]:
             t0 = time.perf_counter()
             export_bytes(fmt, preset="a4")
             times.append(time.perf_counter() - t0)
-        out[f"export {fmt.upper()} A4 at 300 dpi (s)"] = times
+        out[report.export_metric(fmt)] = times
     return out
-
-
-def ratio_of(a: float, b: float) -> str:
-    return f"{a / b:.2f}" if b else ("0 / 0" if a == 0 else "—")
-
-
-def pct(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    if not ordered:
-        return float("nan")
-    k = min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))
-    return ordered[k]
 
 
 def machine() -> str:
@@ -489,43 +477,18 @@ def main() -> int:
     exports = export_times()
     shutil.rmtree(workdir, ignore_errors=True)
 
-    rows = []
-    header = (
-        "| metric | ours median | ours p95 | naive median | naive p95 | ours/naive (median) "
-        "| floor median | floor/naive |"
+    text = report.document(
+        date=time.strftime("%Y-%m-%d"),
+        rounds=ROUNDS,
+        opens=OPENS,
+        machine=machine(),
+        results=results,
+        empty=empty,
+        exports=exports,
+        targets=report.load_targets(),
     )
-    rows.append(header)
-    rows.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
-    for metric in results["ours"]:
-        o, n, f = results["ours"][metric], results["naive"][metric], results["floor"].get(metric)
-        om, nm = statistics.median(o), statistics.median(n)
-        floor = f"| {statistics.median(f):.3g} | {ratio_of(statistics.median(f), nm)} |" if f else "| | |"
-        rows.append(
-            f"| {metric} | {om:.3g} | {pct(o, 0.95):.3g} | {nm:.3g} | {pct(n, 0.95):.3g} | {ratio_of(om, nm)} {floor}"
-        )
-    em = statistics.median(empty)
-    rows.append(
-        f"| empty Streamlit app: rerun round trip (ms) | {em:.3g} | {pct(empty, 0.95):.3g} | | | | {em:.3g} "
-        f"| {ratio_of(em, statistics.median(results['naive']['click → excerpt (ms)']))} |"
-    )
-    for metric, values in exports.items():
-        rows.append(f"| {metric} | {statistics.median(values):.3g} | {pct(values, 0.95):.3g} | | | | | |")
-    table = "\n".join(rows)
-    clicks = len(results["ours"]["click → excerpt (ms)"])
-    report = (
-        "# Benchmark results\n\n"
-        f"`make bench` on {time.strftime('%Y-%m-%d')}: {ROUNDS} rounds alternating the apps, {OPENS} new-reader "
-        f"and {OPENS} returning-reader page opens per app and round (taking turns between the apps), and "
-        f"{clicks // ROUNDS} clicks per app and round ({clicks} clicks per app over the six regions).\n\n"
-        f"Machine: {machine()}\n\n{table}\n\n"
-        "App bytes exclude Streamlit's own frontend (every app pays it). The floor is `benchmarks/floor_app.py`: "
-        "only `st_folium` of the 27 simplified units, no text, no widgets, no geopandas; what any such page "
-        "costs before the app adds anything (it is not clicked). The floor of click → excerpt is the empty app's "
-        "rerun round trip: ours reports a click at once (`dashboard/map_clicks.py`); the naive app waits for "
-        "streamlit-folium's 250 ms debounce.\n"
-    )
-    print(report)
-    (ROOT / "benchmarks" / "RESULTS.md").write_text(report, encoding="utf-8")
+    print(text)
+    (ROOT / "benchmarks" / "RESULTS.md").write_text(text, encoding="utf-8")
     return 0
 
 
