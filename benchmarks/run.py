@@ -5,8 +5,9 @@ rounds so that a noisy machine affects both alike. For each app it reports the m
 
 - server start → healthy (``/_stcore/health`` answers);
 - page open → polygons painted (≥ 27 Leaflet paths in the component's iframe), server warm, browser cache cold
-  (a new reader), and again for a returning reader (the same browser, its cache filled by a first visit); the
-  apps' page opens take turns within each round (all three servers up), so drift hits them alike;
+  (a new reader), and again for a returning reader (the same browser, its cache filled by a first visit), on
+  this machine's loopback and on a slow link (``SLOW_LINK``: 4 Mbit/s, 100 ms, as in the field); the apps'
+  page opens take turns within each round (all three servers up), so drift hits them alike;
 - bytes received until the map is painted: the websocket as it crosses the wire (``benchmarks/wire.py``, a
   counting proxy; also decompressed, as Chromium reports it), and HTTP split into Streamlit's own frontend
   (``/static/``, ``/_stcore/``) and what the app serves (``/component/``, ``/app/static/``, ``/media/``);
@@ -70,6 +71,11 @@ ROUNDS = int(os.environ.get("BENCH_ROUNDS", "5"))
 VIEWPORT = {"width": 1400, "height": 900}
 CLICKS = int(os.environ.get("BENCH_CLICKS", "24"))
 OPENS = int(os.environ.get("BENCH_OPENS", "3"))
+# A reader in the field: 4 Mbit/s down, 1 Mbit/s up, 100 ms round trips (Chromium's network emulation, which
+# throttles the websocket too). Only the returning reader's open is timed on it: a new reader's is dominated by
+# Streamlit's own 2.7 MB frontend, the same for every app.
+SLOW_LINK = {"offline": False, "latency": 100, "downloadThroughput": 4e6 / 8, "uploadThroughput": 1e6 / 8}
+SLOW_ROW = "page open → polygons, returning reader on a slow link (s)"
 # (region name shown in the panel heading, a point inside it (lat, lon), text that must then be visible)
 TARGETS = [
     ("Donetsk", (48.0, 37.8), "Russian forces control most of the Donetsk and Luhansk regions"),
@@ -290,7 +296,7 @@ def measure_opens(browser, running: dict[str, tuple[Server, CountingProxy]], res
     Each app first gets one visit, which warms its server (caches) like any reader after the first and fills
     a returning reader's browser cache (Streamlit's bundles are served "immutable"; the map's files by their
     ETag). Then, ``OPENS`` times: a returning reader (that browser context, a new page) of each app, and a new
-    reader (a new context, empty cache) of each app.
+    reader (a new context, empty cache) of each app, and a returning reader again on :data:`SLOW_LINK`.
     """
     returning = {}
     for name, (_, proxy) in running.items():
@@ -305,6 +311,14 @@ def measure_opens(browser, running: dict[str, tuple[Server, CountingProxy]], res
         for name, (server, proxy) in running.items():
             page = returning[name].new_page()
             results[name]["page open → polygons, returning reader (s)"].append(_open(page, proxy.url))
+            wait_quiet(None, server, quiet_s=0.5)
+            page.close()
+        for name, (server, proxy) in running.items():
+            page = returning[name].new_page()
+            cdp = returning[name].new_cdp_session(page)
+            cdp.send("Network.enable")
+            cdp.send("Network.emulateNetworkConditions", SLOW_LINK)
+            results[name][SLOW_ROW].append(_open(page, proxy.url))
             wait_quiet(None, server, quiet_s=0.5)
             page.close()
         for name, (server, proxy) in running.items():
