@@ -242,6 +242,7 @@ def main() -> None:
             use_container_width=True,
             returned_objects=mapview.RETURNED_OBJECTS,
             on_change=on_map_click,
+            render=False,  # the map is rendered once, by st_folium itself (the figure's render adds nothing sent)
         )
         with top:
             st.html(panels.CSS)

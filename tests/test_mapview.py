@@ -281,6 +281,24 @@ def test_the_map_is_built_the_same_on_every_run(frame):
     assert first == again
 
 
+def test_streamlit_folium_sends_the_same_map_without_the_figures_render(frame):
+    """The app passes ``render=False``: st_folium then renders the map once instead of twice (~3 ms of each run).
+    What it sends (the map's html, header and script) must be what a full render gives."""
+    from streamlit_folium import _get_header, _get_html, _get_map_string
+
+    normalise = lambda out: re.sub(r"_[0-9a-f]{32}", "_id", out)  # noqa: E731 - folium's random element ids
+
+    def sent(render_figure: bool) -> list[str]:
+        m = mapview.build_map(frame)
+        if render_figure:
+            m.get_root().render()
+        m.render()  # what st_folium does in either case
+        return [normalise(part) for part in (_get_html(m), _get_header(m), _get_map_string(m))]
+
+    assert sent(False) == sent(True)
+    assert "L.map(" in sent(False)[2]
+
+
 @pytest.mark.parametrize(
     "value",
     [
