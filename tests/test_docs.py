@@ -26,6 +26,16 @@ def test_every_streamlit_setting_is_documented():
         assert f"`{key}`" in README, f"setting {key} is not in README's Settings table"
 
 
+def test_every_streamlit_setting_is_one_streamlit_knows():
+    """A misspelt key (``postScriptGc``) would be ignored without a word; Streamlit's own list names them all."""
+    from streamlit import config as st_config
+
+    known = st_config.get_config_options()
+    config = tomllib.loads((paths.ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    for key in _flatten(config):
+        assert key in known, f"{key!r} is not a Streamlit setting"
+
+
 def test_every_environment_variable_is_documented():
     found = set()
     for py in (paths.ROOT / "dashboard").rglob("*.py"):
