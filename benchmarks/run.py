@@ -312,19 +312,16 @@ def measure_opens(browser, running: dict[str, tuple[Server, CountingProxy]], res
         returning[name] = context
         results[name]["page open → polygons (s)"]  # noqa: B018 -- the new reader's row comes first in the table
     for _ in range(OPENS):
-        for name, (server, proxy) in running.items():
-            page = returning[name].new_page()
-            results[name]["page open → polygons, returning reader (s)"].append(_open(page, proxy.url))
-            wait_quiet(None, server, quiet_s=0.5)
-            page.close()
-        for name, (server, proxy) in running.items():
-            page = returning[name].new_page()
-            cdp = returning[name].new_cdp_session(page)
-            cdp.send("Network.enable")
-            cdp.send("Network.emulateNetworkConditions", SLOW_LINK)
-            results[name][SLOW_ROW].append(_open(page, proxy.url))
-            wait_quiet(None, server, quiet_s=0.5)
-            page.close()
+        for row, link in (("page open → polygons, returning reader (s)", None), (SLOW_ROW, SLOW_LINK)):
+            for name, (server, proxy) in running.items():
+                page = returning[name].new_page()
+                if link is not None:
+                    cdp = returning[name].new_cdp_session(page)
+                    cdp.send("Network.enable")
+                    cdp.send("Network.emulateNetworkConditions", link)
+                results[name][row].append(_open(page, proxy.url))
+                wait_quiet(None, server, quiet_s=0.5)
+                page.close()
         for name, (server, proxy) in running.items():
             context = browser.new_context(viewport=VIEWPORT)
             results[name]["page open → polygons (s)"].append(_open(context.new_page(), proxy.url))

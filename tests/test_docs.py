@@ -18,9 +18,13 @@ def _flatten(table, prefix=""):
             yield f"{prefix}{key}"
 
 
+def _streamlit_settings() -> list[str]:
+    """Every key of ``.streamlit/config.toml``, dotted (``server.headless``)."""
+    return list(_flatten(tomllib.loads((paths.ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))))
+
+
 def test_every_streamlit_setting_is_documented():
-    config = tomllib.loads((paths.ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
-    keys = list(_flatten(config))
+    keys = _streamlit_settings()
     assert keys
     for key in keys:
         assert f"`{key}`" in README, f"setting {key} is not in README's Settings table"
@@ -31,8 +35,7 @@ def test_every_streamlit_setting_is_one_streamlit_knows():
     from streamlit import config as st_config
 
     known = st_config.get_config_options()
-    config = tomllib.loads((paths.ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
-    for key in _flatten(config):
+    for key in _streamlit_settings():
         assert key in known, f"{key!r} is not a Streamlit setting"
 
 

@@ -273,11 +273,15 @@ def test_the_map_outlines_the_unit_the_page_names_from_the_browsers_geometry(fra
     assert rendered.count(json.dumps(panels.SELECTED_ATTRIBUTE)) == 1  # one outline, in the page's map
 
 
+def _without_element_ids(out: str) -> str:
+    """``out`` with folium's random element ids (``map_<32 hex digits>``) made equal."""
+    return re.sub(r"_[0-9a-f]{32}", "_id", out)
+
+
 def test_the_map_is_built_the_same_on_every_run(frame):
     """Nothing in the map depends on the selection or the run, so streamlit-folium's arguments do not change with a
     click and Streamlit sends the map once per session (later runs send a reference to it)."""
-    normalise = lambda out: re.sub(r"_[0-9a-f]{32}", "_id", out)  # noqa: E731 - folium's random element ids
-    first, again = (normalise(mapview.build_map(frame).get_root().render()) for _ in range(2))
+    first, again = (_without_element_ids(mapview.build_map(frame).get_root().render()) for _ in range(2))
     assert first == again
 
 
@@ -286,17 +290,16 @@ def test_streamlit_folium_sends_the_same_map_without_the_figures_render(frame):
     What it sends (the map's html, header and script) must be what a full render gives."""
     from streamlit_folium import _get_header, _get_html, _get_map_string
 
-    normalise = lambda out: re.sub(r"_[0-9a-f]{32}", "_id", out)  # noqa: E731 - folium's random element ids
-
     def sent(render_figure: bool) -> list[str]:
         m = mapview.build_map(frame)
         if render_figure:
             m.get_root().render()
         m.render()  # what st_folium does in either case
-        return [normalise(part) for part in (_get_html(m), _get_header(m), _get_map_string(m))]
+        return [_without_element_ids(part) for part in (_get_html(m), _get_header(m), _get_map_string(m))]
 
-    assert sent(False) == sent(True)
-    assert "L.map(" in sent(False)[2]
+    once = sent(False)
+    assert once == sent(True)
+    assert "L.map(" in once[2]
 
 
 @pytest.mark.parametrize(
