@@ -29,6 +29,14 @@ RETURNED_OBJECTS = list(map_clicks.IMMEDIATE_KEYS)
 FOCUS_CSS = "<style>.leaflet-interactive:focus:not(:focus-visible) { outline: none; }</style>"
 """A mouse click focuses the clicked path; Chromium then draws a box around it. The outline shows the selection."""
 
+TOOLTIP_CLASS = "cm-tooltip"
+TOOLTIP_CSS = (
+    f"<style>.leaflet-tooltip.{TOOLTIP_CLASS} {{ white-space: normal; width: max-content; max-width: 14rem; }}</style>"
+)
+"""Leaflet's tooltips never wrap: a status such as "Annexation declared by Russia in 2022 · Russian forces control
+most of it" made a box wider than the map, and for the eastern units (drawn left of the pointer) it began off
+the map, name included. Wrapped at 14rem, a tooltip fits beside the pointer on either half of the map."""
+
 BASEMAP = xyzservices.providers.OpenStreetMap.Mapnik
 """The optional basemap's tiles, as xyzservices' provider: given by name, folium searches every provider on each
 map built (~4 ms of each rerun here)."""
@@ -91,7 +99,8 @@ class UnitsLayer(MacroElement):
                     var p = units[feature.properties.iso_3166_2];
                     feature.properties.name = p.name;
                     feature.properties.status = p.status;
-                    layer.bindTooltip(function () { return label(p); }, {sticky: true});
+                    layer.bindTooltip(function () { return label(p); },
+                                      {sticky: true, className: {{ this.tooltip_class }}});
                     layer.on("mouseover", function () {
                         layer.setStyle({weight: 3.5, color: {{ this.hover_colour }}});
                     });
@@ -110,6 +119,7 @@ class UnitsLayer(MacroElement):
         self.units_json = json.dumps(units, ensure_ascii=False, sort_keys=True).replace("<", "\\u003c")
         self.global_name = offline.UNITS_GLOBAL
         self.hover_colour = json.dumps(style.SELECTED_OUTLINE)
+        self.tooltip_class = json.dumps(TOOLTIP_CLASS)
 
 
 def build_map(frame: gpd.GeoDataFrame) -> folium.Map:
@@ -127,6 +137,7 @@ def build_map(frame: gpd.GeoDataFrame) -> folium.Map:
     m = offline.local_map(location=[48.4, 31.2], zoom_start=6, zoom_snap=0.25, control_scale=True)
     m.default_js = [("leaflet_and_units", offline.ensure_map_js())]  # one request: Leaflet, then the boundaries
     m.get_root().header.add_child(folium.Element(FOCUS_CSS), name="claims_map_focus")
+    m.get_root().header.add_child(folium.Element(TOOLTIP_CSS), name="claims_map_tooltip")
     folium.TileLayer(BASEMAP, attr=OSM_ATTRIBUTION, name=BASEMAP_NAME, overlay=True, show=False, control=True).add_to(m)
     UnitsLayer(unit_properties(frame)).add_to(m)
     hatches.HatchPatterns().add_to(m)

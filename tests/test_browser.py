@@ -99,6 +99,29 @@ def test_units_script_gives_the_browser_the_simplified_boundaries(open_page):
         assert shapely.geometry.shape(f["geometry"]).equals_exact(expected, 1e-9)
 
 
+TOOLTIP_BOX_JS = """() => {
+  const t = document.querySelector('.leaflet-tooltip'), m = map.getContainer().getBoundingClientRect();
+  if (!t || t.style.opacity === '0') return null;
+  const r = t.getBoundingClientRect();
+  return {text: t.innerText, inside: r.left >= m.left && r.right <= m.right && r.top >= m.top && r.bottom <= m.bottom};
+}"""
+
+
+@pytest.mark.parametrize("iso", ["UA-14", "UA-09", "UA-23", "UA-65", "UA-43", "UA-63", "UA-26"])
+def test_each_units_tooltip_is_whole_inside_the_map(open_page, points, iso):
+    """Hovering a unit shows its name and status in a box wholly on the map (long statuses wrap: the eastern
+    units' tooltips, drawn left of the pointer, used to begin off the map, name and all)."""
+    page, _ = open_page()
+    frame = map_frame(page)
+    name = boundaries.load_units("simplified").set_index("iso_3166_2").loc[iso, "name"]
+    x, y = point_on_page(frame, *points[iso])
+    page.mouse.move(x - 3, y - 3)
+    page.mouse.move(x, y)
+    box = frame.wait_for_function(TOOLTIP_BOX_JS).json_value()
+    assert box["text"].splitlines()[0] == name
+    assert box["inside"], box
+
+
 def test_clicking_donetsk_shows_its_control_excerpt(open_page, points):
     page, watch = open_page()
     frame = map_frame(page)
