@@ -188,7 +188,7 @@ def document(
         "# Benchmark results\n\n"
         f"`make bench` on {date}: {rounds} rounds alternating the apps, {opens} new-reader "
         f"and {opens} returning-reader page opens per app and round, and {opens} more for the returning reader "
-        "on a slow link (taking turns between the apps), and "
+        f"on a slow link and {opens} on a slower CPU (taking turns between the apps), and "
         f"{clicks // max(rounds, 1)} clicks per app and round ({clicks} clicks per app over the six regions).\n\n"
         f"Machine: {machine}\n\n{results_table(results, empty, exports)}\n\n"
         "App bytes exclude Streamlit's own frontend (every app pays it). The floor is `benchmarks/floor_app.py`: "

@@ -6,7 +6,8 @@ rounds so that a noisy machine affects both alike. For each app it reports the m
 - server start → healthy (``/_stcore/health`` answers);
 - page open → polygons painted (≥ 27 Leaflet paths in the component's iframe), server warm, browser cache cold
   (a new reader), and again for a returning reader (the same browser, its cache filled by a first visit), on
-  this machine's loopback and on a slow link (``SLOW_LINK``: 4 Mbit/s, 100 ms, as in the field); the apps'
+  this machine's loopback, on a slow link (``SLOW_LINK``: 4 Mbit/s, 100 ms, as in the field) and on a slower
+  computer (``SLOW_CPU``: Chromium runs the page's main thread 4× slower, as on an older laptop); the apps'
   page opens take turns within each round (all three servers up), so drift hits them alike;
 - bytes received until the map is painted: the websocket as it crosses the wire (``benchmarks/wire.py``, a
   counting proxy; also decompressed, as Chromium reports it), and HTTP split into Streamlit's own frontend
@@ -80,6 +81,9 @@ OPENS = int(os.environ.get("BENCH_OPENS", "3"))
 # Streamlit's own 2.7 MB frontend, the same for every app.
 SLOW_LINK = {"offline": False, "latency": 100, "downloadThroughput": 4e6 / 8, "uploadThroughput": 1e6 / 8}
 SLOW_ROW = "page open → polygons, returning reader on a slow link (s)"
+# An older laptop: Chromium's CPU throttling slows the page's main thread 4× (the servers are not slowed).
+SLOW_CPU = 4
+SLOW_CPU_ROW = f"page open → polygons, returning reader on a {SLOW_CPU}× slower CPU (s)"
 # (region name shown in the panel heading, a point inside it (lat, lon), text that must then be visible)
 TARGETS = [
     ("Donetsk", (48.0, 37.8), "Russian forces control most of the Donetsk and Luhansk regions"),
@@ -299,8 +303,9 @@ def measure_opens(browser, running: dict[str, tuple[Server, CountingProxy]], res
 
     Each app first gets one visit, which warms its server (caches) like any reader after the first and fills
     a returning reader's browser cache (Streamlit's bundles are served "immutable"; the map's files by their
-    ETag). Then, ``OPENS`` times: a returning reader (that browser context, a new page) of each app, and a new
-    reader (a new context, empty cache) of each app, and a returning reader again on :data:`SLOW_LINK`.
+    ETag). Then, ``OPENS`` times: a returning reader (that browser context, a new page) of each app, the same
+    on :data:`SLOW_LINK` and with the CPU slowed :data:`SLOW_CPU` times, and a new reader (a new context, empty
+    cache) of each app.
     """
     returning = {}
     for name, (_, proxy) in running.items():
@@ -312,13 +317,19 @@ def measure_opens(browser, running: dict[str, tuple[Server, CountingProxy]], res
         returning[name] = context
         results[name]["page open → polygons (s)"]  # noqa: B018 -- the new reader's row comes first in the table
     for _ in range(OPENS):
-        for row, link in (("page open → polygons, returning reader (s)", None), (SLOW_ROW, SLOW_LINK)):
+        for row, link, cpu in (
+            ("page open → polygons, returning reader (s)", None, None),
+            (SLOW_ROW, SLOW_LINK, None),
+            (SLOW_CPU_ROW, None, SLOW_CPU),
+        ):
             for name, (server, proxy) in running.items():
                 page = returning[name].new_page()
                 if link is not None:
                     cdp = returning[name].new_cdp_session(page)
                     cdp.send("Network.enable")
                     cdp.send("Network.emulateNetworkConditions", link)
+                if cpu is not None:
+                    returning[name].new_cdp_session(page).send("Emulation.setCPUThrottlingRate", {"rate": cpu})
                 results[name][row].append(_open(page, proxy.url))
                 wait_quiet(None, server, quiet_s=0.5)
                 page.close()
