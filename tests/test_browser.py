@@ -11,6 +11,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import shapely.geometry
+from axe_playwright_python.sync_playwright import Axe
 from browser import CHROMIUM, Watch, is_rerun, map_frame, point_on_page
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import sync_playwright
@@ -405,3 +406,33 @@ def test_download_buttons_give_the_current_view(open_page, tmp_path, label, magi
     elif label == "GeoJSON data":
         assert data.count(b'"type":"Feature"') == 7  # every unit the source names, as the command line writes
     assert watch.blocked == [] and watch.console_errors == []
+
+
+WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+# The map's iframe carries folium's <meta name="viewport" ... user-scalable=no>; browsers apply a viewport only to
+# the top-level page (whose own allows zooming), so in the iframe that rule does not apply.
+WCAG_AA_IN_MAP = {**WCAG_AA, "rules": {"meta-viewport": {"enabled": False}}}
+
+
+def wcag_violations(where, options) -> list[str]:
+    """axe-core's WCAG 2.1 A/AA violations in a page or frame, one readable line per failing element."""
+    found = Axe().run(where, options={**options, "resultTypes": ["violations"]}).response["violations"]
+    return [f"{v['id']} ({v['impact']}): {n['html'][:120]}" for v in found for n in v["nodes"]]
+
+
+@pytest.mark.parametrize("query", ["", "?region=UA-14"])
+def test_page_map_popover_and_dialog_meet_wcag_aa(open_page, query):
+    """axe-core finds no WCAG 2.1 A/AA violation: on the page (with and without a region chosen), in the map, in
+    the downloads popover and in the sources dialog (labels, names, contrast of every grey caption and hint)."""
+    page, _ = open_page(query, viewport=(1400, 2400))  # tall: the whole page is in view, so all of it is checked
+    frame = map_frame(page)
+    page.get_by_text("Sources and licences").wait_for()
+    assert wcag_violations(page, WCAG_AA) == []
+    assert wcag_violations(frame, WCAG_AA_IN_MAP) == []
+    page.get_by_text("Download the map or its data").click()
+    page.get_by_role("button", name="PNG image").wait_for()
+    assert wcag_violations(page, WCAG_AA) == []
+    page.keyboard.press("Escape")
+    page.get_by_role("button", name="Add or manage sources…").click()
+    page.get_by_role("dialog").get_by_text("Add a source").wait_for()
+    assert wcag_violations(page, WCAG_AA) == []
