@@ -263,7 +263,7 @@ def main() -> None:
             with st.container(height=520):
                 st.html(panels.article_html(sources[0], colours, region, list(ids)))
         elif sources:
-            tabs = st.tabs([md_escape(f"Article: {s.meta.title[:40]}") for s in sources])
+            tabs = st.tabs([md_escape(panels.tab_label(s.meta, n)) for n, s in enumerate(sources, start=1)])
             for tab, source_view in zip(tabs, sources, strict=True):
                 with tab, st.container(height=520):
                     st.html(panels.article_html(source_view, colours, region, list(ids)))

@@ -113,6 +113,20 @@ def header_html(metas: Sequence[SourceMeta]) -> str:
     return _one_line([f'<div class="cm-header"><h2>{len(metas)} sources on one map</h2><ul>{items}</ul></div>'])
 
 
+def tab_label(meta: SourceMeta, number: int, limit: int = 30) -> str:
+    """A short plain-text label for a source's tab: ``1. The Moscow Times · 27 Feb 2025``.
+
+    The header lists the full titles in the same order. Without a publisher the title stands in, cut at a word
+    boundary (``…``) to ``limit`` characters, so that two or three tabs fit beside the map.
+    """
+    who = " ".join(meta.publisher.split()) or " ".join(meta.title.split()) or "Untitled source"
+    if len(who) > limit:
+        cut = who[: limit - 1].rsplit(" ", 1)[0] if " " in who[: limit - 1] else who[: limit - 1]
+        who = cut.rstrip(" ,;:·-—") + "…"
+    when = f" · {meta.published.day} {meta.published:%b %Y}" if meta.published else ""
+    return f"{number}. {who}{when}"
+
+
 def _byline(meta: SourceMeta) -> str:
     parts = [e(meta.publisher)] if meta.publisher else []
     if meta.published:

@@ -36,6 +36,8 @@ def test_pasted_article_is_stored_and_shown_with_its_regions():
     page = html_of(at)
     assert "2 sources on one map" in page
     assert f"Night report {marker}" in page
+    # One tab per source, labelled short enough to sit side by side: publisher and date, or the title cut.
+    assert [plain(t.label) for t in at.tabs] == ["1. The Moscow Times · 27 Feb 2025", f"2. Night report {marker}"]
     # Sumy is named by the new source only: a "named" unit without a curated claim.
     at.selectbox(key="region").set_value("UA-59").run()
     panel = html_of(at)

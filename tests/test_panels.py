@@ -617,3 +617,24 @@ def test_combined_view_from_any_source_and_combine(seed, hostile, curated):
     # The curated excerpts cite the seed, the sentence naming Kharkiv cites the hostile source.
     assert assert_quotes_verbatim(parsed, [seed, hostile]) >= 3
     assert any(HOSTILE_PATH in q["cite"] for q in parsed.quotes)
+
+
+@pytest.mark.parametrize(
+    ("meta", "label"),
+    [
+        (
+            SourceMeta(title="T", publisher="The Moscow Times", published=dt.date(2025, 2, 27)),
+            "1. The Moscow Times · 27 Feb 2025",
+        ),
+        (
+            SourceMeta(title="Drone strikes hit Sumy and Odesa overnight", publisher=""),
+            "1. Drone strikes hit Sumy and…",
+        ),
+        (SourceMeta(title="Abcdefghijklmnopqrstuvwxyzabcdefghij", publisher=""), "1. Abcdefghijklmnopqrstuvwxyzabc…"),
+        (SourceMeta(title="  ", publisher=" \n "), "1. Untitled source"),
+        (SourceMeta(title="x", publisher="A\nB", published=dt.date(2026, 11, 3)), "1. A B · 3 Nov 2026"),
+    ],
+)
+def test_tab_label_is_short_plain_and_names_the_source(meta, label):
+    assert panels.tab_label(meta, 1) == label
+    assert len(panels.tab_label(meta, 1).split(" · ")[0]) <= len("1. ") + 30
