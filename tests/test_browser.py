@@ -100,6 +100,18 @@ def test_units_script_gives_the_browser_the_simplified_boundaries(open_page):
         assert shapely.geometry.shape(f["geometry"]).equals_exact(expected, 1e-9)
 
 
+def test_a_laptop_screen_shows_map_legend_and_article_without_scrolling(open_page):
+    """At 1400×900 the title, the whole map, the claim colours' legend and the article all start in view."""
+    page, _ = open_page(viewport=(1400, 900))
+    frame = map_frame(page)
+    page.get_by_text("Sources and licences").wait_for()
+    assert frame.frame_element().bounding_box()["y"] + frame.frame_element().bounding_box()["height"] <= 900
+    for row in page.locator("table.cm-legend tr").all()[:4]:  # the heading and the three claims a source states
+        box = row.bounding_box()
+        assert box is not None and box["y"] + box["height"] <= 900, row.inner_text()
+    assert page.locator("div.cm-article").bounding_box()["y"] < 900
+
+
 TOOLTIP_BOX_JS = """() => {
   const t = document.querySelector('.leaflet-tooltip'), m = map.getContainer().getBoundingClientRect();
   if (!t || t.style.opacity === '0') return null;
