@@ -103,14 +103,19 @@ def manage_sources(listed: list[store.SourceSummary]) -> None:
     titles = {s.id: s.title for s in listed}
     st.subheader("Add a source")
     with st.form("add_source", clear_on_submit=False):
-        st.file_uploader("Upload a .txt, .md or .html file", type=["txt", "md", "html", "htm"], key="add_upload")
+        st.file_uploader(
+            "Upload a .txt, .md or .html file",
+            type=["txt", "md", "html", "htm"],
+            key="add_upload",
+            max_upload_size=source_forms.UPLOAD_LIMIT_MB,
+        )
         st.text_area("…or paste the article's text", key="add_text", height=140)
         st.text_input("Title (blank: the first line)", key="add_title")
         st.text_input("Publisher", key="add_publisher")
         st.text_input("Published (YYYY-MM-DD)", key="add_published")
         st.text_input("URL of the original", key="add_url")
         st.form_submit_button("Add source", on_click=on_add_source)
-    st.caption("Nothing is stored unless every check passes. Text is limited to 2 MB.")
+    st.caption(source_forms.LIMIT_NOTE)
     deletable = [s for s in listed if not s.read_only]
     if not deletable:
         st.caption("Sources you add can be corrected or deleted here. The seed article is built in.")

@@ -6,11 +6,20 @@ the metadata); the message always says what happened in plain words.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from dashboard import ingest
 from dashboard.errors import DataError
 from dashboard.store import Store, StoredSource
+
+UPLOAD_LIMIT_MB = math.ceil(ingest.MAX_BYTES / 1_000_000)
+"""What the upload widget accepts, in Streamlit's whole megabytes: it shows the limit beside the button and
+refuses a bigger file before sending it (on a slow link, before minutes of upload); the exact limit, counted in
+bytes, is :data:`dashboard.ingest.MAX_BYTES`, with its own message."""
+
+LIMIT_NOTE = f"Nothing is stored unless every check passes. A file or a paste may hold {ingest.limit_text()} at most."
+"""The form's caption."""
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,8 @@ import uuid
 from apptest import html_of, plain, run
 from streamlit.testing.v1 import AppTest
 
+from dashboard import ingest, source_forms
+
 
 def open_sources(at: AppTest) -> AppTest:
     """Open the "Sources" dialog, as a reader does with the sidebar's button."""
@@ -48,6 +50,16 @@ def test_pasted_article_is_stored_and_shown_with_its_regions():
     panel = html_of(at)
     assert "Annexation declared by Russia in 2022" in panel and "Status sourced from The Moscow Times" in panel
     assert "Named as: city" in panel
+
+
+def test_the_upload_widget_and_the_caption_state_the_limit_the_checks_apply():
+    """The uploader refuses files over the limit itself (before sending them), and says the same limit."""
+    at = open_sources(run())
+    uploader = at.get("file_uploader")[0]
+    assert uploader.proto.max_upload_size_mb == source_forms.UPLOAD_LIMIT_MB == 2
+    assert source_forms.UPLOAD_LIMIT_MB * 1_000_000 >= ingest.MAX_BYTES  # never stricter than the checks
+    assert any(plain(c.value) == source_forms.LIMIT_NOTE for c in at.caption)
+    assert "2 MB (2,000,000 bytes)" in source_forms.LIMIT_NOTE
 
 
 def test_refused_input_changes_nothing():

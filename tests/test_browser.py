@@ -448,3 +448,17 @@ def test_page_map_popover_and_dialog_meet_wcag_aa(open_page, query):
     page.get_by_role("button", name="Add or manage sources…").click()
     page.get_by_role("dialog").get_by_text("Add a source").wait_for()
     assert wcag_violations(page, WCAG_AA) == []
+
+
+def test_a_file_over_the_limit_is_refused_before_it_is_sent(open_page, tmp_path):
+    """The uploader itself refuses a 2.5 MB file at once (on a slow link, before minutes of upload), saying why."""
+    page, _ = open_page()
+    map_frame(page)
+    big = tmp_path / "big.txt"
+    big.write_text(("word " * 19 + "word\n") * 25_000, encoding="utf-8")
+    assert big.stat().st_size == 2_500_000
+    page.get_by_role("button", name="Add or manage sources…").click()
+    dialog = page.get_by_role("dialog")
+    dialog.locator("input[type='file']").set_input_files(str(big))
+    dialog.get_by_text("File must be 2.0MB or smaller").wait_for()
+    assert dialog.get_by_text("A file or a paste may hold 2 MB (2,000,000 bytes) at most").count() == 1
