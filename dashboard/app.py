@@ -161,7 +161,7 @@ def sources_sidebar(listed: list[store.SourceSummary]) -> None:
 
 
 def region_chooser(view: selection.PageView, region: str | None) -> None:
-    """The keyboard's way to any of the 27 units: a filterable list, in a popover that names the current choice.
+    """Any of the 27 units by name (also from the keyboard): a filterable list, in a popover naming the choice.
 
     Streamlit loads a list widget's code (some twenty files) only when one is shown: kept in popovers, this list
     and the sources' list load when a reader opens them, and a new reader sees the map ~0.2 s sooner here.

@@ -75,6 +75,8 @@ class UnitsLayer(MacroElement):
 
     Each feature keeps ``properties.iso_3166_2`` (and gets ``name``/``status``), so streamlit-folium's
     ``last_active_drawing`` names the clicked unit by its stable id. Tooltips are built with ``textContent``.
+    Each unit is a named tab stop (``role="button"``, ``aria-label`` "name: status"; Leaflet opens its tooltip on
+    focus), and Enter or Space on it dispatches the same click a mouse would.
     The layer is created while the map script runs, so streamlit-folium's click handlers reach every unit.
     """
 
@@ -93,6 +95,22 @@ class UnitsLayer(MacroElement):
                 box.appendChild(status);
                 return box;
             }
+            // Leaflet makes each unit with a tooltip a tab stop (its tooltip opens on focus). Give it a name
+            // and let Enter or Space choose it, as a click does: the same click, dispatched on the unit.
+            function keyboard(layer, p) {
+                var el = layer.getElement && layer.getElement();
+                if (!el) { return; }
+                el.setAttribute("role", "button");
+                el.setAttribute("aria-label", p.name + ": " + p.status);
+                el.addEventListener("keydown", function (ev) {
+                    if (ev.key !== "Enter" && ev.key !== " ") { return; }
+                    ev.preventDefault();
+                    var at = map.latLngToContainerPoint(layer.getCenter());
+                    var box = map.getContainer().getBoundingClientRect();
+                    el.dispatchEvent(new MouseEvent("click", {bubbles: true, cancelable: true, view: window,
+                                                              clientX: box.left + at.x, clientY: box.top + at.y}));
+                });
+            }
             L.geoJSON(window.{{ this.global_name }}, {
                 style: function (f) { return units[f.properties.iso_3166_2].style; },
                 onEachFeature: function (feature, layer) {
@@ -105,6 +123,7 @@ class UnitsLayer(MacroElement):
                         layer.setStyle({weight: 3.5, color: {{ this.hover_colour }}});
                     });
                     layer.on("mouseout", function () { layer.setStyle(p.style); });
+                    layer.on("add", function () { keyboard(layer, p); });
                 }
             }).addTo(map);
         })();

@@ -320,6 +320,38 @@ def test_keyboard_choice_and_deep_link(open_page):
     wait_for_one_outline(frame, other_than=first)
 
 
+FOCUSED_UNIT_JS = "() => document.activeElement && document.activeElement.getAttribute('aria-label')"
+
+
+def test_map_units_are_named_tab_stops_and_enter_chooses_one(open_page):
+    """From the keyboard on the map itself: Tab reaches each unit, named (and its tooltip opens), Enter chooses it
+    as a click does: one rerun, the panel, the link and the outline follow."""
+    page, watch = open_page()
+    frame = map_frame(page)
+    page.get_by_text("Sources and licences").wait_for()
+    frame.locator(".leaflet-container").focus()
+    named = []
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        label = frame.evaluate(FOCUSED_UNIT_JS)
+        if label:
+            named.append(label)
+        if label and label.startswith("Donetsk:"):
+            break
+    assert named and all(": " in label for label in named)  # every unit on the way has a name and a status
+    assert named[-1] == "Donetsk: Annexation declared by Russia in 2022 · Russian forces control most of it"
+    assert frame.locator(".leaflet-tooltip", has_text="Donetsk").count() == 1
+    before = watch.reruns
+    page.keyboard.press("Enter")
+    panel(page).filter(has_text=CONTROL_SENTENCE).wait_for(timeout=30_000)
+    assert panel(page).locator("h3").inner_text().startswith("Donetsk")
+    page.wait_for_url(re.compile(r"region=UA-14"))
+    wait_for_one_outline(frame)
+    with pytest.raises(PlaywrightError):  # and no second report 250 ms later (see the click test)
+        watch.socket.wait_for_event("framesent", predicate=is_rerun, timeout=1500)
+    assert watch.reruns == before + 1
+
+
 def test_unknown_code_in_link_is_explained(open_page):
     page, watch = open_page("?region=UA-99")
     page.get_by_text("is not one of Ukraine's 27 first-level units").wait_for(timeout=60_000)
