@@ -324,12 +324,12 @@ def measure_opens(browser, running: dict[str, tuple[Server, CountingProxy]], res
         ):
             for name, (server, proxy) in running.items():
                 page = returning[name].new_page()
+                cdp = returning[name].new_cdp_session(page)
                 if link is not None:
-                    cdp = returning[name].new_cdp_session(page)
                     cdp.send("Network.enable")
                     cdp.send("Network.emulateNetworkConditions", link)
                 if cpu is not None:
-                    returning[name].new_cdp_session(page).send("Emulation.setCPUThrottlingRate", {"rate": cpu})
+                    cdp.send("Emulation.setCPUThrottlingRate", {"rate": cpu})
                 results[name][row].append(_open(page, proxy.url))
                 wait_quiet(None, server, quiet_s=0.5)
                 page.close()

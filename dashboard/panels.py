@@ -122,8 +122,7 @@ def tab_label(meta: SourceMeta, number: int, limit: int = 30) -> str:
     """
     who = " ".join(meta.publisher.split()) or " ".join(meta.title.split()) or "Untitled source"
     if len(who) > limit:
-        cut = who[: limit - 1].rsplit(" ", 1)[0] if " " in who[: limit - 1] else who[: limit - 1]
-        who = cut.rstrip(" ,;:·-—") + "…"
+        who = who[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:·-—") + "…"  # at the last space, if there is one
     when = f" · {meta.published.day} {meta.published:%b %Y}" if meta.published else ""
     return f"{number}. {who}{when}"
 
