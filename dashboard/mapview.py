@@ -18,7 +18,7 @@ import xyzservices
 from branca.element import MacroElement
 from jinja2 import Template
 
-from dashboard import hatches, map_clicks, offline, panels, style
+from dashboard import hatches, map_clicks, offline, panels, style, touch_gestures
 
 UKRAINE_BOUNDS = [[44.38, 22.14], [52.38, 40.23]]
 """South-west and north-east corners (lat, lon) the map opens on."""
@@ -146,7 +146,8 @@ def build_map(frame: gpd.GeoDataFrame) -> folium.Map:
 
     An OpenStreetMap basemap is offered in the map's layers control (top right), off until the reader ticks it:
     no tile is requested before (it needs a network; without one the tiles stay blank quietly), and ticking it
-    changes the map in the browser only, without rerunning the script.
+    changes the map in the browser only, without rerunning the script. On a touch screen one finger scrolls the
+    page and two fingers move the map (:mod:`dashboard.touch_gestures`).
 
     Parameters
     ----------
@@ -164,6 +165,7 @@ def build_map(frame: gpd.GeoDataFrame) -> folium.Map:
     FollowContainerSize(UKRAINE_BOUNDS).add_to(m)
     map_clicks.ImmediateClickReport().add_to(m)
     SelectionOutline().add_to(m)
+    touch_gestures.TouchGestures().add_to(m)
     return m
 
 

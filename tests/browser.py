@@ -89,3 +89,18 @@ def point_on_page(frame, lat: float, lon: float) -> tuple[float, float]:
         [lat, lon],
     )
     return box["x"] + left + x, box["y"] + top + y
+
+
+def touch_swipe(cdp, x: float, y: float, dy: float, fingers: int = 1, steps: int = 12) -> None:
+    """Swipe ``fingers`` fingers (40 px apart) from (x, y) by ``dy`` px, through a CDP session on the page.
+
+    Chromium's own input pipeline handles the touches, so the page scrolls or the map moves as on a phone.
+    """
+
+    def points(k: int) -> list[dict]:
+        return [{"x": x + 40 * i, "y": y + dy * k / steps, "id": i} for i in range(fingers)]
+
+    cdp.send("Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": points(0)})
+    for k in range(1, steps + 1):
+        cdp.send("Input.dispatchTouchEvent", {"type": "touchMove", "touchPoints": points(k)})
+    cdp.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})

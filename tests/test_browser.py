@@ -12,7 +12,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 import shapely.geometry
 from axe_playwright_python.sync_playwright import Axe
-from browser import CHROMIUM, Watch, is_rerun, map_frame, point_on_page
+from browser import CHROMIUM, MAP_IFRAME, Watch, is_rerun, map_frame, point_on_page, touch_swipe
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import sync_playwright
 from serving import running_app
@@ -46,8 +46,8 @@ def open_page(request, chromium, app_url):
     """Open the app (optionally at a query string and viewport); screenshot to test-artifacts/ on failure."""
     pages = []
 
-    def _open(query: str = "", viewport=(1400, 1000)):
-        context = chromium.new_context(viewport={"width": viewport[0], "height": viewport[1]})
+    def _open(query: str = "", viewport=(1400, 1000), **context_options):
+        context = chromium.new_context(viewport={"width": viewport[0], "height": viewport[1]}, **context_options)
         page = context.new_page()
         watch = Watch(allowed_host=urlsplit(app_url).netloc)
         watch.attach(page)
@@ -378,6 +378,49 @@ def test_phone_width_stacks_and_stays_usable(open_page, points):
     article.wait_for()
     assert article.bounding_box()["y"] > map_box["y"] + map_box["height"] - 1  # stacked below the map
     page.mouse.click(*point_on_page(frame, *points["UA-14"]))
+    panel(page).filter(has_text=CONTROL_SENTENCE).wait_for(timeout=30_000)
+    assert watch.console_errors == []
+
+
+def map_top_once_still(page) -> float:
+    """The map iframe's top in the viewport, once the page has stopped scrolling (polled, not slept)."""
+    page.wait_for_function(
+        """(selector) => { const top = document.querySelector(selector).getBoundingClientRect().top;
+                           const still = window.__mapTop === top; window.__mapTop = top; return still; }""",
+        arg=MAP_IFRAME,
+        polling=250,
+    )
+    return page.locator(MAP_IFRAME).bounding_box()["y"]
+
+
+def test_on_a_phone_one_finger_scrolls_past_the_map_and_two_fingers_move_it(open_page, points):
+    page, watch = open_page(viewport=(390, 844), is_mobile=True, has_touch=True, device_scale_factor=2)
+    frame = map_frame(page)
+    assert frame.evaluate("() => !map.dragging.enabled() && map.touchZoom.enabled()")
+    frame.evaluate(  # record whether the hint is ever shown (it hides itself after 1.5 s)
+        """() => { window.__hinted = false; const hint = document.querySelector('.cm-touch-hint');
+                   new MutationObserver(() => { if (hint.classList.contains('cm-shown')) window.__hinted = true; })
+                       .observe(hint, {attributes: true}); }"""
+    )
+    cdp = page.context.new_cdp_session(page)
+    centre = "() => [map.getCenter().lat, map.getCenter().lng, map.getZoom()]"
+    start, top = frame.evaluate(centre), map_top_once_still(page)
+    box = page.locator(MAP_IFRAME).bounding_box()
+    touch_swipe(cdp, box["x"] + box["width"] / 2, min(box["y"] + 260, 800), -220)  # one finger, on the map
+    assert map_top_once_still(page) < top - 100  # the page scrolled
+    assert frame.evaluate(centre) == start  # the map did not move
+    assert frame.evaluate("() => window.__hinted")
+    assert frame.locator(".cm-touch-hint").text_content() == "Use two fingers to move the map"
+
+    page.locator(MAP_IFRAME).scroll_into_view_if_needed()
+    top = map_top_once_still(page)
+    box = page.locator(MAP_IFRAME).bounding_box()
+    touch_swipe(cdp, box["x"] + box["width"] / 3, box["y"] + box["height"] / 2, -120, fingers=2)
+    frame.wait_for_function("([lat]) => map.getCenter().lat < lat - 0.5", arg=start)  # the map moved
+    assert map_top_once_still(page) == top  # the page did not
+
+    x, y = point_on_page(frame, *points["UA-14"])
+    page.touchscreen.tap(x, y)  # a tap still chooses a unit
     panel(page).filter(has_text=CONTROL_SENTENCE).wait_for(timeout=30_000)
     assert watch.console_errors == []
 

@@ -11,7 +11,7 @@ import folium
 import pytest
 import shapely.geometry
 
-from dashboard import hatches, map_clicks, mapview, offline, panels, selection, style
+from dashboard import hatches, map_clicks, mapview, offline, panels, selection, style, touch_gestures
 from dashboard.errors import DataError
 from dashboard.sources import SourceMeta, build_article
 from dashboard.store import seed_source
@@ -383,3 +383,12 @@ def test_clicks_are_reported_at_once_with_the_values_the_app_reads(rendered):
     assert "setTimeout(report, 0)" in rendered  # after the component's own click handlers have recorded the click
     # It steps aside when it cannot build the component's value exactly (other keys, longitude wrapping).
     assert "data.wrap_longitude" in rendered and "keys.indexOf(k) < 0" in rendered
+
+
+def test_touch_screens_get_two_finger_map_gestures_and_a_text_only_hint(rendered):
+    start = rendered.index(touch_gestures.TOUCH_MEDIA.join('""'))
+    code = rendered[start : rendered.index("})();", start)]
+    assert "map.dragging.disable()" in code  # one finger scrolls the page; Leaflet's touch zoom stays on
+    assert "hint.textContent = " + json.dumps(touch_gestures.HINT) in code
+    assert "innerHTML" not in code
+    assert touch_gestures.HINT_CSS in rendered and "pointer-events: none" in touch_gestures.HINT_CSS
