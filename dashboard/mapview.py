@@ -18,7 +18,7 @@ import xyzservices
 from branca.element import MacroElement
 from jinja2 import Template
 
-from dashboard import hatches, map_clicks, offline, panels, style, touch_gestures
+from dashboard import hatches, map_clicks, mention_links, offline, panels, style, touch_gestures
 
 UKRAINE_BOUNDS = [[44.38, 22.14], [52.38, 40.23]]
 """South-west and north-east corners (lat, lon) the map opens on."""
@@ -76,7 +76,8 @@ class UnitsLayer(MacroElement):
     Each feature keeps ``properties.iso_3166_2`` (and gets ``name``/``status``), so streamlit-folium's
     ``last_active_drawing`` names the clicked unit by its stable id. Tooltips are built with ``textContent``.
     Each unit is a named tab stop (``role="button"``, ``aria-label`` "name: status"; Leaflet opens its tooltip on
-    focus), and Enter or Space on it dispatches the same click a mouse would.
+    focus), and Enter or Space on it dispatches the same click a mouse would; ``window.claimsMapChoose(iso)``
+    does the same for the article's mention links (:mod:`dashboard.mention_links`).
     The layer is created while the map script runs, so streamlit-folium's click handlers reach every unit.
     """
 
@@ -95,8 +96,20 @@ class UnitsLayer(MacroElement):
                 box.appendChild(status);
                 return box;
             }
+            var byIso = {};
+            // Choose a unit as a click on it does: the same click, dispatched on the unit (true if it could).
+            function choose(layer) {
+                var el = layer && layer.getElement && layer.getElement();
+                if (!el) { return false; }
+                var at = map.latLngToContainerPoint(layer.getCenter());
+                var box = map.getContainer().getBoundingClientRect();
+                el.dispatchEvent(new MouseEvent("click", {bubbles: true, cancelable: true, view: window,
+                                                          clientX: box.left + at.x, clientY: box.top + at.y}));
+                return true;
+            }
+            window.{{ this.choose_global }} = function (iso) { return choose(byIso[iso]); };
             // Leaflet makes each unit with a tooltip a tab stop (its tooltip opens on focus). Give it a name
-            // and let Enter or Space choose it, as a click does: the same click, dispatched on the unit.
+            // and let Enter or Space choose it, as a click does.
             function keyboard(layer, p) {
                 var el = layer.getElement && layer.getElement();
                 if (!el) { return; }
@@ -105,16 +118,14 @@ class UnitsLayer(MacroElement):
                 el.addEventListener("keydown", function (ev) {
                     if (ev.key !== "Enter" && ev.key !== " ") { return; }
                     ev.preventDefault();
-                    var at = map.latLngToContainerPoint(layer.getCenter());
-                    var box = map.getContainer().getBoundingClientRect();
-                    el.dispatchEvent(new MouseEvent("click", {bubbles: true, cancelable: true, view: window,
-                                                              clientX: box.left + at.x, clientY: box.top + at.y}));
+                    choose(layer);
                 });
             }
             L.geoJSON(window.{{ this.global_name }}, {
                 style: function (f) { return units[f.properties.iso_3166_2].style; },
                 onEachFeature: function (feature, layer) {
                     var p = units[feature.properties.iso_3166_2];
+                    byIso[feature.properties.iso_3166_2] = layer;
                     feature.properties.name = p.name;
                     feature.properties.status = p.status;
                     layer.bindTooltip(function () { return label(p); },
@@ -137,6 +148,7 @@ class UnitsLayer(MacroElement):
         # JSON inside a <script>: "<" escaped so no text can close the script element.
         self.units_json = json.dumps(units, ensure_ascii=False, sort_keys=True).replace("<", "\\u003c")
         self.global_name = offline.UNITS_GLOBAL
+        self.choose_global = mention_links.CHOOSE_GLOBAL
         self.hover_colour = json.dumps(style.SELECTED_OUTLINE)
         self.tooltip_class = json.dumps(TOOLTIP_CLASS)
 
@@ -166,6 +178,7 @@ def build_map(frame: gpd.GeoDataFrame) -> folium.Map:
     map_clicks.ImmediateClickReport().add_to(m)
     SelectionOutline().add_to(m)
     touch_gestures.TouchGestures().add_to(m)
+    mention_links.MentionLinks().add_to(m)
     return m
 
 

@@ -42,6 +42,8 @@ e = html.escape
 
 SELECTED_ATTRIBUTE = "data-claims-selected"
 """The region panel's attribute naming the selected unit: the map outlines that unit (``mapview.SelectionOutline``)."""
+MENTION_CLASS = "cm-mention"
+"""The class of a mention's link in the article (chosen in place by ``mention_links.MentionLinks``)."""
 
 
 def _one_line(parts: Iterable[str]) -> str:
@@ -359,7 +361,7 @@ def _block_markup(
             mention = kept[i]
             colour = colours.get(mention.unit, style.NAMED_ONLY_COLOUR)
             piece = (
-                f'<a class="cm-mention" href="{e(region_link(mention.unit, sources))}" target="_self" '
+                f'<a class="{MENTION_CLASS}" href="{e(region_link(mention.unit, sources))}" target="_self" '
                 f'style="border-bottom-color:{colour}" title="{e(mention.name)}: show its excerpts">{piece}</a>'
             )
         if _covering(mark_starts, marks, a, b) is not None:

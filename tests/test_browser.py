@@ -359,13 +359,55 @@ def test_unknown_code_in_link_is_explained(open_page):
     assert watch.console_errors == []
 
 
-def test_mention_in_article_selects_its_region(open_page):
-    page, _ = open_page()
+SCROLL_BOX_JS = """(el) => { while (el && !(el.scrollHeight > el.clientHeight + 1 &&
+                                          getComputedStyle(el).overflowY.match(/auto|scroll/))) el = el.parentElement;
+                             return el; }"""
+
+
+def test_mention_in_article_selects_its_region_in_place(open_page):
+    page, watch = open_page()
+    frame = map_frame(page)
     link = page.locator("div.cm-article a.cm-mention", has_text="Kharkiv").first
     link.wait_for(timeout=60_000)
+    page.evaluate("() => { window.__samePage = true; }")
+    box = link.evaluate_handle(SCROLL_BOX_JS)  # the article's scroll box: the reader's place in the text
+    link.scroll_into_view_if_needed()
+    place = box.evaluate("(el) => el.scrollTop")
+    assert place > 0
+    before = watch.reruns
     link.click()
     panel(page).locator("h3", has_text="Kharkiv").wait_for(timeout=60_000)
+    assert page.evaluate("() => window.__samePage === true")  # no page load: one rerun, as a map click
+    assert watch.reruns == before + 1
+    assert box.evaluate("(el) => el.scrollTop") == place
+    page.wait_for_function("() => new URLSearchParams(location.search).get('region') === 'UA-63'")
+    wait_for_one_outline(frame)  # the map outlines it too
+    assert watch.console_errors == []
+
+
+def test_mention_link_still_works_without_the_map(open_page):
+    page, _ = open_page()
+    frame = map_frame(page)
+    frame.evaluate("() => { window.claimsMapChoose = undefined; }")
+    page.evaluate("() => { window.__samePage = true; }")
+    page.locator("div.cm-article a.cm-mention", has_text="Kharkiv").first.click()
+    panel(page).locator("h3", has_text="Kharkiv").wait_for(timeout=60_000)
     assert parse_qs(urlsplit(page.url).query)["region"] == ["UA-63"]
+    assert page.evaluate("() => window.__samePage") is None  # the link was followed: a new page
+
+
+def test_on_a_phone_a_mention_brings_its_panel_into_view(open_page):
+    page, _ = open_page(viewport=(390, 844))
+    map_frame(page)
+    link = page.locator("div.cm-article a.cm-mention", has_text="Kharkiv").first
+    link.scroll_into_view_if_needed()
+    link.click()
+    heading = panel(page).locator("h3", has_text="Kharkiv")
+    heading.wait_for(timeout=60_000)
+    page.wait_for_function(
+        "() => { const r = document.querySelector('section.cm-panel').getBoundingClientRect();"
+        " return r.top >= 0 && r.top < innerHeight / 2; }"
+    )
 
 
 def test_phone_width_stacks_and_stays_usable(open_page, points):

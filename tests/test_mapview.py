@@ -11,7 +11,7 @@ import folium
 import pytest
 import shapely.geometry
 
-from dashboard import hatches, map_clicks, mapview, offline, panels, selection, style, touch_gestures
+from dashboard import hatches, map_clicks, mapview, mention_links, offline, panels, selection, style, touch_gestures
 from dashboard.errors import DataError
 from dashboard.sources import SourceMeta, build_article
 from dashboard.store import seed_source
@@ -270,7 +270,7 @@ def test_the_map_outlines_the_unit_the_page_names_from_the_browsers_geometry(fra
     assert f"window.{offline.UNITS_GLOBAL}" in script  # what it draws from
     assert "coordinates" not in script
     assert script.replace(m.get_name(), "") in m.get_root().render().replace(m.get_name(), "")
-    assert rendered.count(json.dumps(panels.SELECTED_ATTRIBUTE)) == 1  # one outline, in the page's map
+    assert rendered.count("layer = L.geoJSON(") == 1  # one outline, in the page's map
 
 
 def _without_element_ids(out: str) -> str:
@@ -392,3 +392,14 @@ def test_touch_screens_get_two_finger_map_gestures_and_a_text_only_hint(rendered
     assert "hint.textContent = " + json.dumps(touch_gestures.HINT) in code
     assert "innerHTML" not in code
     assert touch_gestures.HINT_CSS in rendered and "pointer-events: none" in touch_gestures.HINT_CSS
+
+
+def test_article_mentions_choose_their_unit_through_the_map_or_fall_back_to_the_link(rendered):
+    assert f"window.{mention_links.CHOOSE_GLOBAL} = function (iso) {{ return choose(byIso[iso]); }}" in rendered
+    start = rendered.index(json.dumps(mention_links.LINK_SELECTOR))
+    code = rendered[start : rendered.index("})();", start)]
+    # The link is followed unless the map chose the unit; a modified click (new tab) is left to the browser.
+    assert 'if (!iso || typeof choose !== "function" || !choose(iso)) { return; }' in code
+    assert code.index("!choose(iso)") < code.index("ev.preventDefault()")
+    assert "ev.ctrlKey || ev.metaKey || ev.shiftKey || ev.altKey" in code
+    assert mention_links.LINK_SELECTOR == "a." + panels.MENTION_CLASS
