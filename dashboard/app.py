@@ -140,20 +140,19 @@ def manage_sources(listed: list[store.SourceSummary]) -> None:
 
 
 def sources_sidebar(listed: list[store.SourceSummary]) -> None:
-    """The sources shown, and the list to choose them in a popover (see :func:`region_chooser` for why)."""
+    """The sources shown on the map (a list to choose them in), and the dialog to add or manage them."""
     titles = {s.id: s.title for s in listed}
     st.header("Sources")
     shown = [i for i in st.session_state.get(SOURCES_KEY) or [] if i in titles]
-    for source_id in shown:
-        st.caption(md_escape(titles[source_id]))
-    with st.popover(f"Shown on the map: {len(shown)} of {len(titles)}", icon=":material/checklist:", width="stretch"):
-        st.multiselect(
-            "Shown on the map",
-            options=list(titles),
-            format_func=lambda i: titles.get(i, i),
-            key=SOURCES_KEY,
-            help="The seed article is always available. Regions named by any chosen source are coloured.",
-        )
+    # Given on every run, so the list always shows what the map shows (a source deleted elsewhere drops out).
+    st.session_state[SOURCES_KEY] = shown
+    st.multiselect(
+        f"Shown on the map: {len(shown)} of {len(titles)}",
+        options=list(titles),
+        format_func=lambda i: titles.get(i, i),
+        key=SOURCES_KEY,
+        help="The seed article is always available. Regions named by any chosen source are coloured.",
+    )
     if st.button("Add or manage sources…", help="Paste or upload an article; correct or delete a stored one"):
         manage_sources(listed)
     for key in ("add_outcome", "edit_outcome", "delete_outcome"):
@@ -161,21 +160,20 @@ def sources_sidebar(listed: list[store.SourceSummary]) -> None:
 
 
 def region_chooser(view: selection.PageView, region: str | None) -> None:
-    """Any of the 27 units by name (also from the keyboard): a filterable list, in a popover naming the choice.
+    """Any of the 27 units by name: a list to type in (Tab reaches it first, before the map's units).
 
-    Streamlit loads a list widget's code (some twenty files) only when one is shown: kept in popovers, this list
-    and the sources' list load when a reader opens them, and a new reader sees the map ~0.2 s sooner here.
+    It is a plain list on the page, not in a popover: Streamlit's popover leaves the keyboard's focus on its
+    button, and its content comes last in the tab order, so a keyboard user could not reach the list.
     """
-    label = f"Region: {view.label(region)}" if region else "Choose a region by name…"
-    with st.popover(md_escape(label), icon=":material/search:"):
-        st.selectbox(
-            "Region (type to filter; or click it on the map)",
-            options=view.options(),
-            index=None,
-            format_func=view.label,
-            placeholder="Choose a region…",
-            key=REGION_KEY,
-        )
+    st.session_state[REGION_KEY] = region  # given on every run: a unit the sources no longer name drops out
+    st.selectbox(
+        "Region (type to filter; or click it on the map)",
+        options=view.options(),
+        index=None,
+        format_func=view.label,
+        placeholder="Choose a region by name…",
+        key=REGION_KEY,
+    )
 
 
 def exports_row(view: selection.PageView, curated: claims.ClaimsData, region: str | None) -> None:

@@ -21,6 +21,10 @@ from dashboard.sources import Article
 _ISO = re.compile(r"^UA-\d\d$")
 
 
+NAMED_MARK = "named in the article"
+"""How the region list marks a unit the sources name."""
+
+
 @dataclass(frozen=True)
 class PageView:
     """The chosen sources on one map."""
@@ -38,9 +42,9 @@ class PageView:
         return named + rest
 
     def label(self, iso: str) -> str:
-        """``Donetsk (UA-14)``, with a mark for units the sources name."""
+        """The unit's name, marked when the sources name it: ``Donetsk · named in the article``."""
         name = self.names.get(iso, iso)
-        return f"{name} · named" if iso in self.combined.named_units else name
+        return f"{name} · {NAMED_MARK}" if iso in self.combined.named_units else name
 
 
 def source_view_for(article: Article, curated: ClaimsData) -> any_source.SourceView:

@@ -34,15 +34,15 @@ def test_region_list_offers_every_unit_named_first():
     assert box.value is None
     assert len(box.options) == 27
     assert box.options[:7] == [
-        "Donetsk · named",
-        "Luhansk · named",
-        "Zaporizhzhia · named",
-        "Kherson · named",
+        "Donetsk · named in the article",
+        "Luhansk · named in the article",
+        "Zaporizhzhia · named in the article",
+        "Kherson · named in the article",
         box.options[4],
         box.options[5],
-        "Kharkiv · named",
+        "Kharkiv · named in the article",
     ]
-    assert {box.options[4], box.options[5]} == {"Crimea · named", "Sevastopol · named"}
+    assert {box.options[4], box.options[5]} == {"Crimea · named in the article", "Sevastopol · named in the article"}
 
 
 def test_choosing_a_region_shows_its_sourced_excerpts_and_puts_it_in_the_link():

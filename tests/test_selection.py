@@ -77,7 +77,7 @@ def test_frame_and_names_cover_all_27_units(seed_page):
 
 
 def test_labels_mark_named_units(seed_page):
-    assert seed_page.label("UA-14") == "Donetsk · named"
+    assert seed_page.label("UA-14") == "Donetsk · named in the article"
     assert "named" not in seed_page.label("UA-46")
     assert seed_page.label("UA-46") == seed_page.names["UA-46"]
     assert seed_page.label("UA-99") == "UA-99"
