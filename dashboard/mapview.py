@@ -18,7 +18,7 @@ import xyzservices
 from branca.element import MacroElement
 from jinja2 import Template
 
-from dashboard import hatches, map_clicks, mention_links, offline, panels, style, touch_gestures
+from dashboard import hatches, map_clicks, mention_links, offline, panel_reveal, panels, style, touch_gestures
 
 UKRAINE_BOUNDS = [[44.38, 22.14], [52.38, 40.23]]
 """South-west and north-east corners (lat, lon) the map opens on."""
@@ -178,6 +178,7 @@ def build_map(frame: gpd.GeoDataFrame) -> folium.Map:
     map_clicks.ImmediateClickReport().add_to(m)
     SelectionOutline().add_to(m)
     touch_gestures.TouchGestures().add_to(m)
+    panel_reveal.PanelReveal().add_to(m)
     mention_links.MentionLinks().add_to(m)
     return m
 

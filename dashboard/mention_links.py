@@ -7,8 +7,8 @@ in the map's iframe (served from the page's own origin, as :class:`dashboard.map
 listens for a plain click on such a link in the page: it chooses the unit by the same click the map's own
 keyboard access sends (``window.claimsMapChoose``, from :class:`dashboard.mapview.UnitsLayer`), so the script reruns
 once and the URL follows. When the region's panel is out of view (on a phone it sits above the article), it is
-scrolled into view. A click with a modifier key, or on a link whose unit the map does not have, or with no map
-at all, follows the link as before.
+scrolled into view (:mod:`dashboard.panel_reveal`). A click with a modifier key, or on a link whose unit the map
+does not have, or with no map at all, follows the link as before.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ import json
 from branca.element import MacroElement
 from jinja2 import Template
 
-from dashboard import panels
+from dashboard import panel_reveal, panels
 
 CHOOSE_GLOBAL = "claimsMapChoose"
 """The map iframe's function that chooses a unit by its ISO code (true if it could)."""
@@ -35,20 +35,7 @@ class MentionLinks(MacroElement):
             var doc;
             try { doc = window.parent.document; } catch (e) { return; }
             if (!doc || doc === document) { return; }
-            var attr = {{ this.attribute_json }}, selector = {{ this.selector_json }};
-            function reveal(iso) {  // once the panel names the unit, bring it into view if it is not
-                var seen = new MutationObserver(look), gaveUp = setTimeout(function () { seen.disconnect(); }, 30000);
-                function look() {
-                    var panel = doc.querySelector("[" + attr + "=\\"" + CSS.escape(iso) + "\\"]");
-                    if (!panel) { return; }
-                    seen.disconnect();
-                    clearTimeout(gaveUp);
-                    var top = panel.getBoundingClientRect().top, height = doc.defaultView.innerHeight;
-                    if (top < 0 || top > height * 0.6) { panel.scrollIntoView({block: "start"}); }
-                }
-                seen.observe(doc.body, {childList: true, subtree: true, attributes: true, attributeFilter: [attr]});
-                look();
-            }
+            var selector = {{ this.selector_json }};
             function onClick(ev) {
                 var link = ev.target && ev.target.closest ? ev.target.closest(selector) : null;
                 if (!link || ev.button !== 0 || ev.ctrlKey || ev.metaKey || ev.shiftKey || ev.altKey) { return; }
@@ -56,7 +43,8 @@ class MentionLinks(MacroElement):
                 var choose = window.{{ this.choose_global }};
                 if (!iso || typeof choose !== "function" || !choose(iso)) { return; }  // the link works as before
                 ev.preventDefault();
-                reveal(iso);
+                var reveal = window.{{ this.reveal_global }};
+                if (typeof reveal === "function") { reveal(iso, false); }
             }
             doc.addEventListener("click", onClick, true);
             window.addEventListener("pagehide", function () { doc.removeEventListener("click", onClick, true); });
@@ -68,6 +56,6 @@ class MentionLinks(MacroElement):
     def __init__(self):
         super().__init__()
         self._name = "MentionLinks"
-        self.attribute_json = json.dumps(panels.SELECTED_ATTRIBUTE)
         self.selector_json = json.dumps(LINK_SELECTOR)
         self.choose_global = CHOOSE_GLOBAL
+        self.reveal_global = panel_reveal.REVEAL_GLOBAL

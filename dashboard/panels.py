@@ -22,6 +22,7 @@ from dashboard.vocab import CLAIM_LABELS, CONTROL_LABELS
 CSS = """
 <style>
 .cm-panel blockquote{margin:.4rem 0 .6rem;padding:.35rem .7rem;border-left:4px solid #888;background:#f7f7f7}
+.cm-panel{scroll-margin-top:4rem}
 .cm-panel cite,.cm-where{display:block;font-size:.8rem;color:#555;font-style:normal}
 .cm-panel details{font-size:.85rem;color:#333}
 .cm-swatch{display:inline-block;vertical-align:middle;margin-right:.4rem}

@@ -140,6 +140,7 @@ def test_clicking_donetsk_shows_its_control_excerpt(open_page, points):
     frame = map_frame(page)
     page.get_by_text("Sources and licences").wait_for()  # the page load's own run is over
     before = watch.reruns
+    top = page.locator(MAP_IFRAME).bounding_box()["y"]
     x, y = point_on_page(frame, *points["UA-14"])
     page.mouse.click(x, y)
     expect_panel = panel(page).filter(has_text=CONTROL_SENTENCE)
@@ -154,6 +155,7 @@ def test_clicking_donetsk_shows_its_control_excerpt(open_page, points):
     with pytest.raises(PlaywrightError):
         watch.socket.wait_for_event("framesent", predicate=is_rerun, timeout=1500)
     assert watch.reruns == before + 1
+    assert page.locator(MAP_IFRAME).bounding_box()["y"] == top  # beside the map, the panel needs no scrolling
     assert watch.blocked == [] and watch.console_errors == []
 
 
@@ -421,8 +423,8 @@ def test_on_a_phone_a_mention_brings_its_panel_into_view(open_page):
     heading = panel(page).locator("h3", has_text="Kharkiv")
     heading.wait_for(timeout=60_000)
     page.wait_for_function(
-        "() => { const r = document.querySelector('section.cm-panel').getBoundingClientRect();"
-        " return r.top >= 0 && r.top < innerHeight / 2; }"
+        "() => { const r = document.querySelector('section.cm-panel h3').getBoundingClientRect();"
+        " return r.top >= 56 && r.bottom < innerHeight / 2; }"
     )
 
 
@@ -437,6 +439,12 @@ def test_phone_width_stacks_and_stays_usable(open_page, points):
     assert article.bounding_box()["y"] > map_box["y"] + map_box["height"] - 1  # stacked below the map
     page.mouse.click(*point_on_page(frame, *points["UA-14"]))
     panel(page).filter(has_text=CONTROL_SENTENCE).wait_for(timeout=30_000)
+    # Stacked below the map, the panel that answers the click is brought into view, its heading clear of
+    # Streamlit's top bar.
+    page.wait_for_function(
+        "() => { const r = document.querySelector('section.cm-panel h3').getBoundingClientRect();"
+        " return r.top >= 56 && r.bottom < innerHeight / 2; }"
+    )
     assert watch.console_errors == []
 
 

@@ -11,7 +11,18 @@ import folium
 import pytest
 import shapely.geometry
 
-from dashboard import hatches, map_clicks, mapview, mention_links, offline, panels, selection, style, touch_gestures
+from dashboard import (
+    hatches,
+    map_clicks,
+    mapview,
+    mention_links,
+    offline,
+    panel_reveal,
+    panels,
+    selection,
+    style,
+    touch_gestures,
+)
 from dashboard.errors import DataError
 from dashboard.sources import SourceMeta, build_article
 from dashboard.store import seed_source
@@ -403,3 +414,12 @@ def test_article_mentions_choose_their_unit_through_the_map_or_fall_back_to_the_
     assert code.index("!choose(iso)") < code.index("ev.preventDefault()")
     assert "ev.ctrlKey || ev.metaKey || ev.shiftKey || ev.altKey" in code
     assert mention_links.LINK_SELECTOR == "a." + panels.MENTION_CLASS
+
+
+def test_the_panel_is_revealed_after_a_map_click_only_when_stacked_below_the_map(rendered):
+    start = rendered.index(f"window.{panel_reveal.REVEAL_GLOBAL} = function (iso, onlyBelowMap)")
+    code = rendered[start : rendered.index("})();", start)]
+    assert "if (onlyBelowMap && !(frame && top >= frame.getBoundingClientRect().bottom - 1)) { return; }" in code
+    assert f"window.{panel_reveal.REVEAL_GLOBAL}(iso, true)" in code  # after a map click
+    assert json.dumps(panels.SELECTED_ATTRIBUTE) in code and json.dumps(panel_reveal.RUN_STATE_ATTRIBUTE) in code
+    assert ".cm-panel{scroll-margin-top:4rem}" in panels.CSS

@@ -1,0 +1,75 @@
+"""Bring the region's panel into view when the reader cannot see it after choosing a region.
+
+On a phone the page stacks the map, the region's panel and the article: a tap on the map changed only the
+outline on the map while the panel that answers it started below the screen, and a mention chosen in the
+article (:mod:`dashboard.mention_links`) left the reader in the text. This script, in the map's iframe (served
+from the page's own origin, as :class:`dashboard.mapview.SelectionOutline` is), defines
+``window.claimsMapReveal(iso)``: once the page's panel names ``iso``, it is scrolled into view if its top is
+hidden (above the screen or under Streamlit's top bar) or in the screen's lower part. After a click on the map
+it is called only where the panel sits below the map (the stacked layout); beside the map, on a wide screen,
+the page never moves. The panel keeps 4rem clear above it (``scroll-margin-top`` in
+:data:`dashboard.panels.CSS`), below Streamlit's top bar.
+"""
+
+from __future__ import annotations
+
+import json
+
+from branca.element import MacroElement
+from jinja2 import Template
+
+from dashboard import panels
+
+REVEAL_GLOBAL = "claimsMapReveal"
+RUN_STATE_ATTRIBUTE = "data-test-script-state"
+"""Streamlit marks its app element with the script's state; the panel is scrolled to once the rerun is over and
+the page laid out (an element above the panel may still change size until then). Without it, at once."""
+
+
+class PanelReveal(MacroElement):
+    """Scroll the chosen region's panel into view when it is out of sight (see the module docstring)."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function () {
+            var map = {{ this._parent.get_name() }}, attr = {{ this.attribute_json }}, doc;
+            try { doc = window.parent.document; } catch (e) { return; }
+            if (!doc || doc === document || !doc.body) { return; }
+            var RUN_STATE = {{ this.run_state_json }};  // on Streamlit's app element: "running" during a rerun
+            function panelFor(iso) { return doc.querySelector("[" + attr + "=\\"" + CSS.escape(iso) + "\\"]"); }
+            window.{{ this.reveal_global }} = function (iso, onlyBelowMap) {
+                var seen = new MutationObserver(look), gaveUp = setTimeout(function () { seen.disconnect(); }, 30000);
+                function look() {
+                    var panel = panelFor(iso), app = doc.querySelector("[" + RUN_STATE + "]");
+                    if (!panel || (app && app.getAttribute(RUN_STATE) === "running")) { return; }  // until laid out
+                    seen.disconnect();
+                    clearTimeout(gaveUp);
+                    var top = panel.getBoundingClientRect().top, height = doc.defaultView.innerHeight;
+                    var frame = window.frameElement;
+                    if (onlyBelowMap && !(frame && top >= frame.getBoundingClientRect().bottom - 1)) { return; }
+                    var clear = parseFloat(doc.defaultView.getComputedStyle(panel).scrollMarginTop) || 0;
+                    if (top < clear - 8 || top > height * 0.6) { panel.scrollIntoView({block: "start"}); }
+                }
+                seen.observe(doc.body, {childList: true, subtree: true, attributes: true,
+                                        attributeFilter: [attr, RUN_STATE]});
+                look();
+            };
+            map.getContainer().addEventListener("click", function () {
+                setTimeout(function () {  // after streamlit-folium's handler has recorded the clicked unit
+                    var data = window.__GLOBAL_DATA__, drawing = data && data.last_active_drawing;
+                    var iso = drawing && drawing.properties && drawing.properties.iso_3166_2;
+                    if (typeof iso === "string") { window.{{ this.reveal_global }}(iso, true); }
+                }, 0);
+            });
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self):
+        super().__init__()
+        self._name = "PanelReveal"
+        self.attribute_json = json.dumps(panels.SELECTED_ATTRIBUTE)
+        self.reveal_global = REVEAL_GLOBAL
+        self.run_state_json = json.dumps(RUN_STATE_ATTRIBUTE)
