@@ -417,8 +417,9 @@ def test_article_mentions_choose_their_unit_through_the_map_or_fall_back_to_the_
 
 
 def test_the_panel_is_revealed_after_a_map_click_only_when_stacked_below_the_map(rendered):
-    start = rendered.index(f"window.{panel_reveal.REVEAL_GLOBAL} = function (iso, onlyBelowMap)")
-    code = rendered[start : rendered.index("})();", start)]
+    defined = rendered.index(f"window.{panel_reveal.REVEAL_GLOBAL} = function (iso, onlyBelowMap)")
+    start = rendered.rindex("(function () {", 0, defined)
+    code = rendered[start : rendered.index("})();", defined)]
     assert "if (onlyBelowMap && !(frame && top >= frame.getBoundingClientRect().bottom - 1)) { return; }" in code
     assert f"window.{panel_reveal.REVEAL_GLOBAL}(iso, true)" in code  # after a map click
     assert json.dumps(panels.SELECTED_ATTRIBUTE) in code and json.dumps(panel_reveal.RUN_STATE_ATTRIBUTE) in code
