@@ -60,8 +60,9 @@ def on_add_source() -> None:
 
 def on_delete_source() -> None:
     source_id = st.session_state.get("delete_choice")
-    if not source_id:
+    if not source_id or not st.session_state.get("delete_confirm"):
         return
+    st.session_state["delete_confirm"] = False
     st.session_state["delete_outcome"] = source_forms.delete_source(source_store(), source_id)
     st.session_state[SOURCES_KEY] = [s for s in st.session_state.get(SOURCES_KEY) or [] if s != source_id]
 
@@ -99,7 +100,7 @@ def manage_sources(listed: list[store.SourceSummary]) -> None:
         outcome = st.session_state.get(key)
         if outcome is not None and outcome.ok:
             st.rerun()
-        show_outcome(key)
+    # A refusal is shown under the button that asked, where the reader is looking (not at the dialog's top).
     titles = {s.id: s.title for s in listed}
     st.subheader("Add a source")
     with st.form("add_source", clear_on_submit=False):
@@ -115,6 +116,7 @@ def manage_sources(listed: list[store.SourceSummary]) -> None:
         st.text_input("Published (YYYY-MM-DD)", key="add_published")
         st.text_input("URL of the original", key="add_url")
         st.form_submit_button("Add source", on_click=on_add_source)
+    show_outcome("add_outcome")
     st.caption(source_forms.LIMIT_NOTE)
     deletable = [s for s in listed if not s.read_only]
     if not deletable:
@@ -122,7 +124,7 @@ def manage_sources(listed: list[store.SourceSummary]) -> None:
         return
     st.subheader("Correct a source's details")
     choice = st.selectbox(
-        "Stored source", [s.id for s in deletable], format_func=lambda i: titles.get(i, i), key="edit_choice"
+        "Source to correct", [s.id for s in deletable], format_func=lambda i: titles.get(i, i), key="edit_choice"
     )
     current = next(s for s in deletable if s.id == choice)
     with st.form(f"edit_{current.id}"):
@@ -132,11 +134,14 @@ def manage_sources(listed: list[store.SourceSummary]) -> None:
         st.text_input("Published (YYYY-MM-DD)", value=published, key=f"edit_published_{current.id}")
         st.text_input("URL of the original", value=current.url or "", key=f"edit_url_{current.id}")
         st.form_submit_button("Save details", on_click=on_edit_source)
+    show_outcome("edit_outcome")
     st.subheader("Delete a source")
     st.selectbox(
-        "Stored source ", [s.id for s in deletable], format_func=lambda i: titles.get(i, i), key="delete_choice"
+        "Source to delete", [s.id for s in deletable], format_func=lambda i: titles.get(i, i), key="delete_choice"
     )
-    st.button("Delete it", on_click=on_delete_source, type="secondary")
+    sure = st.checkbox("Yes, delete it: its text and details cannot be recovered", key="delete_confirm")
+    st.button("Delete it", on_click=on_delete_source, type="secondary", disabled=not sure)
+    show_outcome("delete_outcome")
 
 
 def sources_sidebar(listed: list[store.SourceSummary]) -> None:

@@ -43,17 +43,31 @@ def add_source(
     published: str = "",
     url: str = "",
 ) -> Outcome:
-    """Read an upload (preferred when both are given) or pasted text, and store it with the metadata given.
+    """Read an upload or pasted text, and store it with the metadata given.
 
+    Given both, nothing is stored and the message asks for one: which one the reader meant cannot be known (a
+    refused file must not quietly give way to the paste, nor the paste to a file left in the uploader).
     Empty metadata fields take the suggestions read from the text (HTML metadata, or the first line as title).
     """
+    if upload_bytes is not None and pasted and pasted.strip():
+        return Outcome(
+            None,
+            f"Not added, nothing was stored: both a file ({upload_name or 'upload'}) and pasted text were given. "
+            "Remove the file or clear the pasted text, then add again.",
+            False,
+        )
     try:
         if upload_bytes is not None:
             ingested = ingest.ingest_bytes(upload_name or "upload", upload_bytes)
         elif pasted and pasted.strip():
             ingested = ingest.ingest_paste(pasted)
         else:
-            return Outcome(None, "Nothing to add: paste an article's text or upload a .txt, .md or .html file.", False)
+            return Outcome(
+                None,
+                "Nothing to add: paste an article's text or upload a .txt, .md or .html file "
+                f"(of {ingest.limit_text()} at most).",
+                False,
+            )
         before = store.find_text(ingested.text)
         source = store.add_ingested(
             ingested,

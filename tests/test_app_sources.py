@@ -100,10 +100,18 @@ def test_correct_details_then_delete():
     open_sources(at)
     at.selectbox(key="delete_choice").set_value(new_id).run()
     open_sources(at)
-    next(b for b in at.button if b.proto.label == "Delete it").click()
+    delete = next(b for b in at.button if b.proto.label == "Delete it")
+    assert delete.disabled  # until the reader confirms: a deletion cannot be undone
+    assert at.checkbox(key="delete_confirm").value is False
+    at.session_state["delete_confirm"] = True  # ticked (the dialog reruns as a fragment, which AppTest cannot)
+    open_sources(at)
+    delete = next(b for b in at.button if b.proto.label == "Delete it")
+    assert not delete.disabled
+    delete.click()
     at.run()
     assert not at.exception
     assert new_id not in at.multiselect(key="sources").options
+    assert at.session_state["delete_confirm"] is False  # the next deletion asks again
     assert at.multiselect(key="sources").value == ["seed"]
 
 

@@ -89,13 +89,13 @@ def test_nothing_to_add(store, pasted):
     assert len(store) == 1
 
 
-def test_an_upload_is_preferred_to_a_paste(store):
-    outcome = source_forms.add_source(
-        store, upload_name="up.txt", upload_bytes=b"Uploaded title\n\nThe Lviv region was quiet.\n", pasted=ARTICLE
-    )
-    assert outcome.ok
-    assert outcome.source.title == "Uploaded title"
-    assert store.find_text(ARTICLE) is None
+@pytest.mark.parametrize("upload", [b"Uploaded title\n\nThe Lviv region was quiet.\n", b"\x00\x01binary"])
+def test_a_file_and_a_paste_together_store_nothing_and_say_so(store, upload):
+    outcome = source_forms.add_source(store, upload_name="up.txt", upload_bytes=upload, pasted=ARTICLE)
+    assert not outcome.ok
+    assert "both a file (up.txt) and pasted text" in outcome.message
+    assert "Remove the file or clear the pasted text" in outcome.message
+    assert len(store) == 1
 
 
 @pytest.mark.parametrize(
