@@ -71,8 +71,20 @@ def formats_note() -> str:
     return f"Images: PNG {w}×{h} px at {dpi} dpi, SVG and PDF with text kept as text. Data: GeoJSON and CSV."
 
 
-def file_name(meta: SourceMeta | None, fmt: str, region: str | None = None) -> str:
-    """A safe download name: ``claims-map-<slug of the title>[-UA-14].<fmt>`` (ASCII letters, digits, hyphens)."""
-    slug = re.sub(r"[^a-z0-9]+", "-", (meta.title if meta else "").lower()).strip("-")[:48].strip("-")
-    stem = "-".join(p for p in ("claims-map", slug, region or "") if p)
+DATA_FORMATS = ("geojson", "csv")
+"""Downloads that hold every named unit whatever the selection (the images emphasise the selected one)."""
+
+
+def file_name(meta: SourceMeta | None, fmt: str, region: str | None = None, limit: int = 48) -> str:
+    """A safe download name: ``claims-map-<slug of the title>[-UA-14].<fmt>`` (ASCII letters, digits, hyphens).
+
+    The slug is cut at a word to ``limit`` characters. The region's code names only the images that emphasise
+    it: a data file holds every named unit, and its name must not suggest a filtered file.
+    """
+    slug = re.sub(r"[^a-z0-9]+", "-", (meta.title if meta else "").lower()).strip("-")
+    if len(slug) > limit:
+        cut = slug[: limit + 1].rsplit("-", 1)[0]
+        slug = cut if len(cut) >= limit // 2 else slug[:limit]  # a very long word is cut where it must be
+    emphasised = region if fmt not in DATA_FORMATS else None
+    stem = "-".join(p for p in ("claims-map", slug, emphasised or "") if p)
     return f"{stem}.{fmt}"

@@ -113,7 +113,7 @@ def header_html(metas: Sequence[SourceMeta]) -> str:
                 f'<p class="cm-where">{_byline(meta)}</p></div>',
             ]
         )
-    items = "".join(f"<li><strong>{e(m.title)}</strong> — {_byline(m)}</li>" for m in metas)
+    items = "".join(f"<li><strong>{e(m.title)}</strong>{' — ' + _byline(m) if _byline(m) else ''}</li>" for m in metas)
     return _one_line([f'<div class="cm-header"><h2>{len(metas)} sources on one map</h2><ul>{items}</ul></div>'])
 
 

@@ -154,3 +154,18 @@ def test_csv_cells_cannot_run_as_formulas():
 def test_locate_prints_offsets(capsys):
     assert main(["locate", "It also annexed the Crimean Peninsula in 2014."]) == 0
     assert capsys.readouterr().out.split() == ["start", "=", "878", "end", "=", "924"]
+
+
+def test_download_names_carry_the_region_only_on_the_images_that_emphasise_it():
+    from dashboard.page_exports import file_name
+    from dashboard.sources import SourceMeta
+
+    meta = SourceMeta(title="Kremlin Rules Out Returning Annexed Ukrainian Regions in Future Peace Talks", publisher="")
+    assert file_name(meta, "png", "UA-14") == "claims-map-kremlin-rules-out-returning-annexed-ukrainian-UA-14.png"
+    assert file_name(meta, "pdf", "UA-14").endswith("-UA-14.pdf")
+    # A data file holds every named unit whatever the selection: its name must not suggest a filtered file.
+    assert file_name(meta, "csv", "UA-14") == "claims-map-kremlin-rules-out-returning-annexed-ukrainian.csv"
+    assert file_name(meta, "geojson", "UA-14").endswith("-ukrainian.geojson")
+    # Cut at a word, unless the word itself is too long; nothing but ASCII letters, digits and hyphens.
+    assert file_name(SourceMeta(title="a-b " + "x" * 60, publisher=""), "png") == "claims-map-a-b-" + "x" * 44 + ".png"
+    assert file_name(SourceMeta(title="Шелл <script>", publisher=""), "png") == "claims-map-script.png"

@@ -297,6 +297,14 @@ def test_header_of_several_sources_escapes_each():
     assert "Plain &lt;b&gt;two&lt;/b&gt;" in out and "P &amp; Q" in out
 
 
+def test_header_of_several_sources_adds_no_dash_where_a_source_has_no_byline():
+    out = panels.header_html(
+        [SourceMeta(title="Shelling near Odesa", publisher=""), SourceMeta(title="B", publisher="P")]
+    )
+    assert "<li><strong>Shelling near Odesa</strong></li>" in out
+    assert "<li><strong>B</strong> — P</li>" in out
+
+
 def test_header_with_no_source():
     out = panels.header_html([])
     assert "No source chosen" in out and "\n" not in out
