@@ -41,10 +41,11 @@ class MentionLinks(MacroElement):
                 if (!link || ev.button !== 0 || ev.ctrlKey || ev.metaKey || ev.shiftKey || ev.altKey) { return; }
                 var iso = new URL(link.href, doc.baseURI).searchParams.get("region");
                 var choose = window.{{ this.choose_global }};
-                if (!iso || typeof choose !== "function" || !choose(iso)) { return; }  // the link works as before
-                ev.preventDefault();
+                if (!iso || typeof choose !== "function") { return; }  // the link works as before
                 var reveal = window.{{ this.reveal_global }};
-                if (typeof reveal === "function") { reveal(iso, false); }
+                if (typeof reveal === "function") { reveal(iso, false, true); }  // before the map's click asks
+                if (!choose(iso)) { return; }
+                ev.preventDefault();
             }
             doc.addEventListener("click", onClick, true);
             window.addEventListener("pagehide", function () { doc.removeEventListener("click", onClick, true); });

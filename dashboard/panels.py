@@ -43,6 +43,10 @@ e = html.escape
 
 SELECTED_ATTRIBUTE = "data-claims-selected"
 """The region panel's attribute naming the selected unit: the map outlines that unit (``mapview.SelectionOutline``)."""
+ARTICLE_CLASS = "cm-article"
+"""The class of the article's text (in its scroll box)."""
+HIGHLIGHT_CLASS = "cm-hl"
+"""The class of a highlighted sentence in the article (those naming the selected unit)."""
 MENTION_CLASS = "cm-mention"
 """The class of a mention's link in the article (chosen in place by ``mention_links.MentionLinks``)."""
 
@@ -285,7 +289,7 @@ def article_html(
         highlight = _merged((x.start, x.end) for x in unit.excerpts)
     mention_starts = [m.start for m in mentions]
     highlight_ends = [b for _, b in highlight]
-    out = ['<div class="cm-article">']
+    out = [f'<div class="{ARTICLE_CLASS}">']
     hidden = sum(1 for b in article.blocks if b.kind == "boilerplate")
     for block in article.blocks:
         if block.kind not in ("headline", "body", "caption"):
@@ -366,7 +370,7 @@ def _block_markup(
                 f'style="border-bottom-color:{colour}" title="{e(mention.name)}: show its excerpts">{piece}</a>'
             )
         if _covering(mark_starts, marks, a, b) is not None:
-            piece = f'<mark class="cm-hl">{piece}</mark>'
+            piece = f'<mark class="{HIGHLIGHT_CLASS}">{piece}</mark>'
         out.append(piece)
     return "".join(out)
 

@@ -383,6 +383,25 @@ SCROLL_BOX_JS = """(el) => { while (el && !(el.scrollHeight > el.clientHeight + 
                              return el; }"""
 
 
+FIRST_MARK_IN_ITS_BOX_JS = (
+    "() => { const scrollBox = " + SCROLL_BOX_JS + ";"
+    " const mark = document.querySelector('div.cm-article mark.cm-hl'); if (!mark) return null;"
+    " const box = scrollBox(mark), b = box.getBoundingClientRect(), m = mark.getBoundingClientRect();"
+    " return {inside: m.top >= b.top && m.bottom <= b.bottom, scrollTop: box.scrollTop}; }"
+)
+
+
+def test_a_map_click_scrolls_the_articles_box_to_the_highlighted_sentence(open_page, points):
+    page, _ = open_page()
+    frame = map_frame(page)
+    top = page.locator(MAP_IFRAME).bounding_box()["y"]
+    page.mouse.click(*point_on_page(frame, *points["UA-63"]))  # Kharkiv: first named deep in the article
+    panel(page).locator("h3", has_text="Kharkiv").wait_for(timeout=30_000)
+    page.wait_for_function(f"() => ({FIRST_MARK_IN_ITS_BOX_JS})()?.inside === true")
+    assert page.evaluate(FIRST_MARK_IN_ITS_BOX_JS)["scrollTop"] > 0  # the box moved to it; it was not in view
+    assert page.locator(MAP_IFRAME).bounding_box()["y"] == top  # the page itself did not move
+
+
 def test_mention_in_article_selects_its_region_in_place(open_page):
     page, watch = open_page()
     frame = map_frame(page)

@@ -410,17 +410,22 @@ def test_article_mentions_choose_their_unit_through_the_map_or_fall_back_to_the_
     start = rendered.index(json.dumps(mention_links.LINK_SELECTOR))
     code = rendered[start : rendered.index("})();", start)]
     # The link is followed unless the map chose the unit; a modified click (new tab) is left to the browser.
-    assert 'if (!iso || typeof choose !== "function" || !choose(iso)) { return; }' in code
+    assert 'if (!iso || typeof choose !== "function") { return; }' in code
+    assert "if (!choose(iso)) { return; }" in code
     assert code.index("!choose(iso)") < code.index("ev.preventDefault()")
+    assert "reveal(iso, false, true)" in code  # the panel comes into view; the article keeps the reader's place
     assert "ev.ctrlKey || ev.metaKey || ev.shiftKey || ev.altKey" in code
     assert mention_links.LINK_SELECTOR == "a." + panels.MENTION_CLASS
 
 
 def test_the_panel_is_revealed_after_a_map_click_only_when_stacked_below_the_map(rendered):
-    defined = rendered.index(f"window.{panel_reveal.REVEAL_GLOBAL} = function (iso, onlyBelowMap)")
+    defined = rendered.index(f"window.{panel_reveal.REVEAL_GLOBAL} = function (iso, onlyBelowMap, keepPlace)")
     start = rendered.rindex("(function () {", 0, defined)
     code = rendered[start : rendered.index("})();", defined)]
     assert "if (onlyBelowMap && !(frame && top >= frame.getBoundingClientRect().bottom - 1)) { return; }" in code
-    assert f"window.{panel_reveal.REVEAL_GLOBAL}(iso, true)" in code  # after a map click
+    assert f"window.{panel_reveal.REVEAL_GLOBAL}(iso, true, false)" in code  # after a map click
+    # Each article's own box scrolls to its first highlight; the page is moved only by revealPanel.
+    assert json.dumps("div." + panels.ARTICLE_CLASS) in code and json.dumps("mark." + panels.HIGHLIGHT_CLASS) in code
+    assert code.count("scrollIntoView") == 1 and "box.scrollTop +=" in code
     assert json.dumps(panels.SELECTED_ATTRIBUTE) in code and json.dumps(panel_reveal.RUN_STATE_ATTRIBUTE) in code
     assert ".cm-panel{scroll-margin-top:4rem}" in panels.CSS
