@@ -35,7 +35,10 @@ CSS = """
 .cm-mention:focus{outline:2px solid #000}
 mark.cm-hl{background:#fff3b0;padding:0}
 .cm-footer{font-size:.8rem;color:#444;border-top:1px solid #ddd;margin-top:1rem;padding-top:.5rem}
-[data-testid="stMainBlockContainer"]{padding-top:2.5rem}
+[data-testid="stMainBlockContainer"]{padding-top:2.5rem;container-type:inline-size}
+@container (max-width:760px){[data-testid="stHorizontalBlock"]{flex-direction:column}
+[data-testid="stHorizontalBlock"]>[data-testid="stColumn"]{width:100%!important;flex:1 1 auto!important;
+min-width:100%!important}}
 </style>
 """
 

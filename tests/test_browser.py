@@ -448,6 +448,18 @@ def test_on_a_phone_a_mention_brings_its_panel_into_view(open_page):
     )
 
 
+def test_a_tablet_beside_the_open_sidebar_stacks_map_and_text_at_full_width(open_page):
+    """820 px wide with the sidebar open leaves ~500 px: side by side, the map was 260 px and the article 150 px
+    (two words a line). Below 760 px of page the two columns stack (a container query on the page's width)."""
+    page, _ = open_page(viewport=(820, 1180))
+    frame = map_frame(page)
+    assert page.locator("section[data-testid='stSidebar']").bounding_box()["width"] > 200  # the sidebar is open
+    map_box = frame.frame_element().bounding_box()
+    assert map_box["width"] > 450
+    article = page.locator("div.cm-article").bounding_box()
+    assert article["y"] > map_box["y"] + map_box["height"] and article["width"] > 400
+
+
 def test_phone_width_stacks_and_stays_usable(open_page, points):
     page, watch = open_page(viewport=(390, 844))
     frame = map_frame(page)
