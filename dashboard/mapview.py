@@ -26,8 +26,9 @@ UKRAINE_BOUNDS = [[44.38, 22.14], [52.38, 40.23]]
 RETURNED_OBJECTS = list(map_clicks.IMMEDIATE_KEYS)
 """What ``st_folium`` returns: a click's values only, so that panning and zooming never rerun the script."""
 
-FOCUS_CSS = "<style>.leaflet-interactive:focus:not(:focus-visible) { outline: none; }</style>"
-"""A mouse click focuses the clicked path; Chromium then draws a box around it. The outline shows the selection."""
+FOCUS_CSS = "<style>.leaflet-interactive:focus { outline: none; }</style>"
+"""A focused unit is drawn with the hover outline (its own shape, in the selection colour), not the browser's box
+around its bounds, which a mouse click also drew and the unit's tooltip half covered."""
 
 TOOLTIP_CLASS = "cm-tooltip"
 TOOLTIP_CSS = (
@@ -55,7 +56,8 @@ def feature_style(claim: str | None, control: str | None, named: bool) -> dict[s
 
 
 def unit_properties(frame: gpd.GeoDataFrame) -> dict[str, dict[str, Any]]:
-    """What the page says about each unit, keyed by ISO code: ``name``, ``status`` and ``style`` (Leaflet options).
+    """What the page says about each unit, keyed by ISO code: ``name``, ``status``, ``named`` (by a source) and
+    ``style`` (Leaflet options).
 
     The geometry is not here: the browser has it once, from :func:`dashboard.offline.ensure_map_js`.
     """
@@ -65,6 +67,7 @@ def unit_properties(frame: gpd.GeoDataFrame) -> dict[str, dict[str, Any]]:
         out[row.iso_3166_2] = {
             "name": row.name,
             "status": row.status,
+            "named": named,
             "style": feature_style(row.claim, row.control, named),
         }
     return out
@@ -86,7 +89,7 @@ class UnitsLayer(MacroElement):
         {% macro script(this, kwargs) %}
         (function () {
             var map = {{ this._parent.get_name() }};
-            var units = {{ this.units_json }};
+            var units = {{ this.units_json }}, hover = {weight: 3.5, color: {{ this.hover_colour }}};
             function label(p) {
                 var box = document.createElement("div"), name = document.createElement("strong");
                 var status = document.createElement("div");
@@ -108,13 +111,17 @@ class UnitsLayer(MacroElement):
                 return true;
             }
             window.{{ this.choose_global }} = function (iso) { return choose(byIso[iso]); };
-            // Leaflet makes each unit with a tooltip a tab stop (its tooltip opens on focus). Give it a name
-            // and let Enter or Space choose it, as a click does.
+            // Each unit the sources name is a tab stop (its tooltip opens on focus), named, drawn with the hover
+            // outline while focused, and chosen with Enter or Space as a click does. The others are reached by
+            // the region list above the map: 27 stops in code order were a long way to the article.
             function keyboard(layer, p) {
                 var el = layer.getElement && layer.getElement();
                 if (!el) { return; }
+                el.setAttribute("tabindex", p.named ? "0" : "-1");
                 el.setAttribute("role", "button");
                 el.setAttribute("aria-label", p.name + ": " + p.status);
+                el.addEventListener("focus", function () { layer.setStyle(hover); });
+                el.addEventListener("blur", function () { layer.setStyle(p.style); });
                 el.addEventListener("keydown", function (ev) {
                     if (ev.key !== "Enter" && ev.key !== " ") { return; }
                     ev.preventDefault();
@@ -130,9 +137,7 @@ class UnitsLayer(MacroElement):
                     feature.properties.status = p.status;
                     layer.bindTooltip(function () { return label(p); },
                                       {sticky: true, className: {{ this.tooltip_class }}});
-                    layer.on("mouseover", function () {
-                        layer.setStyle({weight: 3.5, color: {{ this.hover_colour }}});
-                    });
+                    layer.on("mouseover", function () { layer.setStyle(hover); });
                     layer.on("mouseout", function () { layer.setStyle(p.style); });
                     layer.on("add", function () { keyboard(layer, p); });
                 }

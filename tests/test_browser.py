@@ -359,7 +359,18 @@ def test_map_units_are_named_tab_stops_and_enter_chooses_one(open_page):
             break
     assert named and all(": " in label for label in named)  # every unit on the way has a name and a status
     assert named[-1] == "Donetsk: Annexation declared by Russia in 2022 · Russian forces control most of it"
+    # Only the units the article names are tab stops (the region list reaches the rest): Luhansk, then Donetsk.
+    assert named == ["Luhansk: Annexation declared by Russia in 2022 · Russian forces control most of it", named[-1]]
     assert frame.locator(".leaflet-tooltip", has_text="Donetsk").count() == 1
+    # The focused unit is drawn with the selection-coloured outline (not the browser's box around its bounds).
+    stroke = frame.evaluate(
+        "() => [document.activeElement.getAttribute('stroke'), getComputedStyle(document.activeElement).outlineStyle]"
+    )
+    assert stroke == [style.SELECTED_OUTLINE, "none"]
+    tab_stops = frame.evaluate(
+        "() => [...document.querySelectorAll('path.leaflet-interactive[tabindex=\"0\"]')].length"
+    )
+    assert tab_stops == 7  # Donetsk, Luhansk, Zaporizhzhia, Kherson, Crimea, Sevastopol, Kharkiv
     before = watch.reruns
     page.keyboard.press("Enter")
     panel(page).filter(has_text=CONTROL_SENTENCE).wait_for(timeout=30_000)

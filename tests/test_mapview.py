@@ -118,7 +118,7 @@ def test_unit_properties_cover_every_unit(frame):
     assert len(props) == 27
     for iso, p in props.items():
         assert re.fullmatch(r"UA-\d\d", iso)
-        assert set(p) == {"name", "status", "style"}
+        assert set(p) == {"name", "status", "named", "style"}
     json.dumps(props)  # plain data
 
 
