@@ -91,6 +91,12 @@ __all__ = [
 ]
 
 Feature = Literal["region", "city", "group"]
+FEATURE_LABELS: dict[str, str] = {
+    "region": "the region",
+    "city": "the city of the same name",
+    "group": "part of a group of regions (such as Donbas)",
+}
+"""How the region panel says what a mention named (``Named as: the city of the same name``)."""
 """What a mention refers to: the unit as a region, its city, or a group of units (Donbas, the peninsula)."""
 
 UNIT_CODES: tuple[str, ...] = (

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dashboard import style
 from dashboard.any_source import CombinedUnit, CombinedView, MentionHit, SourceView
 from dashboard.claims import Excerpt
+from dashboard.gazetteer import FEATURE_LABELS
 from dashboard.ingest import safe_url
 from dashboard.sources import Article, SourceMeta
 from dashboard.vocab import CLAIM_LABELS, CONTROL_LABELS
@@ -252,9 +253,9 @@ def unit_panel_html(iso: str, name: str, unit: CombinedUnit | None, curated_arti
     for view, uv in unit.by_source:
         if len(unit.by_source) > 1:
             parts.append(f"<h5>{e(view.meta.source_line())}</h5>")
-        features = [f for f in uv.features if f != "region"]
-        if features:
-            parts.append(f'<p class="cm-where">Named as: {e(", ".join(features))}</p>')
+        if any(f != "region" for f in uv.features):  # only when not simply the region
+            named_as = " and ".join(FEATURE_LABELS.get(f, f) for f in uv.features)
+            parts.append(f'<p class="cm-where">Named as: {e(named_as)}</p>')
         marks = _spans(uv.mentions)
         parts += [excerpt_html(x, view.article, marks) for x in uv.excerpts]
     if region is not None and region.context:

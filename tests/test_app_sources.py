@@ -49,7 +49,7 @@ def test_pasted_article_is_stored_and_shown_with_its_regions():
     at.selectbox(key="region").set_value("UA-65").run()
     panel = html_of(at)
     assert "Annexation declared by Russia in 2022" in panel and "Status sourced from The Moscow Times" in panel
-    assert "Named as: city" in panel
+    assert "Named as: the city of the same name" in panel
 
 
 def test_the_upload_widget_and_the_caption_state_the_limit_the_checks_apply():

@@ -554,3 +554,12 @@ def test_extra_aliases_with_an_unknown_code():
     with pytest.raises(DataError) as info:
         load_gazetteer(extra_aliases={"UA-99": ["Atlantis"]})
     assert "'UA-99'" in str(info.value) and "extra_aliases" in str(info.value)
+
+
+def test_every_kind_of_mention_has_words_for_the_panel():
+    from typing import get_args
+
+    from dashboard.gazetteer import FEATURE_LABELS, Feature
+
+    assert set(FEATURE_LABELS) == set(get_args(Feature))
+    assert all(label and label == label.strip() for label in FEATURE_LABELS.values())

@@ -467,7 +467,7 @@ def test_an_uncurated_named_unit_says_it_is_not_in_the_curated_data(hostile_page
     for label in (*CLAIM_LABELS.values(), *CONTROL_LABELS.values()):
         assert label not in text
     assert "Sentences that name Kyiv (2)" in text
-    assert "Named as: city" in text
+    assert "Named as: the city of the same name" in text
     assert style.NAMED_ONLY_COLOUR in out
     assert assert_quotes_verbatim(parsed, [hostile]) == 2
     assert set(parsed.runs) == {"Kyiv"}
