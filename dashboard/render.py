@@ -67,6 +67,9 @@ TEXT = "#1A1A1A"
 MUTED = "#555555"
 HALO = "#FFFFFF"
 FONT = "DejaVu Sans"
+FONT_FAMILY = [FONT, "sans-serif"]
+"""DejaVu Sans (bundled with matplotlib) draws every image; an SVG also names a sans-serif fallback, for a viewer
+without it (its text stays text, to be edited)."""
 NAMED_ONLY_LABEL = "Named in the source (no curated claim)"
 CLAIM_TITLE = "Claim"
 CONTROL_TITLE = "Control, as the source states it"
@@ -85,7 +88,7 @@ _RC: dict[str, Any] = {
     "svg.hashsalt": "claims-map",
     "path.simplify": True,
     "text.usetex": False,
-    "font.family": FONT,
+    "font.family": FONT_FAMILY,
     "hatch.linewidth": 0.6,
     "savefig.facecolor": "white",
     "savefig.edgecolor": "white",
@@ -552,7 +555,7 @@ def _halo_text(ax: Axes, text: str, xy: tuple[float, float], xytext: tuple[float
         xy=xy,
         xytext=xytext,
         textcoords="offset points",
-        fontproperties=FontProperties(family=FONT, size=size, weight=weight),
+        fontproperties=FontProperties(family=FONT_FAMILY, size=size, weight=weight),
         parse_math=False,
         annotation_clip=False,
         **kwargs,
@@ -636,16 +639,16 @@ def _draw_text(fig: Figure, sizes: _Sizes, title: str, meta: SourceMeta | None) 
     width_in, height_in = fig.get_size_inches()
     usable = width_in - 2 * sizes.pad
     top = 1 - sizes.pad / height_in
-    title_prop = FontProperties(family=FONT, size=sizes.title, weight="bold")
+    title_prop = FontProperties(family=FONT_FAMILY, size=sizes.title, weight="bold")
     title_text = _text(fig, _wrap(fig, title, title_prop, usable), title_prop, top, TEXT, sizes, "top")
     header = sizes.pad + _height_in(fig, title_text)
     subtitle = source_line(meta)
     if subtitle:
-        prop = FontProperties(family=FONT, size=sizes.subtitle)
+        prop = FontProperties(family=FONT_FAMILY, size=sizes.subtitle)
         y = 1 - (header + sizes.gap * 0.6) / height_in
         sub_text = _text(fig, _wrap(fig, subtitle, prop, usable), prop, y, MUTED, sizes, "top")
         header += sizes.gap * 0.6 + _height_in(fig, sub_text)
-    prop = FontProperties(family=FONT, size=sizes.footer)
+    prop = FontProperties(family=FONT_FAMILY, size=sizes.footer)
     footer_text = _text(
         fig, _wrap(fig, attribution_line(), prop, usable), prop, sizes.pad / height_in, MUTED, sizes, "bottom"
     )
@@ -691,8 +694,8 @@ def _legends(fig: Figure, sizes: _Sizes, units: gpd.GeoDataFrame, region: str | 
             title=title,
             loc="upper left",
             frameon=False,
-            prop=FontProperties(family=FONT, size=sizes.legend),
-            title_fontproperties=FontProperties(family=FONT, size=sizes.legend * 1.05, weight="bold"),
+            prop=FontProperties(family=FONT_FAMILY, size=sizes.legend),
+            title_fontproperties=FontProperties(family=FONT_FAMILY, size=sizes.legend * 1.05, weight="bold"),
             alignment="left",
             handlelength=2.4,
             handleheight=1.5,

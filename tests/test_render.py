@@ -242,6 +242,9 @@ def test_svg_keeps_text_as_text_with_title_desc_legend_and_source(small_svg, see
     for name in seed[0]["name"]:
         assert name in texts  # unit labels are text too (their halo is a path underneath)
     assert "<dc:date>" not in small_svg.decode()  # no date: the same input gives the same bytes
+    # Drawn in DejaVu Sans; a viewer without it falls back to a sans-serif font, not its default serif.
+    families = set(re.findall(r"font-family: ([^;\"]+)", small_svg.decode()))
+    assert families and all(f.startswith("'DejaVu Sans'") and f.endswith(", sans-serif") for f in families)
 
 
 def test_svg_is_byte_identical_for_identical_input(small_svg, seed):
