@@ -24,6 +24,7 @@ CSS = """
 <style>
 .cm-panel blockquote{margin:.4rem 0 .6rem;padding:.35rem .7rem;border-left:4px solid #888;background:#f7f7f7}
 .cm-panel{scroll-margin-top:4rem}
+.cm-more>summary{cursor:pointer;margin:.6rem 0 .3rem}.cm-more>summary h4{display:inline;font-size:1rem}
 .cm-panel cite,.cm-where{display:block;font-size:.8rem;color:#555;font-style:normal}
 .cm-panel details{font-size:.85rem;color:#333}
 .cm-swatch{display:inline-block;vertical-align:middle;margin-right:.4rem}
@@ -37,6 +38,8 @@ CSS = """
 mark.cm-hl{background:#fff3b0;padding:0}
 .cm-footer{font-size:.8rem;color:#444;border-top:1px solid #ddd;margin-top:1rem;padding-top:.5rem}
 [data-testid="stMainBlockContainer"]{padding-top:2.5rem;container-type:inline-size}
+@container (min-width:761px){.cm-panel{max-height:55vh;overflow-y:auto;padding-right:.4rem;
+border-bottom:1px solid #ccc}}
 @container (max-width:760px){[data-testid="stHorizontalBlock"]{flex-direction:column}
 [data-testid="stHorizontalBlock"]>[data-testid="stColumn"]{width:100%!important;flex:1 1 auto!important;
 min-width:100%!important}}
@@ -248,8 +251,11 @@ def unit_panel_html(iso: str, name: str, unit: CombinedUnit | None, curated_arti
         if not region.control_excerpts:
             parts.append('<p class="cm-where">Not stated in the source.</p>')
         parts.append(f'<p class="cm-where">Status sourced from {e(status_src)} (curated claims data).</p>')
+    # The status and its excerpts come first, in view; every sentence that names the unit (also highlighted in
+    # the article beside) and the context follow folded, unless there is no curated status to show.
     total = sum(len(uv.excerpts) for _, uv in unit.by_source)
-    parts.append(f"<h4>Sentences that name {e(name)} ({total})</h4>")
+    parts.append(f'<details class="cm-more"{"" if region is not None else " open"}>')
+    parts.append(f"<summary><h4>Sentences that name {e(name)} ({total})</h4></summary>")
     for view, uv in unit.by_source:
         if len(unit.by_source) > 1:
             parts.append(f"<h5>{e(view.meta.source_line())}</h5>")
@@ -258,9 +264,11 @@ def unit_panel_html(iso: str, name: str, unit: CombinedUnit | None, curated_arti
             parts.append(f'<p class="cm-where">Named as: {e(named_as)}</p>')
         marks = _spans(uv.mentions)
         parts += [excerpt_html(x, view.article, marks) for x in uv.excerpts]
+    parts.append("</details>")
     if region is not None and region.context:
-        parts.append("<h4>Context from the article</h4>")
+        parts.append('<details class="cm-more"><summary><h4>Context from the article</h4></summary>')
         parts += [excerpt_html(x, curated_article, curated_marks) for x in region.context]
+        parts.append("</details>")
     parts.append("</section>")
     return _one_line(parts)
 

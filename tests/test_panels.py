@@ -74,6 +74,7 @@ ALLOWED_ATTRS = {
     "data-start",
     "datetime",
     "href",
+    "open",
     "rel",
     "role",
     "style",
@@ -468,6 +469,7 @@ def test_an_uncurated_named_unit_says_it_is_not_in_the_curated_data(hostile_page
         assert label not in text
     assert "Sentences that name Kyiv (2)" in text
     assert "Named as: the city of the same name" in text
+    assert '<details class="cm-more" open>' in out  # no status above: its sentences are the evidence, shown
     assert style.NAMED_ONLY_COLOUR in out
     assert assert_quotes_verbatim(parsed, [hostile]) == 2
     assert set(parsed.runs) == {"Kyiv"}
@@ -646,3 +648,9 @@ def test_combined_view_from_any_source_and_combine(seed, hostile, curated):
 def test_tab_label_is_short_plain_and_names_the_source(meta, label):
     assert panels.tab_label(meta, 1) == label
     assert len(panels.tab_label(meta, 1).split(" · ")[0]) <= len("1. ") + 30
+
+
+def test_the_status_comes_first_and_the_other_sentences_fold_unless_there_is_no_status(seed_page, curated):
+    out = panels.unit_panel_html("UA-14", "Donetsk", seed_page.combined.unit("UA-14"), curated.article)
+    assert '<details class="cm-more"><summary><h4>Sentences that name Donetsk (3)</h4></summary>' in out
+    assert out.index("<strong>Claim:</strong>") < out.index('<details class="cm-more">')
