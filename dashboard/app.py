@@ -137,7 +137,11 @@ def manage_sources(listed: list[store.SourceSummary]) -> None:
     show_outcome("edit_outcome")
     st.subheader("Delete a source")
     st.selectbox(
-        "Source to delete", [s.id for s in deletable], format_func=lambda i: titles.get(i, i), key="delete_choice"
+        "Source to delete",
+        [s.id for s in deletable],
+        format_func=lambda i: titles.get(i, i),
+        key="delete_choice",
+        on_change=lambda: st.session_state.update(delete_confirm=False),  # a tick confirms one source only
     )
     sure = st.checkbox("Yes, delete it: its text and details cannot be recovered", key="delete_confirm")
     st.button("Delete it", on_click=on_delete_source, type="secondary", disabled=not sure)
@@ -159,6 +163,7 @@ def sources_sidebar(listed: list[store.SourceSummary]) -> None:
         help="The seed article is always available. Regions named by any chosen source are coloured.",
     )
     if st.button("Add or manage sources…", help="Paste or upload an article; correct or delete a stored one"):
+        st.session_state["delete_confirm"] = False  # each opening asks again before a deletion
         manage_sources(listed)
     for key in ("add_outcome", "edit_outcome", "delete_outcome"):
         show_outcome(key)

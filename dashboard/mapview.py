@@ -110,7 +110,11 @@ class UnitsLayer(MacroElement):
                                                           clientX: box.left + at.x, clientY: box.top + at.y}));
                 return true;
             }
-            window.{{ this.choose_global }} = function (iso) { return choose(byIso[iso]); };
+            window.{{ this.choose_global }} = function (iso) {  // no pointer over the map: close what the click opened
+                var layer = byIso[iso], ok = choose(layer);
+                if (ok) { layer.closeTooltip(); }
+                return ok;
+            };
             // Each unit the sources name is a tab stop (its tooltip opens on focus), named, drawn with the hover
             // outline while focused, and chosen with Enter or Space as a click does. The others are reached by
             // the region list above the map: 27 stops in code order were a long way to the article.

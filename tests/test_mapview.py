@@ -406,7 +406,8 @@ def test_touch_screens_get_two_finger_map_gestures_and_a_text_only_hint(rendered
 
 
 def test_article_mentions_choose_their_unit_through_the_map_or_fall_back_to_the_link(rendered):
-    assert f"window.{mention_links.CHOOSE_GLOBAL} = function (iso) {{ return choose(byIso[iso]); }}" in rendered
+    assert f"window.{mention_links.CHOOSE_GLOBAL} = function (iso) {{" in rendered
+    assert "var layer = byIso[iso], ok = choose(layer);" in rendered and "layer.closeTooltip();" in rendered
     start = rendered.index(json.dumps(mention_links.LINK_SELECTOR))
     code = rendered[start : rendered.index("})();", start)]
     # The link is followed unless the map chose the unit; a modified click (new tab) is left to the browser.
