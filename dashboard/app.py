@@ -152,15 +152,16 @@ def sources_sidebar(listed: list[store.SourceSummary]) -> None:
     """The sources shown on the map (a list to choose them in), and the dialog to add or manage them."""
     titles = {s.id: s.title for s in listed}
     st.header("Sources")
-    shown = [i for i in st.session_state.get(SOURCES_KEY) or [] if i in titles]
-    # Given on every run, so the list always shows what the map shows (a source deleted elsewhere drops out).
+    shown = [i for i in st.session_state.get(SOURCES_KEY) or [] if i in titles] or [store.SEED_ID]
+    # Given on every run, so the list always shows what the map shows: a source deleted elsewhere drops out, and
+    # with none chosen the map shows the seed, so the list does too.
     st.session_state[SOURCES_KEY] = shown
     st.multiselect(
         f"Shown on the map: {len(shown)} of {len(titles)}",
         options=list(titles),
         format_func=lambda i: titles.get(i, i),
         key=SOURCES_KEY,
-        help="The seed article is always available. Regions named by any chosen source are coloured.",
+        help="Regions named by any chosen source are coloured. With none chosen, the seed article is shown.",
     )
     if st.button("Add or manage sources…", help="Paste or upload an article; correct or delete a stored one"):
         st.session_state["delete_confirm"] = False  # each opening asks again before a deletion

@@ -93,6 +93,7 @@ def parse_sources(values: Sequence[str], known: Sequence[str]) -> tuple[list[str
     """Read ``?sources=`` values: the known source ids in order (the seed if none), and a message for the rest."""
     from dashboard.store import SEED_ID
 
+    values = [v.strip() for v in values if v and v.strip()]  # "?sources=" (empty) names nothing
     chosen = [v for v in dict.fromkeys(values) if v in known]
     missing = [v for v in dict.fromkeys(values) if v not in known]
     message = None

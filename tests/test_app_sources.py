@@ -52,6 +52,15 @@ def test_pasted_article_is_stored_and_shown_with_its_regions():
     assert "Named as: the city of the same name" in panel
 
 
+def test_with_every_source_removed_the_list_shows_the_seed_the_map_shows():
+    at = run()
+    at.multiselect(key="sources").set_value([]).run()
+    assert not at.exception
+    assert at.multiselect(key="sources").value == ["seed"]
+    assert at.multiselect(key="sources").label.startswith("Shown on the map: 1 of ")
+    assert "Kremlin Rules Out Returning Annexed Ukrainian Regions" in html_of(at)
+
+
 def test_the_upload_widget_and_the_caption_state_the_limit_the_checks_apply():
     """The uploader refuses files over the limit itself (before sending them), and says the same limit."""
     at = open_sources(run())

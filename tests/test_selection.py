@@ -161,6 +161,7 @@ def test_parse_sources():
     assert selection.parse_sources([], known) == ([SEED_ID], None)
     assert selection.parse_sources(["b-2", "a-1", "b-2"], known) == (["b-2", "a-1"], None)
     assert selection.parse_sources(["seed"], known) == ([SEED_ID], None)
+    assert selection.parse_sources(["", "  "], known) == ([SEED_ID], None)  # "?sources=": nothing named, no warning
 
 
 def test_parse_sources_names_the_unknown_ones():
