@@ -174,9 +174,10 @@ def region_chooser(view: selection.PageView, region: str | None) -> None:
     """Any of the 27 units by name: a list to type in (Tab reaches it first, before the map's units).
 
     It is a plain list on the page, not in a popover: Streamlit's popover leaves the keyboard's focus on its
-    button, and its content comes last in the tab order, so a keyboard user could not reach the list.
+    button, and its content comes last in the tab order, so a keyboard user could not reach the list. The cost:
+    Streamlit's list widget code (~150 KB) loads with the page, ~0.1 s before a first-time reader sees the map.
     """
-    st.session_state[REGION_KEY] = region  # given on every run: a unit the sources no longer name drops out
+    st.session_state[REGION_KEY] = region  # given on every run, so the list shows the region the page shows
     st.selectbox(
         "Region (type to filter; or click it on the map)",
         options=view.options(),
