@@ -78,9 +78,9 @@ class UnitsLayer(MacroElement):
 
     Each feature keeps ``properties.iso_3166_2`` (and gets ``name``/``status``), so streamlit-folium's
     ``last_active_drawing`` names the clicked unit by its stable id. Tooltips are built with ``textContent``.
-    Each unit is a named tab stop (``role="button"``, ``aria-label`` "name: status"; Leaflet opens its tooltip on
-    focus), and Enter or Space on it dispatches the same click a mouse would; ``window.claimsMapChoose(iso)``
-    does the same for the article's mention links (:mod:`dashboard.mention_links`).
+    Each unit is named (``role="button"``, ``aria-label`` "name: status"); those the sources name are tab stops
+    (Leaflet opens the tooltip on focus), and Enter or Space on one dispatches the same click a mouse would;
+    ``window.claimsMapChoose(iso)`` does the same for the article's mention links (:mod:`dashboard.mention_links`).
     The layer is created while the map script runs, so streamlit-folium's click handlers reach every unit.
     """
 
