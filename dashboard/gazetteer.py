@@ -91,13 +91,13 @@ __all__ = [
 ]
 
 Feature = Literal["region", "city", "group"]
+"""What a mention refers to: the unit as a region, its city, or a group of units (Donbas, the peninsula)."""
 FEATURE_LABELS: dict[str, str] = {
     "region": "the region",
     "city": "the city of the same name",
     "group": "part of a group of regions (such as Donbas)",
 }
 """How the region panel says what a mention named (``Named as: the city of the same name``)."""
-"""What a mention refers to: the unit as a region, its city, or a group of units (Donbas, the peninsula)."""
 
 UNIT_CODES: tuple[str, ...] = (
     "UA-05", "UA-07", "UA-09", "UA-12", "UA-14", "UA-18", "UA-21", "UA-23", "UA-26", "UA-30", "UA-32", "UA-35",
