@@ -124,7 +124,7 @@ def header_html(metas: Sequence[SourceMeta]) -> str:
                 f'<p class="cm-where">{_byline(meta)}</p></div>',
             ]
         )
-    items = "".join(f"<li><strong>{e(m.title)}</strong>{' — ' + _byline(m) if _byline(m) else ''}</li>" for m in metas)
+    items = "".join(f"<li><strong>{e(m.title)}</strong>{_after_dash(_byline(m))}</li>" for m in metas)
     return _one_line([f'<div class="cm-header"><h2>{len(metas)} sources on one map</h2><ul>{items}</ul></div>'])
 
 
@@ -139,6 +139,11 @@ def tab_label(meta: SourceMeta, number: int, limit: int = 30) -> str:
         who = who[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:·-—") + "…"  # at the last space, if there is one
     when = f" · {meta.published.day} {meta.published:%b %Y}" if meta.published else ""
     return f"{number}. {who}{when}"
+
+
+def _after_dash(text: str) -> str:
+    """`` — text``, or nothing when there is no text (no dangling dash)."""
+    return f" — {text}" if text else ""
 
 
 def _byline(meta: SourceMeta) -> str:
