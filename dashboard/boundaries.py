@@ -238,11 +238,36 @@ def _geometry(feature: dict, shown: str, entry: str) -> shapely.Geometry:
     except Exception as exc:
         coordinates = _quote(raw.get("coordinates"))
         raise DataError(shown, f"unreadable {kind} geometry ({exc}): coordinates {coordinates}", entry) from None
+    unclosed = _unclosed_ring(kind, raw.get("coordinates"))  # shapely closes a ring silently: refuse it here
+    if unclosed:
+        raise DataError(shown, f"{unclosed} ({_REBUILD})", entry)
     if geom.is_empty:
         raise DataError(shown, f"geometry is an empty {kind}", entry)
     if not geom.is_valid:
         raise DataError(shown, f"invalid geometry: {shapely.is_valid_reason(geom)} ({_REBUILD})", entry)
     return geom
+
+
+def _unclosed_ring(kind: str, coordinates: Any) -> str | None:
+    """What is wrong if a ring of a Polygon or MultiPolygon does not end where it starts, else None.
+
+    GeoJSON requires closed rings (RFC 7946, 3.1.6); shapely would close one silently, drawing an edge the file
+    does not have. Coordinates that are not lists of rings are left to shapely to refuse.
+    """
+    polygons = coordinates if kind == "MultiPolygon" else [coordinates]
+    if not isinstance(polygons, list):
+        return None
+    for p, polygon in enumerate(polygons):
+        if not isinstance(polygon, list):
+            return None
+        for r, ring in enumerate(polygon):
+            if isinstance(ring, list) and len(ring) >= 2 and ring[0] != ring[-1]:
+                where = f"polygon {p}, ring {r}" if kind == "MultiPolygon" else f"ring {r}"
+                return (
+                    f"{where} is not closed: it starts at {_quote(ring[0])} and ends at {_quote(ring[-1])} "
+                    "(a GeoJSON ring ends where it starts)"
+                )
+    return None
 
 
 def _frame(records: list[dict], geoms: list, crs: CRS | None, columns: list[str]) -> gpd.GeoDataFrame:

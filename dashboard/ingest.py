@@ -19,14 +19,17 @@ from __future__ import annotations
 
 import codecs
 import datetime as dt
+import os
 import re
+import stat
 import unicodedata
 from dataclasses import dataclass, field, replace
 from pathlib import PurePath
 from typing import Literal
 
 from dashboard.errors import DataError
-from dashboard.sources import SourceMeta
+from dashboard.sources import MAX_PUBLISHER, SourceMeta, safe_url
+from dashboard.text import shown_path
 
 Kind = Literal["txt", "md", "html"]
 
@@ -41,6 +44,10 @@ MAX_CONTROL_SHARE = 0.01
 
 MIN_ARTICLE_WORDS = 4
 """HTML whose extracted text has fewer words than this (a lone menu, "Home | News") has no article body."""
+
+MIN_UTF16_NUL_SHARE = 0.05
+"""Bytes without a byte-order mark are read as UTF-16 when at least this share of their two-byte units has a NUL
+byte, all on the same side (see :func:`_utf16_without_bom`): spaces and punctuation alone give more."""
 
 MAX_LINE_CHARS = MAX_BYTES
 """Longest line (paragraph) accepted, in characters: as long as the size limit, so any text within that limit
@@ -258,6 +265,79 @@ def _check_binary_bytes(shown: str, data: bytes) -> None:
         )
 
 
+def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
+    """``(text, codec)`` if ``data`` is UTF-16 text saved without a byte-order mark, else None.
+
+    Such a file has NUL bytes (every Latin letter, digit, space and punctuation mark has one) at odd offsets
+    (little-endian) or at even ones (big-endian), at least :data:`MIN_UTF16_NUL_SHARE` of its characters, hardly
+    any of the other parity, and decodes cleanly to text without NUL and with few control characters. Binary
+    data with NUL bytes fails these tests and is refused as binary.
+    """
+    if len(data) < 4 or len(data) % 2 or b"\x00" not in data:
+        return None
+    units = len(data) // 2
+    even, odd = data[0::2].count(0), data[1::2].count(0)
+    most, least = max(even, odd), min(even, odd)
+    if most < units * MIN_UTF16_NUL_SHARE or least > units * MAX_CONTROL_SHARE:
+        return None
+    codec = "utf_16_le" if odd > even else "utf_16_be"
+    try:
+        text = data.decode(codec)
+    except UnicodeDecodeError:
+        return None
+    bad, total = _control_share(text)
+    if "\x00" in text or bad > total * MAX_CONTROL_SHARE:
+        return None
+    return text, codec
+
+
+def read_source_bytes(path: str | os.PathLike, limit: int = MAX_BYTES) -> bytes:
+    """The bytes of an article file, read only if it is a regular file, and never more than ``limit + 1`` of them.
+
+    A FIFO, a device (``/dev/zero``), a socket or a directory is refused before it is opened, so reading never
+    blocks or fills the memory; a file over ``limit`` bytes is refused without being read whole.
+
+    Raises
+    ------
+    DataError
+        Naming the path (undecodable bytes of its name shown as ``\\xff``): missing, not a regular file, not
+        readable, or over the limit.
+    """
+    shown = shown_path(path)
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        raise DataError(shown, "source file not found") from None
+    except OSError as exc:
+        raise DataError(shown, f"cannot be read ({exc.strerror or exc})") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise DataError(shown, "is a directory, not an article file")
+    if not stat.S_ISREG(info.st_mode):
+        raise DataError(shown, f"is {special_kind(info.st_mode)}, not an article file: give a regular file")
+    allowed = limit_text() if limit == MAX_BYTES else _human_size(limit)
+    if info.st_size > limit:
+        raise DataError(shown, f"is {_human_size(info.st_size)}, over the {allowed} limit")
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(limit + 1)
+    except OSError as exc:
+        raise DataError(shown, f"cannot be read ({exc.strerror or exc})") from None
+    if len(data) > limit:  # it grew since os.stat
+        raise DataError(shown, f"is over the {allowed} limit")
+    return data
+
+
+def special_kind(mode: int) -> str:
+    """What a file that is not a regular file is: ``a FIFO (named pipe)``, ``a character device`` …"""
+    kinds = (
+        (stat.S_ISFIFO, "a FIFO (named pipe)"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISSOCK, "a socket"),
+    )
+    return next((what for test, what in kinds if test(mode)), "a special file")
+
+
 def _declared_charset(data: bytes) -> str | None:
     match = _DECLARED_CHARSET.search(data[:4096])
     if not match:
@@ -332,6 +412,11 @@ def decode(name: str, data: bytes, *, html: bool = False) -> tuple[str, str, lis
             if codec != "utf_8":
                 notes.append(f"decoded as {encoding_label(codec)}")
             return text, encoding_label(codec), notes
+    wide = _utf16_without_bom(data)
+    if wide is not None:
+        text, codec = wide
+        notes.append(f"decoded as {encoding_label(codec)} (UTF-16 without a byte-order mark)")
+        return text, encoding_label(codec), notes
     _check_binary_bytes(shown, data)
     try:
         return data.decode("utf-8"), "utf-8", notes
@@ -379,16 +464,6 @@ def suggest_title(text: str, kind: Kind = "txt") -> str:
         if cleaned:
             return _cut(cleaned)
     return ""
-
-
-def safe_url(url: object) -> str | None:
-    """``url`` if it is an ``http://`` or ``https://`` address without spaces or control characters, else None."""
-    if not isinstance(url, str):
-        return None
-    url = url.strip()
-    if not re.fullmatch(r"https?://[^\s\x00-\x1f\x7f<>\"']+", url, flags=re.IGNORECASE):
-        return None
-    return url
 
 
 def _parse_date(value: object) -> dt.date | None:
@@ -474,7 +549,9 @@ def extract_html(name: str, html: str) -> tuple[str, dict, list[str]]:
         notes.append("added the page title as the first line")
     meta = {
         "title": title,
-        "publisher": _clean_line(getattr(doc, "sitename", None) or getattr(doc, "hostname", None) or ""),
+        "publisher": _cut(
+            _clean_line(getattr(doc, "sitename", None) or getattr(doc, "hostname", None) or ""), MAX_PUBLISHER
+        ),
         "published": _parse_date(getattr(doc, "date", None)),
         "url": safe_url(getattr(doc, "url", None)),
     }
@@ -515,7 +592,7 @@ def ingest_bytes(name: str, data: bytes, *, exact: bool = False) -> IngestedText
     if not data:
         raise DataError(shown, "is empty: there is no text to read")
     _check_magic(shown, data)
-    if exact and kind != "html":
+    if exact and kind != "html" and _utf16_without_bom(data) is None:
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError:

@@ -11,7 +11,8 @@ import datetime as dt
 import functools
 import re
 import tomllib
-from collections.abc import Iterator
+import unicodedata
+from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -321,36 +322,145 @@ def _is_caption(line: str, meta: SourceMeta, profile: Profile) -> bool:
     return bool(profile.caption_credit.search(line.strip()))
 
 
-def read_meta(meta_path: Path) -> SourceMeta:
-    """Read a source's metadata file (``<slug>.toml``).
+# -- source details: one validator wherever they enter (store, sidecar .toml, HTML suggestions, command line) --
+
+MAX_TITLE = 300
+MAX_PUBLISHER = 200
+MAX_URL = 2_000
+MAX_CREDIT = 300
+MAX_PROFILE = 100
+
+_SAFE_URL = re.compile(r"https?://[^\s\x00-\x1f\x7f<>\"']+", re.IGNORECASE)
+
+
+def safe_url(url: object) -> str | None:
+    """``url`` if it is an ``http://`` or ``https://`` address without spaces or control characters, else None."""
+    if not isinstance(url, str):
+        return None
+    url = url.strip()
+    if not _SAFE_URL.fullmatch(url):
+        return None
+    return url
+
+
+def clean_field(value: object, what: str, limit: int, shown: str, *, required: bool = False) -> str:
+    """A text detail (title, publisher, credit …) on one line: white space collapsed, control and format
+    characters dropped.
 
     Raises
     ------
     DataError
-        If the file is missing, not TOML, or lacks a title or publisher.
+        If it is not text, empty when ``required``, or longer than ``limit`` characters.
+    """
+    if value is None:
+        value = ""
+    if not isinstance(value, str):
+        raise DataError(shown, f"{what} must be text (got {_short(value)})")
+    spaced = "".join(" " if c.isspace() else c for c in value)
+    kept = "".join(c for c in spaced if unicodedata.category(c) not in ("Cc", "Cf", "Cs"))
+    cleaned = " ".join(kept.split())
+    if required and not cleaned:
+        raise DataError(shown, f"missing or empty {what!r}: the {what} must not be empty")
+    if len(cleaned) > limit:
+        raise DataError(shown, f"{what} is {len(cleaned)} characters long (at most {limit})")
+    return cleaned
+
+
+def check_published(value: object, shown: str) -> dt.date | None:
+    """A publication date from a date, a datetime or a ``YYYY-MM-DD`` string; None for none.
+
+    Raises
+    ------
+    DataError
+        For anything else.
+    """
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise DataError(shown, f"published must be a date like 2025-02-27 (got {_short(value)})")
+
+
+def check_url(value: object, shown: str) -> str | None:
+    """An ``http(s)://`` address of at most :data:`MAX_URL` characters; None for none.
+
+    Raises
+    ------
+    DataError
+        For any other value (``javascript:``, ``data:``, a number …).
+    """
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    url = safe_url(value)
+    if url is None or len(url) > MAX_URL:
+        raise DataError(shown, f"url must be an http:// or https:// address (got {str(value)[:80]!r})")
+    return url
+
+
+def _short(value: object, limit: int = 80) -> str:
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def check_meta(raw: Mapping, shown: str, *, required: Collection[str] = ("title",)) -> SourceMeta:
+    """Source details from wherever they come (the store's form, a sidecar ``.toml``, an HTML page's metadata,
+    the command line), checked the same way, with the same messages.
+
+    ``raw`` may have ``title``, ``publisher``, ``published``, ``url``, ``credit``, ``caption_credit`` and
+    ``profile``; text is put on one line without control characters, the date must be a date (or
+    ``YYYY-MM-DD``), the URL ``http(s)://``; ``required`` names the text fields that must not be empty.
+
+    Raises
+    ------
+    DataError
+        Naming ``shown`` and the field, for the first detail that is wrong.
+    """
+    profile = clean_field(raw.get("profile"), "profile", MAX_PROFILE, shown) or "generic"
+    return SourceMeta(
+        title=clean_field(raw.get("title"), "title", MAX_TITLE, shown, required="title" in required),
+        publisher=clean_field(
+            raw.get("publisher"), "publisher", MAX_PUBLISHER, shown, required="publisher" in required
+        ),
+        published=check_published(raw.get("published"), shown),
+        url=check_url(raw.get("url"), shown),
+        credit=clean_field(raw.get("credit"), "credit", MAX_CREDIT, shown) or None,
+        caption_credit=clean_field(raw.get("caption_credit"), "caption_credit", MAX_CREDIT, shown) or None,
+        profile=profile,
+    )
+
+
+def read_meta(meta_path: Path) -> SourceMeta:
+    """Read a source's metadata file (``<slug>.toml``), checked by :func:`check_meta`.
+
+    Raises
+    ------
+    DataError
+        If the file is missing, unreadable, not UTF-8, not TOML, lacks a title or publisher, or has a detail
+        :func:`check_meta` refuses (a URL that is not http(s), a value that is not text …).
     """
     shown = paths.relative_to_root(meta_path)
     try:
-        raw = tomllib.loads(meta_path.read_text(encoding="utf-8"))
+        data = meta_path.read_bytes()
     except FileNotFoundError:
         raise DataError(shown, "metadata file not found") from None
+    except OSError as exc:
+        raise DataError(shown, f"metadata file cannot be read ({exc.strerror or exc})") from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise DataError(shown, f"not UTF-8 text (byte {exc.start}: {data[exc.start : exc.start + 1]!r})") from None
+    try:
+        raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise DataError(shown, f"not valid TOML ({exc})") from None
-    for key in ("title", "publisher"):
-        if not isinstance(raw.get(key), str) or not raw[key].strip():
-            raise DataError(shown, f"missing or empty {key!r} (got {raw.get(key)!r})")
-    published = raw.get("published")
-    if published is not None and not isinstance(published, dt.date):
-        raise DataError(shown, f"'published' must be a date like 2025-02-27 (got {published!r})")
-    return SourceMeta(
-        title=raw["title"].strip(),
-        publisher=raw["publisher"].strip(),
-        published=published,
-        url=raw.get("url"),
-        credit=raw.get("credit"),
-        caption_credit=raw.get("caption_credit"),
-        profile=raw.get("profile", "generic"),
-    )
+    return check_meta(raw, shown, required=("title", "publisher"))
 
 
 def read_text_file(path: Path) -> str:

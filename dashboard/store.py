@@ -32,8 +32,20 @@ from pathlib import Path
 
 from dashboard import paths
 from dashboard.errors import DataError
-from dashboard.ingest import MAX_BYTES, IngestedText, check_lines, limit_text, safe_url
-from dashboard.sources import Article, SourceMeta, build_article, read_meta, read_text_file
+from dashboard.ingest import MAX_BYTES, IngestedText, check_lines, limit_text
+from dashboard.sources import (
+    MAX_PUBLISHER,
+    MAX_TITLE,
+    Article,
+    SourceMeta,
+    build_article,
+    check_meta,
+    check_published,
+    check_url,
+    clean_field,
+    read_meta,
+    read_text_file,
+)
 
 ENV_DATA_DIR = "CLAIMS_MAP_DATA_DIR"
 DEFAULT_DATA_DIR = paths.ROOT / "var"
@@ -41,9 +53,6 @@ DB_NAME = "sources.sqlite3"
 SEED_ID = "seed"
 BUSY_TIMEOUT_MS = 30_000
 HASH_CHARS = 12
-MAX_TITLE = 300
-MAX_PUBLISHER = 200
-MAX_URL = 2_000
 SCHEMA_VERSION = 1
 KINDS = ("txt", "md", "html")
 _UNSET = object()
@@ -236,42 +245,8 @@ def seed_source() -> StoredSource:
     )
 
 
-def _clean(value: object, what: str, limit: int, *, required: bool = False) -> str:
-    if value is None:
-        value = ""
-    if not isinstance(value, str):
-        raise DataError("source metadata", f"{what} must be text (got {value!r})")
-    spaced = "".join(" " if c.isspace() else c for c in value)
-    cleaned = " ".join("".join(c for c in spaced if unicodedata.category(c) not in ("Cc", "Cf")).split())
-    if required and not cleaned:
-        raise DataError("source metadata", f"{what} must not be empty")
-    if len(cleaned) > limit:
-        raise DataError("source metadata", f"{what} is {len(cleaned)} characters long (at most {limit})")
-    return cleaned
-
-
-def _check_published(value: object) -> dt.date | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value.strip())
-        except ValueError:
-            pass
-    raise DataError("source metadata", f"published must be a date like 2025-02-27 (got {value!r})")
-
-
-def _check_url(value: object) -> str | None:
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return None
-    url = safe_url(value)
-    if url is None or len(url) > MAX_URL:
-        raise DataError("source metadata", f"url must be an http:// or https:// address (got {str(value)[:80]!r})")
-    return url
+META_SHOWN = "source metadata"
+"""What a refusal of a source's details names (they are checked by :func:`dashboard.sources.check_meta`)."""
 
 
 class Store:
@@ -451,10 +426,8 @@ class Store:
         check_lines("source", text)
         if kind not in KINDS:
             raise DataError("source", f"kind must be one of {', '.join(KINDS)} (got {kind!r})")
-        title = _clean(title, "title", MAX_TITLE, required=True)
-        publisher = _clean(publisher, "publisher", MAX_PUBLISHER)
-        published_date = _check_published(published)
-        url = _check_url(url)
+        checked = check_meta({"title": title, "publisher": publisher, "published": published, "url": url}, META_SHOWN)
+        title, publisher, published_date, url = checked.title, checked.publisher, checked.published, checked.url
         sha = text_sha256(text)
         created = dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
         with self._write() as conn:
@@ -527,14 +500,14 @@ class Store:
             raise DataError(citation_path(source_id), "the seed article is built in: its metadata cannot be edited")
         changes: dict[str, object] = {}
         if title is not None:
-            changes["title"] = _clean(title, "title", MAX_TITLE, required=True)
+            changes["title"] = clean_field(title, "title", MAX_TITLE, META_SHOWN, required=True)
         if publisher is not None:
-            changes["publisher"] = _clean(publisher, "publisher", MAX_PUBLISHER)
+            changes["publisher"] = clean_field(publisher, "publisher", MAX_PUBLISHER, META_SHOWN)
         if published is not _UNSET:
-            date = _check_published(published)
+            date = check_published(published, META_SHOWN)
             changes["published"] = date.isoformat() if date else None
         if url is not _UNSET:
-            changes["url"] = _check_url(url)
+            changes["url"] = check_url(url, META_SHOWN)
         with self._write() as conn:
             if not conn.execute("SELECT 1 FROM sources WHERE id = ?", (source_id,)).fetchone():
                 raise DataError(citation_path(source_id), "no such source in the store (deleted?)")

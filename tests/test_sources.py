@@ -145,7 +145,7 @@ def test_missing_source_and_bad_metadata(tmp_path):
     with pytest.raises(DataError, match="missing or empty 'publisher'"):
         load_article(tmp_path / "a.txt")
     (tmp_path / "b.toml").write_text('title = "T"\npublisher = "P"\npublished = "yesterday"\n', encoding="utf-8")
-    with pytest.raises(DataError, match="'published' must be a date.*'yesterday'"):
+    with pytest.raises(DataError, match="published must be a date.*'yesterday'"):
         read_meta(tmp_path / "b.toml")
     (tmp_path / "c.toml").write_text("title = [", encoding="utf-8")
     with pytest.raises(DataError, match="c.toml: not valid TOML"):
