@@ -1,0 +1,255 @@
+"""Tests of the rule-based status suggester (dashboard.suggest) and its labelled sets."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from dashboard.sources import SourceMeta, build_article, load_seed
+from dashboard.suggest import Suggestion, mention_role, suggest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "benchmarks"))
+import score_statements  # noqa: E402
+
+STATEMENTS = ROOT / "tests" / "data" / "statements"
+
+
+def _article(body: str, published: dt.date | None = dt.date(2024, 5, 1), headline: str = "A report"):
+    return build_article(
+        "test.txt", f"{headline}\n\n{body}\n", SourceMeta(title=headline, publisher="T", published=published)
+    )
+
+
+def _values(body: str, **kw) -> dict[tuple[str, str], str]:
+    return {(s.unit, s.field): s.value for s in suggest(_article(body, **kw))}
+
+
+def test_seed_gives_exactly_the_curated_statuses():
+    got = {(s.unit, s.field): s.value for s in suggest(load_seed())}
+    assert got == {
+        ("UA-14", "claim"): "annexation-declared-2022",
+        ("UA-09", "claim"): "annexation-declared-2022",
+        ("UA-23", "claim"): "annexation-declared-2022",
+        ("UA-65", "claim"): "annexation-declared-2022",
+        ("UA-43", "claim"): "annexed-2014",
+        ("UA-40", "claim"): "annexed-2014",
+        ("UA-14", "control"): "most",
+        ("UA-09", "control"): "most",
+        ("UA-23", "control"): "parts",
+        ("UA-65", "control"): "parts",
+        ("UA-63", "control"): "part",
+    }
+
+
+def test_seed_cues_are_the_words_as_written():
+    article = load_seed()
+    by_key = {(s.unit, s.field): s for s in suggest(article)}
+    donetsk = by_key[("UA-14", "control")]
+    assert donetsk.cue == "control most of"
+    assert donetsk.attributed_to is None
+    assert by_key[("UA-23", "control")].cue == "control … parts of"
+    assert "Kharkiv" in by_key[("UA-63", "control")].excerpt.text
+
+
+def test_quantity_binds_to_its_own_units():
+    got = _values(
+        "Russian forces control most of the Donetsk and Luhansk regions but only parts of Zaporizhzhia and Kherson."
+    )
+    assert got == {
+        ("UA-14", "control"): "most",
+        ("UA-09", "control"): "most",
+        ("UA-23", "control"): "parts",
+        ("UA-65", "control"): "parts",
+    }
+
+
+@pytest.mark.parametrize(
+    ("phrase", "value"),
+    [
+        ("the whole of", "all"),
+        ("the bulk of", "most"),
+        ("nearly all of", "most"),
+        ("roughly two thirds of", "most"),
+        ("about 70% of", "most"),
+        ("swathes of", "parts"),
+        ("areas of", "parts"),
+        ("a third of", "part"),
+        ("about 20% of", "part"),
+        ("a sliver of", "part"),
+        ("a small part of", "part"),
+    ],
+)
+def test_quantities(phrase, value):
+    assert _values(f"Russian troops hold {phrase} the Luhansk region.") == {("UA-09", "control"): value}
+
+
+def test_partially_occupied_is_part():
+    assert _values("Shelling hit a village in the partially occupied Zaporizhzhia region.") == {
+        ("UA-23", "control"): "part"
+    }
+
+
+def test_ukrainian_actor_inverts():
+    assert _values("Ukraine still largely holds the Sumy region.") == {("UA-59", "control"): "part"}
+    assert _values("Ukrainian forces hold most of the Zaporizhzhia region.") == {("UA-23", "control"): "part"}
+    assert _values("Ukraine controls all of the Mykolaiv region.") == {("UA-48", "control"): "none"}
+
+
+def test_unknown_actor_and_bare_occupied_give_nothing():
+    assert _values("Troops hold most of the Luhansk region.") == {}
+    assert _values("Drones struck occupied Melitopol in the Zaporizhzhia region.") == {}
+
+
+def test_negation():
+    assert _values("Russian forces do not control any part of the Chernihiv region.") == {("UA-74", "control"): "none"}
+    assert _values("Russia has not annexed the Kharkiv region.") == {}
+    assert _values("Moscow never annexed the Odesa region.") == {}
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "If Russia were to annex the Kharkiv region, talks would collapse.",
+        "Russia could annex the Kharkiv region next year.",
+        "Moscow plans to annex the Kherson region.",
+        "The Kremlin threatened to annex the Zaporizhzhia region.",
+        "Russia may seize most of the Donetsk region this summer.",
+        "Russian forces might capture the whole of the Luhansk region.",
+        "Will Russia annex the Kherson region?",
+    ],
+)
+def test_hypotheticals_and_questions_give_nothing(body):
+    assert _values(body) == {}
+
+
+def test_attribution_keeps_the_speaker_as_written():
+    article = _article("Russia's defence ministry claimed its forces captured the whole of the Luhansk region.")
+    (s,) = suggest(article)
+    assert (s.unit, s.field, s.value) == ("UA-09", "control", "all")
+    assert s.attributed_to == "Russia's defence ministry"
+    (s,) = suggest(_article("Moscow says it controls all of the Luhansk region."))
+    assert (s.value, s.attributed_to) == ("all", "Moscow")
+    (s,) = suggest(_article("Russian forces hold most of the Donetsk region, according to the Kremlin."))
+    assert (s.value, s.attributed_to) == ("most", "the Kremlin")
+
+
+def test_direct_statement_beats_attributed_one():
+    body = (
+        "Moscow says it controls all of the Luhansk region.\n\n"
+        "Russian forces control most of the Luhansk region, the monitors found."
+    )
+    (s,) = [s for s in suggest(_article(body)) if s.field == "control"]
+    assert (s.value, s.attributed_to) == ("most", None)
+
+
+def test_withdrawal_gives_none():
+    assert _values("Russian forces have withdrawn from the entire Kyiv region.") == {("UA-32", "control"): "none"}
+    assert _values("The Sumy region is free of Russian troops.") == {("UA-59", "control"): "none"}
+    assert _values("Russian troops were driven out of the Chernihiv region.") == {("UA-74", "control"): "none"}
+    assert _values("Ukrainian forces recaptured the entire Kharkiv region.") == {("UA-63", "control"): "none"}
+
+
+def test_partial_withdrawal_and_city_withdrawal_give_nothing():
+    assert _values("Ukraine recaptured parts of the Kharkiv region.") == {}
+    assert _values("Russian forces pulled back from parts of the Chernihiv region.") == {}
+    assert _values("Russian troops withdrew from the city of Kherson.") == {}
+
+
+def test_annexation_years():
+    got = _values("It also annexed the Crimean Peninsula in 2014.")
+    assert got == {("UA-43", "claim"): "annexed-2014", ("UA-40", "claim"): "annexed-2014"}
+    assert _values("Russia annexed the Kherson region.", published=dt.date(2022, 10, 1)) == {
+        ("UA-65", "claim"): "annexation-declared-2022"
+    }
+    assert _values("Russia annexed the Kherson region in 2015.") == {}
+    assert _values("Russia annexed the Odesa region.") == {}
+
+
+def test_coordinated_annexation_list():
+    got = _values(
+        "Russia declared the annexation of four Ukrainian regions — Donetsk, Luhansk, Zaporizhzhia and Kherson."
+    )
+    assert got == {(u, "claim"): "annexation-declared-2022" for u in ("UA-14", "UA-09", "UA-23", "UA-65")}
+
+
+def test_explicit_no_claim():
+    assert _values("Moscow does not claim the Sumy region.") == {("UA-59", "claim"): "none"}
+    assert _values("Russia has made no claim to the Odesa region.") == {("UA-51", "claim"): "none"}
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "role"),
+    [
+        ("Kyiv said the talks had failed.", "Kyiv", "government"),
+        ("Critics dismissed the vote, a position Kyiv reiterated on Monday.", "Kyiv", "government"),
+        ("KYIV, Nov. 11, 2022 — Ukrainian troops entered Kherson.", "KYIV", "dateline"),
+        ("KYIV (Reuters) - Air raid sirens sounded.", "KYIV", "dateline"),
+        ("Sirens sounded in Kyiv overnight.", "Kyiv", "place"),
+        ("Drones hit the Kyiv region overnight.", "Kyiv", "place"),
+        ("Talks between Moscow and Kyiv stalled.", "Kyiv", "government"),
+        ("Kyiv's forces advanced.", "Kyiv", "government"),
+    ],
+)
+def test_mention_role(text, mention, role):
+    start = text.index(mention)
+    unit = "UA-32" if "Kyiv region" in text else "UA-30"
+    assert mention_role(text, start, start + len(mention), unit) == role
+
+
+def test_odd_texts_never_raise():
+    names = ", ".join(["Kherson", "Donetsk", "Odesa", "Lviv", "Kharkiv"] * 40)
+    for body in ("", "🙂 \u200f\u202e", f"Russia annexed {names}.", "?" * 50, "Kyiv"):
+        article = build_article("x.txt", body, SourceMeta(title="", publisher=""))
+        assert isinstance(suggest(article), tuple)
+    only_headline = build_article("h.txt", "Russia annexed Crimea in 2014", SourceMeta(title="t", publisher="p"))
+    assert {(s.unit, s.value) for s in suggest(only_headline)} == {("UA-43", "annexed-2014")}
+    assert mention_role("", 0, 5, "UA-30") == "place"
+
+
+def test_long_article_is_fast():
+    seed = load_seed()
+    para = "\n\n".join(b.text for b in seed.body_blocks())
+    text = "Headline\n\n" + "\n\n".join([para] * (200_000 // len(para) + 1))
+    article = build_article(
+        "long.txt", text, SourceMeta(title="Headline", publisher="p", published=dt.date(2025, 2, 27))
+    )
+    t0 = time.perf_counter()
+    out = suggest(article)
+    assert time.perf_counter() - t0 < 10
+    assert all(isinstance(s, Suggestion) for s in out)
+
+
+def _labelled():
+    return sorted(STATEMENTS.glob("*/*.txt"))
+
+
+def test_labelled_sets_are_big_enough():
+    assert len(list((STATEMENTS / "holdout").glob("*.txt"))) >= 12
+    assert len(_labelled()) >= 24
+    for txt in _labelled():
+        assert txt.with_suffix(".toml").exists()
+
+
+def test_dev_set_score():
+    score = score_statements.score_dir(STATEMENTS / "dev")
+    assert score.wrong == 0, score.wrongs
+    assert score.recall >= 0.9, score.misses
+
+
+@pytest.mark.parametrize("txt", _labelled(), ids=lambda p: p.stem)
+def test_every_suggestion_is_verbatim_and_cites_its_article(txt):
+    article, _ = score_statements.load_labelled(txt)
+    found = suggest(article)
+    assert score_statements.verbatim_problems(article, found) == []
+    for s in found:
+        assert s.excerpt.source == article.path
+        assert s.excerpt.text == article.text[s.excerpt.start : s.excerpt.end]
+        assert s.value != "not-stated"
+        for a, b in s.cue_spans:
+            assert s.excerpt.start <= a < b <= s.excerpt.end
+            assert article.text[a:b].strip() == article.text[a:b]
