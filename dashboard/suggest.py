@@ -248,6 +248,11 @@ _ALLOWED = frozenset(
         "neighboring",
         "adjacent",
         "four",
+        "ukraine",
+        "along",
+        "together",
+        "with",
+        "plus",
         "three",
         "two",
         "five",
@@ -290,6 +295,9 @@ _WORD = re.compile(r"[\w'’%-]+|[^\w\s]")
 _INNER_QUANTITY = re.compile(r"\b(?:full|complete|total|partial)\b", re.IGNORECASE)
 _PAST = re.compile(r"\b(?:briefly|previously|formerly|once|until|before|had\s+been|used\s+to)\b", re.IGNORECASE)
 _AUX_ONLY = re.compile(r"(?:\s+(?:has|have|had|also|still|now|already|then|formally|illegally|\w+ly))*\s*")
+_APPOSITION = re.compile(
+    r",\s*[^,;:.]{1,60},(?=\s*(?:which\s+)?(?:was|were|has\s+been|had\s+been|have\s+been|is|are)\s)"
+)
 _TAIL_CUT = re.compile(r"[,;:.]|\b(?:which|where|who|that|while|but)\b")
 _SINCE = re.compile(r"\bsince\s+(?:\w+\s+)?(?:19|20)\d\d")
 _YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
@@ -533,7 +541,7 @@ def _resolve(text: str, pos: int) -> str | None:
     """The side of the actor a pronoun at ``pos`` stands for: the first explicit actor of the nearest stretch
     (sentence or clause) before it that names one, looking back at most 600 characters."""
     window = text[max(0, pos - 600) : pos]
-    chunks = re.split(r"(?<=[.;!?])\s+|\bthat\s+", window)
+    chunks = re.split(r"(?<=[.;!?])\s+|[\r\n]+|\bthat\s+", window)
     for chunk in reversed(chunks):
         for m in ACTOR.finditer(chunk):
             if m.group("ru"):
@@ -685,8 +693,9 @@ class _Reader:
         self._bind(sentence, base, hit, excerpt, kind, cue, qty_tok or adv, after=hit.end - base)
 
     def _bind(self, sentence: str, base: int, hit, excerpt: Excerpt, kind: str, cue: _Span, qty_tok: _Span | None,
-              after: int, side: str | None = None, actor_known: bool = False) -> None:  # fmt: skip
-        clause = _clause_before(sentence, cue.start)
+              after: int, side: str | None = None, actor_known: bool = False,
+              clause_from: int | None = None) -> None:  # fmt: skip
+        clause = _clause_before(sentence, cue.start) if clause_from is None else sentence[clause_from : cue.start]
         near = sentence[cue.start : min(len(sentence), after + 40)]
         negated = bool(_NEGATION.search(" ".join(clause.split()[-4:]))) if kind != "noclaim" else False
         if _HYPOTHETICAL.search(clause) or (kind in ("annex", "noclaim") and negated):
@@ -769,27 +778,34 @@ class _Reader:
             word = m.group("cue").casefold()
             kind = "annex" if word in ("annexed", "absorbed", "incorporated") else (
                 "take" if word in ("seized", "captured", "took") else "state")  # fmt: skip
+            if kind != "annex" and (am is None or am.group("pro")):
+                return  # "… that it still holds": whose "it" is, a relative clause does not say clearly enough
             adv = _adv(m.group("adv"), m.start("adv"))
             self._bind(sentence, base, hit, excerpt, kind, cue, adv or qty_tok, after=m.end(), side=side,
-                       actor_known=True)  # fmt: skip
+                       actor_known=True, clause_from=pos)  # fmt: skip
             return
         m = _PASSIVE.match(sentence, pos)
-        if not m:
-            return
+        if not m or m.end() == pos:
+            # an apposition before a passive verb: "Sevastopol, home of the fleet, was annexed …"
+            app = _APPOSITION.match(sentence, pos)
+            m = _PASSIVE.match(sentence, app.end()) if app else None
+            if not m:
+                return
+        pos = m.start()
         if m.group("poss"):
             cue = _Span(m.start("poss"), m.end("poss"), "cue", None, m.group("poss"))
-            self._bind(sentence, base, hit, excerpt, "annex", cue, None, after=m.end())
+            self._bind(sentence, base, hit, excerpt, "annex", cue, None, after=m.end(), clause_from=pos)
             return
         cue = _Span(m.start("cue"), m.end("cue"), "cue", None, m.group("cue"))
         adv = _adv(m.group("adv"), m.start("adv"))
         if m.group("annex"):
-            self._bind(sentence, base, hit, excerpt, "annex", cue, None, after=m.end())
+            self._bind(sentence, base, hit, excerpt, "annex", cue, None, after=m.end(), clause_from=pos)
         elif m.group("ctl"):
             self._bind(sentence, base, hit, excerpt, "passive", cue, adv or qty_tok, after=m.end(), side="ru",
-                       actor_known=True)  # fmt: skip
+                       actor_known=True, clause_from=pos)  # fmt: skip
         elif m.group("free"):
             self._bind(sentence, base, hit, excerpt, "free", cue, adv or qty_tok, after=m.end(), side="ru",
-                       actor_known=True)  # fmt: skip
+                       actor_known=True, clause_from=pos)  # fmt: skip
 
     def _add(self, unit: str, field: str, value: str, excerpt: Excerpt, spans: list[tuple[int, int]],
              speaker: str | None, rank: tuple) -> None:  # fmt: skip
