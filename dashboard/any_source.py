@@ -1,30 +1,23 @@
-"""The map for any source: which boundary units an article names, where, and what the curated data says of them.
+"""The map for any source: which boundary units an article names, where, and what the source itself says of them.
 
-``source_view(article, curated)`` runs the gazetteer over the article and keeps, per named unit, every mention
-with the sentence that holds it (an :class:`~dashboard.claims.Excerpt` citing ``article.path``, verbatim at its
-offsets). Decisions:
+``source_view(article, curated, reviews)`` runs the gazetteer over the article (:mod:`dashboard.mentions`) and
+keeps, per named unit, every mention with the sentence that holds it, and the unit's status **from this source
+only** (:mod:`dashboard.statements`):
 
-- Mentions in **caption and body** blocks count, and so do mentions in the **headline**: a headline that names a
-  region names it. Headline mentions are flagged (``MentionHit.block == "headline"``, excerpt ``label`` =
-  ``"headline"``; caption excerpts are labelled ``"caption"``) so a view can show them apart. Mentions inside
-  publisher **boilerplate** (per ``data/publishers.toml``) are dropped: never cited.
-- The excerpt of a mention is the sentence holding it (pysbd's split, exact offsets); in a headline, which has
-  no sentences of its own, the headline is split the same way. A mention that straddles a sentence end gets the
-  span from its sentence's start to its own end (still verbatim).
-- A mention keeps its span and its ``feature`` (``"region"``, ``"city"``, ``"group"``): "the city of Kherson"
-  is a mention of UA-65 as a city, and the view says so.
-- Claim and control statuses are never inferred from the new source: they are those of the **curated** claims
-  data (``data/claims.toml``, sourced from ``curated.article``), with that source's excerpts. A unit the curated
-  data does not cover has ``claim``/``control`` None and the note :data:`NOT_CURATED`.
+- the curated source (the seed) has the curated statuses of ``data/claims.toml`` and only the units it covers;
+- any other source has the statuses an editor reviewed (``reviews``, from the store) over the suggestions found
+  in its own sentences (:mod:`dashboard.suggest`); a field with neither is ``not-stated``. Nothing a source shows
+  about a unit comes from another source.
+- A capital named for its government ("Kyiv said") or in a dateline ("KYIV, Nov. 11 —") is not a mention of
+  the unit on the map (:func:`dashboard.suggest.mention_role`).
 
 ``frame_for_file(path, curated)`` is the command line's ``--source``; ``combine(views)`` shows several sources
-together, excerpts grouped by source; ``map_frame(view)`` gives every unit of Ukraine with its state in a view.
+together, excerpts grouped by source, each unit's status chosen by :func:`dashboard.statements.choose`;
+``map_frame(view)`` gives every unit of Ukraine with its state in a view.
 """
 
 from __future__ import annotations
 
-import bisect
-import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,13 +26,16 @@ from typing import Any
 import geopandas as gpd
 import pandas as pd
 
-from dashboard import frames, ingest
+from dashboard import boundaries, frames, ingest, statements, suggest
 from dashboard.claims import ClaimsData, Excerpt, RegionClaim
 from dashboard.errors import DataError
-from dashboard.sources import Article, Block, Sentence, SourceMeta, build_article, read_meta, split_sentences
+from dashboard.mentions import MentionHit, find_hits
+from dashboard.sources import Article, SourceMeta, build_article, check_meta, read_meta
+from dashboard.statements import Review, Statement, UnitStatus
+from dashboard.store import slugify
+from dashboard.text import shown_path
 
-NOT_CURATED = "not in the curated claims data"
-"""The note of a named unit whose claim and control the curated data does not give (never a guess)."""
+__all__ = ["MentionHit", "find_hits"]
 
 NOT_NAMED = "Not named in this source"
 
@@ -50,87 +46,73 @@ FRAME_COLUMNS = (
     "iso_3166_2",
     "claim",
     "control",
+    "origin",
+    "claim_statement",
+    "control_statement",
     "claim_excerpts",
     "control_excerpts",
     "excerpts",
     "context_excerpts",
     "claim_note",
+    "disagree",
     "geometry",
 )
-"""The columns of :func:`frame_for_file`, the same as :func:`dashboard.claims.claims_frame`."""
+"""The columns of :func:`view_frame` (what the exports read): ``claim``/``control`` values, ``origin`` (the
+weakest of the two: ``suggested`` when a value is an unreviewed suggestion), the two :class:`Statement` objects,
+the excerpts by role, and ``disagree`` (fields on which several sources differ)."""
+
+
+class _Status:
+    """``claim``, ``control`` and their excerpts, read from ``self.status``."""
+
+    status: UnitStatus
+
+    @property
+    def claim(self) -> str:
+        return self.status.claim.value
+
+    @property
+    def control(self) -> str:
+        return self.status.control.value
+
+    @property
+    def claim_excerpts(self) -> tuple[Excerpt, ...]:
+        return self.status.claim.excerpts
+
+    @property
+    def control_excerpts(self) -> tuple[Excerpt, ...]:
+        return self.status.control.excerpts
+
+    @property
+    def origin(self) -> str:
+        return self.status.origin
+
+    @property
+    def suggested(self) -> bool:
+        return self.status.suggested
+
+    @property
+    def curated(self) -> bool:
+        """True if the status is the curated claims data's."""
+        return self.status.origin == "curated"
+
+    @property
+    def status_line(self) -> str:
+        """``Annexation declared … · Russian forces control most of it``, marked when it is a suggestion."""
+        return self.status.status_line()
 
 
 @dataclass(frozen=True)
-class MentionHit:
-    """One gazetteer hit in a source, with the sentence that holds it.
-
-    Attributes
-    ----------
-    unit : str
-        ISO 3166-2 code of the boundary unit.
-    name : str
-        The unit's name as the gazetteer gives it.
-    feature : {"region", "city", "group"}
-        What the text names: the region, its city ("the city of Kherson"), or a group of units ("Donbas").
-    start, end, text
-        The mention itself: ``article.text[start:end] == text``.
-    block : {"headline", "caption", "body"}
-        Where it is.
-    excerpt : Excerpt
-        The sentence holding the mention (``source`` is the article's path).
-    """
-
-    unit: str
-    name: str
-    feature: str
-    start: int
-    end: int
-    text: str
-    block: str
-    excerpt: Excerpt
-
-    @property
-    def in_headline(self) -> bool:
-        return self.block == "headline"
-
-    def to_dict(self) -> dict[str, Any]:
-        """``{unit, name, feature, start, end, text, block, excerpt}`` (plain data, e.g. for JSON)."""
-        return {
-            "unit": self.unit,
-            "name": self.name,
-            "feature": self.feature,
-            "start": self.start,
-            "end": self.end,
-            "text": self.text,
-            "block": self.block,
-            "excerpt": self.excerpt.to_dict(),
-        }
-
-
-class _CuratedStatus:
-    """``claim`` and ``control`` of a unit from its curated region (``self.region``), None where uncurated."""
-
-    region: RegionClaim | None
-
-    @property
-    def claim(self) -> str | None:
-        return self.region.claim if self.region else None
-
-    @property
-    def control(self) -> str | None:
-        return self.region.control if self.region else None
-
-
-@dataclass(frozen=True)
-class UnitView(_CuratedStatus):
-    """A unit a source names: its mentions and sentences, and the curated status (or None) with its source."""
+class UnitView(_Status):
+    """A unit a source names: its mentions and sentences, and this source's status of it."""
 
     iso: str
     name: str
     mentions: tuple[MentionHit, ...]
-    region: RegionClaim | None
-    status_source: str | None
-    status_meta: SourceMeta | None
+    status: UnitStatus
+    region: RegionClaim | None = None
+    """The curated region (the curated source only): its id, name and context statements."""
+    meta: SourceMeta | None = None
 
     @property
     def excerpts(self) -> tuple[Excerpt, ...]:
@@ -151,30 +133,13 @@ class UnitView(_CuratedStatus):
         return all(m.in_headline for m in self.mentions)
 
     @property
-    def curated(self) -> bool:
-        return self.region is not None
-
-    @property
-    def claim_excerpts(self) -> tuple[Excerpt, ...]:
-        return self.region.claim_excerpts if self.region else ()
-
-    @property
-    def control_excerpts(self) -> tuple[Excerpt, ...]:
-        return self.region.control_excerpts if self.region else ()
-
-    @property
     def context_excerpts(self) -> tuple[Excerpt, ...]:
         return self.region.context if self.region else ()
 
     @property
-    def status_line(self) -> str:
-        """The curated status (``Annexation declared … · Russian forces control most of it``) or the note."""
-        return self.region.status_line() if self.region else f"Named in this source; {NOT_CURATED}"
-
-    @property
     def status_source_line(self) -> str | None:
-        """Which source supports the status: ``The Moscow Times, “…”, 27 February 2025``; None if uncurated."""
-        return self.status_meta.source_line() if self.region and self.status_meta else None
+        """Which source the status comes from: ``The Moscow Times, “…”, 27 February 2025``."""
+        return self.meta.source_line() if self.meta else None
 
 
 @dataclass(frozen=True)
@@ -183,7 +148,10 @@ class SourceView:
 
     article: Article
     units: tuple[UnitView, ...]
-    curated_source: str
+    curated: bool = False
+    """True for the curated source (its statuses are the claims data's)."""
+    source_id: str | None = None
+    """The store's id of the source, where it is stored (reviews are kept under it)."""
 
     @property
     def path(self) -> str:
@@ -215,120 +183,68 @@ class SourceView:
         return tuple(sorted(seen.values(), key=lambda e: (e.start, e.end)))
 
 
-class _Blocks:
-    """Find the block holding an offset by bisection (articles can have thousands of lines)."""
-
-    def __init__(self, article: Article):
-        self.blocks = article.blocks
-        self.starts = [b.start for b in article.blocks]
-
-    def at(self, offset: int) -> Block | None:
-        i = bisect.bisect_right(self.starts, offset) - 1
-        if i >= 0 and self.blocks[i].start <= offset < self.blocks[i].end:
-            return self.blocks[i]
-        return None
-
-    def overlaps_boilerplate(self, start: int, end: int) -> bool:
-        i = max(bisect.bisect_right(self.starts, start) - 1, 0)
-        for block in self.blocks[i:]:
-            if block.start >= end:
-                break
-            if block.kind == "boilerplate" and block.start < end and start < block.end:
-                return True
-        return False
+def place_hits(article: Article) -> list[MentionHit]:
+    """The mentions that name a place: a capital named for its government or in a dateline is left out."""
+    return [h for h in find_hits(article) if suggest.mention_role(article.text, h.start, h.end, h.unit) == "place"]
 
 
-def _sentence_excerpt(
-    article: Article, block: Block, start: int, end: int, split: dict[int, tuple[tuple[Sentence, ...], list[int]]]
-) -> Excerpt:
-    """The sentence of ``block`` holding ``start`` (stretched to ``end`` if the mention runs past it).
-
-    ``split`` caches each block's sentences and their starts (the headline, which the reader does not split into
-    sentences, is split here the same way).
-    """
-    if block.start not in split:
-        sentences = block.sentences or split_sentences(article.text, block.start, block.end)
-        split[block.start] = (sentences, [s.start for s in sentences])
-    sentences, starts = split[block.start]
-    lo, hi = block.start, block.end
-    i = bisect.bisect_right(starts, start) - 1
-    if i >= 0 and sentences[i].start <= start < sentences[i].end:
-        lo, hi = sentences[i].start, sentences[i].end
-    lo, hi = min(lo, start), max(hi, end)
-    label = block.kind if block.kind in ("caption", "headline") else None
-    return Excerpt(article.path, lo, hi, article.text[lo:hi], label)
-
-
-def find_hits(article: Article) -> list[MentionHit]:
-    """Every gazetteer mention in the article's headline, caption and body (never in boilerplate)."""
-    from dashboard import gazetteer
-
-    blocks = _Blocks(article)
-    split: dict[int, tuple[tuple[Sentence, ...], list[int]]] = {}
-    hits = []
-    for m in gazetteer.find_mentions(article.text):
-        start, end = int(m.start), int(m.end)
-        if not 0 <= start < end <= len(article.text):
-            continue
-        block = blocks.at(start)
-        if block is None or block.kind == "boilerplate" or blocks.overlaps_boilerplate(start, end):
-            continue
-        hits.append(
-            MentionHit(
-                unit=m.unit,
-                name=m.name,
-                feature=m.feature,
-                start=start,
-                end=end,
-                text=article.text[start:end],
-                block=block.kind,
-                excerpt=_sentence_excerpt(article, block, start, end, split),
-            )
-        )
-    hits.sort(key=lambda h: (h.start, h.end, h.unit))
-    return hits
-
-
-def source_view(article: Article, curated: ClaimsData) -> SourceView:
-    """The units ``article`` names, with their mentions and sentences, and the curated status of each.
+def source_view(
+    article: Article,
+    curated: ClaimsData,
+    reviews: Iterable[Review] = (),
+    source_id: str | None = None,
+) -> SourceView:
+    """The units ``article`` names, with their mentions and sentences, and this source's status of each.
 
     Parameters
     ----------
     article : Article
         Any source (a stored one: ``StoredSource.article()``; a file: ``build_article``).
     curated : ClaimsData
-        The curated claims data (``claims.load_claims()``): the only place statuses come from.
+        The curated claims data: the statuses of the curated source (and of no other).
+    reviews : iterable of Review
+        The editor's reviews of this source (from the store), applied over the suggestions.
+    source_id : str, optional
+        The store's id of the source.
     """
+    is_curated = article.path == curated.article.path
+    hits = place_hits(article)
     by_unit: dict[str, list[MentionHit]] = {}
-    for hit in find_hits(article):
+    for hit in hits:
         by_unit.setdefault(hit.unit, []).append(hit)
-    units = []
-    for iso, hits in by_unit.items():
-        region = curated.region_for_unit(iso)
-        units.append(
-            UnitView(
-                iso=iso,
-                name=hits[0].name,
-                mentions=tuple(hits),
-                region=region,
-                status_source=curated.article.path if region else None,
-                status_meta=curated.article.meta if region else None,
-            )
+    if is_curated:
+        keep = set(curated.units)
+        by_unit = {iso: h for iso, h in by_unit.items() if iso in keep}
+        status = statements.curated_statuses(curated)
+    else:
+        status = statements.suggested_statuses(article, by_unit, hits)
+        status = statements.with_reviews(article, status, reviews)
+    units = tuple(
+        UnitView(
+            iso=iso,
+            name=unit_hits[0].name,
+            mentions=tuple(unit_hits),
+            status=status[iso],
+            region=curated.region_for_unit(iso) if is_curated else None,
+            meta=article.meta,
         )
-    return SourceView(article=article, units=tuple(units), curated_source=curated.article.path)
+        for iso, unit_hits in by_unit.items()
+    )
+    return SourceView(article=article, units=units, curated=is_curated, source_id=source_id)
 
 
 # -- several sources ---------------------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
-class CombinedUnit(_CuratedStatus):
-    """A unit named by one or more of several sources; its excerpts stay grouped by source."""
+class CombinedUnit(_Status):
+    """A unit named by one or more of several sources; its excerpts and statuses stay grouped by source."""
 
     iso: str
     name: str
     by_source: tuple[tuple[SourceView, UnitView], ...]
-    region: RegionClaim | None
+    status: UnitStatus
+    """The status the map shows (:func:`dashboard.statements.choose`)."""
 
     @property
     def sources(self) -> tuple[str, ...]:
@@ -340,8 +256,18 @@ class CombinedUnit(_CuratedStatus):
         return {view.path: unit.excerpts for view, unit in self.by_source}
 
     @property
-    def status_line(self) -> str:
-        return self.by_source[0][1].status_line
+    def region(self) -> RegionClaim | None:
+        """The curated region, where the curated source is among those naming the unit."""
+        return next((uv.region for _, uv in self.by_source if uv.region is not None), None)
+
+    def by_date(self) -> tuple[tuple[SourceView, UnitView], ...]:
+        """The sources' views of the unit, dated ones by date (oldest first), undated ones after them."""
+        dated = sorted((p for p in self.by_source if p[0].meta.published), key=lambda p: p[0].meta.published)
+        return (*dated, *(p for p in self.by_source if not p[0].meta.published))
+
+    def source_of(self, statement: Statement) -> SourceView | None:
+        """The view whose source made ``statement``."""
+        return next((view for view, _ in self.by_source if view.path == statement.source), None)
 
 
 @dataclass(frozen=True)
@@ -362,8 +288,8 @@ class CombinedView:
 def combine(views: Iterable[SourceView]) -> CombinedView:
     """Put several source views together (a source given twice counts once).
 
-    Units come in order of first appearance over the views; each keeps, per source, that source's mentions and
-    sentences. Statuses are the curated ones, as in each view.
+    Units come in order of first appearance over the views; each keeps, per source, that source's mentions,
+    sentences and status; the status shown is chosen by :func:`dashboard.statements.choose`.
     """
     unique: dict[str, SourceView] = {}
     for view in views:
@@ -373,7 +299,12 @@ def combine(views: Iterable[SourceView]) -> CombinedView:
         for unit in view.units:
             grouped.setdefault(unit.iso, []).append((view, unit))
     units = tuple(
-        CombinedUnit(iso=iso, name=pairs[0][1].name, by_source=tuple(pairs), region=pairs[0][1].region)
+        CombinedUnit(
+            iso=iso,
+            name=pairs[0][1].name,
+            by_source=tuple(pairs),
+            status=statements.choose([(uv.status, view.meta.published) for view, uv in pairs]),
+        )
         for iso, pairs in grouped.items()
     )
     return CombinedView(sources=tuple(unique.values()), units=units)
@@ -392,54 +323,41 @@ def map_frame(
     geopandas.GeoDataFrame
         EPSG:4326, sorted by ISO code; columns ``iso_3166_2``, ``name``, ``named`` (bool), ``mentions`` (count),
         ``sources`` (count of sources naming it), ``headline_only`` (bool), ``curated`` (bool), ``claim``,
-        ``control`` (curated values; None where not named or not curated), ``status`` (one line), ``geometry``.
-        Units not named stay neutral: ``named`` False, ``claim``/``control`` None, status "Not named in this
-        source".
+        ``control`` (the source's values; None where not named), ``origin``, ``suggested`` (bool: a value shown
+        is an unreviewed suggestion), ``disagree`` (bool), ``status`` (one line), ``geometry``. Units not named
+        stay neutral: ``named`` False, ``claim``/``control`` None, status "Not named in this source".
     """
-    from dashboard import boundaries
-
     units = boundaries.load_units(detail, boundaries_path)
     frame = units[["iso_3166_2", "name", "geometry"]].copy()
     rows: dict[str, dict[str, Any]] = {}
     if isinstance(view, CombinedView):
         for u in view.units:
             mentions = [m for _, uv in u.by_source for m in uv.mentions]
-            rows[u.iso] = {
-                "mentions": len(mentions),
-                "sources": len(u.by_source),
-                "headline_only": all(m.in_headline for m in mentions),
-                "region": u.region,
-                "status": u.status_line,
-            }
+            rows[u.iso] = {"mentions": len(mentions), "sources": len(u.by_source), "unit": u,
+                           "headline_only": all(m.in_headline for m in mentions)}  # fmt: skip
     else:
         for u in view.units:
-            rows[u.iso] = {
-                "mentions": len(u.mentions),
-                "sources": 1,
-                "headline_only": u.headline_only,
-                "region": u.region,
-                "status": u.status_line,
-            }
+            rows[u.iso] = {"mentions": len(u.mentions), "sources": 1, "unit": u, "headline_only": u.headline_only}
     isos = list(frame["iso_3166_2"])
+
+    def column(get, default):
+        return pd.Series([get(rows[i]) if i in rows else default for i in isos], dtype=object, index=frame.index)
+
     frame["named"] = [iso in rows for iso in isos]
     frame["mentions"] = [rows[iso]["mentions"] if iso in rows else 0 for iso in isos]
     frame["sources"] = [rows[iso]["sources"] if iso in rows else 0 for iso in isos]
     frame["headline_only"] = [bool(rows[iso]["headline_only"]) if iso in rows else False for iso in isos]
-    frame["curated"] = [iso in rows and rows[iso]["region"] is not None for iso in isos]
-    for column in ("claim", "control"):
-        values = [getattr(rows[iso]["region"], column) if _curated_at(rows, iso) else None for iso in isos]
-        frame[column] = pd.Series(values, dtype=object, index=frame.index)
-    frame["status"] = [rows[iso]["status"] if iso in rows else NOT_NAMED for iso in isos]
+    frame["curated"] = [iso in rows and rows[iso]["unit"].curated for iso in isos]
+    frame["claim"] = column(lambda r: r["unit"].claim, None)
+    frame["control"] = column(lambda r: r["unit"].control, None)
+    frame["origin"] = column(lambda r: r["unit"].origin, None)
+    frame["suggested"] = [iso in rows and rows[iso]["unit"].suggested for iso in isos]
+    frame["disagree"] = [iso in rows and bool(rows[iso]["unit"].status.disagree) for iso in isos]
+    frame["status"] = [rows[iso]["unit"].status_line if iso in rows else NOT_NAMED for iso in isos]
     return frame.sort_values("iso_3166_2").reset_index(drop=True)
 
 
-def _curated_at(rows: dict[str, dict[str, Any]], iso: str) -> bool:
-    return iso in rows and rows[iso]["region"] is not None
-
-
 def _region_id(unit_name: str, taken: set[str]) -> str:
-    from dashboard.store import slugify
-
     base = slugify(unit_name)
     rid, n = base, 2
     while rid in taken:
@@ -447,29 +365,26 @@ def _region_id(unit_name: str, taken: set[str]) -> str:
     return rid
 
 
-def view_frame(view: SourceView, detail: str = "full", boundaries_path: str | Path | None = None) -> gpd.GeoDataFrame:
-    """One row per unit the source names, in the shape of :func:`dashboard.claims.claims_frame`.
-
-    ``excerpts`` are this source's sentences naming the unit; ``claim``, ``control``, ``claim_excerpts``,
-    ``control_excerpts`` and ``claim_note`` come from the curated data (None, [], [] and :data:`NOT_CURATED` for
-    a unit it does not cover); ``context_excerpts`` is empty (the curated context belongs to the curated source).
-    ``region`` is the curated region id, or a slug of the unit's name.
-    """
-    from dashboard import boundaries
-
-    units = boundaries.load_units(detail, boundaries_path).set_index("iso_3166_2")
-    taken = {u.region.region for u in view.units if u.region}
+def frame_rows(units: Sequence[_Status], detail: str = "full", boundaries_path: str | Path | None = None) -> list:
+    """One row of :data:`FRAME_COLUMNS` per unit (a :class:`UnitView` or a :class:`CombinedUnit`)."""
+    geometry = boundaries.load_units(detail, boundaries_path).set_index("iso_3166_2")
+    taken = {u.region.region for u in units if u.region}
     rows = []
-    for u in view.units:
-        if u.iso not in units.index:  # the gazetteer and the boundary file disagree: nothing to draw
+    for u in units:
+        if u.iso not in geometry.index:  # the gazetteer and the boundary file disagree: nothing to draw
             continue
-        unit = units.loc[u.iso]
+        unit = geometry.loc[u.iso]
         if u.region:
-            region_id, region_name, note = u.region.region, u.region.name, u.region.claim_note
+            region_id, region_name = u.region.region, u.region.name
         else:
             region_id = _region_id(str(unit["name"]), taken)
             taken.add(region_id)
-            region_name, note = u.name, NOT_CURATED
+            region_name = u.name
+        if isinstance(u, CombinedUnit):
+            names = [e for _, uv in u.by_source for e in uv.excerpts]
+            context = [e for _, uv in u.by_source for e in uv.context_excerpts]
+        else:
+            names, context = list(u.excerpts), list(u.context_excerpts)
         rows.append(
             {
                 "region": region_id,
@@ -478,15 +393,31 @@ def view_frame(view: SourceView, detail: str = "full", boundaries_path: str | Pa
                 "iso_3166_2": u.iso,
                 "claim": u.claim,
                 "control": u.control,
+                "origin": u.origin,
+                "claim_statement": u.status.claim,
+                "control_statement": u.status.control,
                 "claim_excerpts": list(u.claim_excerpts),
                 "control_excerpts": list(u.control_excerpts),
-                "excerpts": list(u.excerpts),
-                "context_excerpts": [],
-                "claim_note": note,
+                "excerpts": names,
+                "context_excerpts": context,
+                "claim_note": u.status.claim.note,
+                "disagree": list(u.status.disagree),
                 "geometry": unit.geometry,
             }
         )
-    return frames.object_frame(rows, FRAME_COLUMNS)
+    return rows
+
+
+def view_frame(
+    view: SourceView | CombinedView, detail: str = "full", boundaries_path: str | Path | None = None
+) -> gpd.GeoDataFrame:
+    """One row per unit the source(s) name, with the status shown and the excerpts by role (:data:`FRAME_COLUMNS`).
+
+    ``excerpts`` are the sentences naming the unit (of every source, each citing its own); ``claim_excerpts`` and
+    ``control_excerpts`` those of the statement shown, which cite the source that made it; ``context_excerpts``
+    the curated context (the curated source only). ``region`` is the curated region id, or a slug of the name.
+    """
+    return frames.object_frame(frame_rows(view.units, detail, boundaries_path), FRAME_COLUMNS)
 
 
 def read_file(path: str | Path) -> tuple[Article, ingest.IngestedText]:
@@ -502,16 +433,9 @@ def read_file(path: str | Path) -> tuple[Article, ingest.IngestedText]:
     DataError
         Naming the path as given, for a missing file or anything ingest refuses.
     """
-    shown = os.fspath(path)
+    shown = shown_path(path)  # undecodable bytes of the name as \xff: printable, and citable in UTF-8 exports
     p = Path(path)
-    try:
-        data = p.read_bytes()
-    except FileNotFoundError:
-        raise DataError(shown, "source file not found") from None
-    except IsADirectoryError:
-        raise DataError(shown, "is a directory, not an article file") from None
-    except OSError as exc:
-        raise DataError(shown, f"cannot be read ({exc.strerror})") from None
+    data = ingest.read_source_bytes(p)  # a regular file only, never more than the size limit read
     try:
         ingested = ingest.ingest_bytes(p.name, data, exact=True)
     except DataError as exc:
@@ -520,13 +444,9 @@ def read_file(path: str | Path) -> tuple[Article, ingest.IngestedText]:
     if meta_path.is_file():
         meta = read_meta(meta_path)
     else:
-        suggested = ingested.suggested_meta()
-        meta = SourceMeta(
-            title=suggested.title or p.stem,
-            publisher=suggested.publisher,
-            published=suggested.published,
-            url=suggested.url,
-        )
+        suggested = ingested.suggested_meta()  # the page's own details: checked as a sidecar's are
+        raw = {"title": suggested.title or Path(shown).stem, "publisher": suggested.publisher}
+        meta = check_meta({**raw, "published": suggested.published, "url": suggested.url}, shown)
     return build_article(shown, ingested.text, meta), ingested
 
 

@@ -7,16 +7,31 @@ Run with ``make run`` (``streamlit run dashboard/app.py``). This script only wir
 
 from __future__ import annotations
 
+import datetime as dt
+
 import streamlit as st
 from streamlit_folium import st_folium
 
-from dashboard import boundaries, claims, mapview, page_exports, panels, selection, source_forms, store
+from dashboard import (
+    boundaries,
+    claims,
+    mapview,
+    page_exports,
+    panels,
+    review_forms,
+    reviews,
+    selection,
+    source_forms,
+    store,
+)
 from dashboard.errors import DataError
 from dashboard.text import md_escape
+from dashboard.vocab import FIELD_LABELS, FIELD_VALUES, FIELDS, ORIGIN_LABELS
 
 MAP_KEY = "map"
 REGION_KEY = "region"
 SOURCES_KEY = "sources"
+AS_OF_KEY = "asof"
 
 
 @st.cache_resource(show_spinner=False)
@@ -24,11 +39,38 @@ def source_store() -> store.Store:
     return store.Store()
 
 
+@st.cache_resource(show_spinner=False)
+def review_store() -> reviews.ReviewStore:
+    return reviews.ReviewStore(source_store())
+
+
 @st.cache_resource(show_spinner="Finding the regions the sources name…", max_entries=32)
-def page_for(ids: tuple[str, ...], _curated: claims.ClaimsData, version: tuple) -> selection.PageView:
-    """The chosen sources on one map; ``version`` (curated file, sources' metadata) makes edits show at once."""
+def page_for(
+    ids: tuple[str, ...], _curated: claims.ClaimsData, version: tuple, as_of: dt.date | None = None
+) -> selection.PageView:
+    """The chosen sources on one map; ``version`` (curated file, sources' metadata, reviews) makes edits show at
+    once, in every session."""
     found = [source_store().get(i) for i in ids]
-    return selection.page_view([s.article() for s in found if s is not None], _curated)
+    shown = [(s.article(), s.id, [] if s.read_only else review_store().reviews(s.id)) for s in found if s is not None]
+    return selection.page_view(shown, _curated, as_of)
+
+
+def as_of_control(view: selection.PageView) -> None:
+    """"As of" one of the shown sources' dates (a slider, keyboard-operable), or all sources; only when the
+    sources carry two dates or more."""
+    if len(view.timeline) < 2 and view.as_of is None:
+        return
+    options = [*view.timeline, None]
+    if view.as_of is not None and view.as_of not in options:
+        options = sorted([*view.timeline, view.as_of]) + [None]
+    st.session_state[AS_OF_KEY] = view.as_of  # given on every run, so the slider shows what the map shows
+    st.select_slider(
+        "As of (the sources' dates)",
+        options=options,
+        format_func=lambda d: "all sources" if d is None else f"{d.day} {d:%b %Y}",
+        key=AS_OF_KEY,
+        help="Only sources dated on or before it count; sources with no date are listed apart.",
+    )
 
 
 def on_map_click() -> None:
@@ -79,6 +121,64 @@ def on_edit_source() -> None:
         published=st.session_state.get(f"edit_published_{source_id}", ""),
         url=st.session_state.get(f"edit_url_{source_id}", ""),
     )
+
+
+def on_review(source_id: str, iso: str, current: dict) -> None:
+    """Store the editor's choices of the review form (``current``: the statements the form was drawn with)."""
+    key = f"{source_id}_{iso}"
+    chosen = {
+        field: (st.session_state.get(f"rv_{field}_{key}"), st.session_state.get(f"rv_{field}_spans_{key}") or [])
+        for field in FIELDS
+    }
+    st.session_state[f"review_outcome_{key}"] = review_forms.save_review(
+        review_store(),
+        source_id,
+        iso,
+        current,
+        chosen,
+        note=st.session_state.get(f"rv_note_{key}", ""),
+        reviewer=st.session_state.get("rv_reviewer", ""),
+    )
+
+
+def review_panel(view: selection.PageView, iso: str) -> None:
+    """For each stored source naming the unit: its suggestion (or review) of each field, to accept or change."""
+    unit = view.combined.unit(iso)
+    if unit is None:
+        return
+    for source_view, uv in unit.by_source:
+        if source_view.curated or source_view.source_id is None or source_view.source_id == store.SEED_ID:
+            continue
+        key = f"{source_view.source_id}_{iso}"
+        title = " ".join(source_view.meta.title.split()) or source_view.path
+        title = title if len(title) <= 48 else title[:47].rsplit(" ", 1)[0] + "…"
+        with st.expander(md_escape(f"Review {view.names.get(iso, iso)} in “{title}”")):
+            current = {field: uv.status.of(field) for field in FIELDS}
+            with st.form(f"review_{key}", border=False):
+                for field in FIELDS:
+                    statement = current[field]
+                    values = list(FIELD_VALUES[field])
+                    st.selectbox(
+                        f"{field.capitalize()} ({ORIGIN_LABELS[statement.origin]})"
+                        if statement.stated
+                        else f"{field.capitalize()} (nothing found in the text)",
+                        values,
+                        index=values.index(statement.value),
+                        format_func=lambda v, f=field: FIELD_LABELS[f][v],
+                        key=f"rv_{field}_{key}",
+                    )
+                    choices = review_forms.sentence_choices(uv.excerpts, statement)
+                    st.multiselect(
+                        f"Sentence(s) that state the {field}",
+                        list(choices),
+                        default=[k for k in map(review_forms.span_key, statement.excerpts) if k in choices],
+                        format_func=lambda k, c=choices: c.get(k, k),
+                        key=f"rv_{field}_spans_{key}",
+                    )
+                st.text_input("Note (optional)", key=f"rv_note_{key}", max_chars=review_forms.MAX_NOTE)
+                st.text_input("Your name (optional)", key="rv_reviewer", max_chars=100)
+                st.form_submit_button("Save review", on_click=on_review, args=(source_view.source_id, iso, current))
+            show_outcome(f"review_outcome_{key}")
 
 
 def show_outcome(key: str) -> None:
@@ -229,6 +329,10 @@ def main() -> None:
         st.session_state[SOURCES_KEY] = wanted
         if missing:
             st.warning(md_escape(missing))
+        as_of, problem = selection.parse_as_of(st.query_params.get(AS_OF_KEY))
+        st.session_state[AS_OF_KEY] = as_of
+        if problem:
+            st.warning(md_escape(problem))
         asked, problem = selection.parse_region(st.query_params.get(REGION_KEY), boundaries.ISO_CODES)
         if asked:
             st.session_state[REGION_KEY] = asked
@@ -239,8 +343,13 @@ def main() -> None:
     chosen = st.session_state.get(SOURCES_KEY) or [store.SEED_ID]
     ids = tuple(i for i in chosen if i in known_ids) or (store.SEED_ID,)
     try:
-        version = (curated.path, id(curated), tuple((s.id, s.title, s.publisher, s.published, s.url) for s in listed))
-        view = page_for(ids, curated, version)
+        version = (
+            curated.path,
+            id(curated),
+            tuple((s.id, s.title, s.publisher, s.published, s.url) for s in listed),
+            review_store().version(),
+        )
+        view = page_for(ids, curated, version, st.session_state.get(AS_OF_KEY))
     except DataError as exc:
         st.error(md_escape(str(exc)))
         st.stop()
@@ -262,13 +371,18 @@ def main() -> None:
         with top:
             st.html(panels.CSS)
             st.html(panels.header_html(metas))
+            if view.as_of is not None:
+                undated = [v.meta for v in view.undated]
+                st.html(panels.as_of_html(view.as_of_line(), undated, [v.meta for v in view.later]))
         with chooser:
+            as_of_control(view)
             region_chooser(view, region)
-        st.html(panels.legend_html(show_named_only=any(u.region is None for u in view.combined.units)))
+        st.html(panels.legend_html(show_suggested=any(u.suggested for u in view.combined.units)))
     with right:
         if region:
             unit = view.combined.unit(region)
             st.html(panels.unit_panel_html(region, view.names.get(region, region), unit, curated.article))
+            review_panel(view, region)
         else:
             st.info("Click a coloured region on the map, or choose one in the list, to read its sourced excerpts.")
         colours = panels.colours_for(view.combined)
@@ -282,7 +396,7 @@ def main() -> None:
             for tab, source_view in zip(tabs, sources, strict=True):
                 with tab, st.container(height=520):
                     st.html(panels.article_html(source_view, colours, region, list(ids)))
-    selection.write_link(st.query_params, region, ids)
+    selection.write_link(st.query_params, region, ids, view.as_of)
     exports_row(view, curated, region)
     st.html(panels.footer_html(provenance, metas))
     with st.sidebar:

@@ -155,6 +155,8 @@ def _check_excerpt(key: str, raw: Any, article: Article, shown: str) -> Excerpt:
             raise DataError(shown, f"{name} must be a whole number (got {value!r})", entry)
     if not isinstance(text, str) or not text:
         raise DataError(shown, f"text must be a non-empty string (got {text!r})", entry)
+    if start > end:
+        raise DataError(shown, f"start {start} is after end {end}", entry)
     if not 0 <= start < end <= len(article.text):
         raise DataError(
             shown,
@@ -212,7 +214,9 @@ def _check_region(
         raise DataError(shown, str(exc), entry) from None
     claim_excerpts = _refs(raw, "claim_excerpts", excerpts, shown, entry)
     control_excerpts = _refs(raw, "control_excerpts", excerpts, shown, entry)
-    if not claim_excerpts:
+    if claim == "not-stated" and claim_excerpts:
+        raise DataError(shown, "claim 'not-stated' must cite no excerpt", entry)
+    if claim != "not-stated" and not claim_excerpts:
         raise DataError(
             shown, f"claim {claim!r} cites no excerpt: every value names the excerpt that supports it", entry
         )

@@ -1,4 +1,4 @@
-"""Command line: ``python -m dashboard export ...`` and ``python -m dashboard locate ...``.
+"""Command line: ``python -m dashboard export|statements|sources|locate ...``.
 
 Every failure prints one clear line to stderr and exits non-zero; nothing is left half-written (files are
 written to a temporary name beside the target, then renamed).
@@ -7,7 +7,10 @@ written to a temporary name beside the target, then renamed).
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import errno
 import os
+import stat
 import sys
 import tempfile
 from collections.abc import Sequence
@@ -15,6 +18,7 @@ from pathlib import Path
 
 from dashboard import paths
 from dashboard.errors import DataError
+from dashboard.text import shown_path
 
 DATA_FORMATS = ("geojson", "csv")
 IMAGE_FORMATS = ("png", "svg", "pdf")
@@ -31,6 +35,13 @@ def _positive_int(text: str) -> int:
     return value
 
 
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a date like 2022-11-11, got {text!r}") from None
+
+
 def _iso_code(text: str) -> str:
     code = text.strip().upper()
     if len(code) != 5 or not code.startswith("UA-") or not code[3:].isdigit():
@@ -45,7 +56,14 @@ def build_parser() -> argparse.ArgumentParser:
     export = sub.add_parser("export", help="write the map as an image (png, svg, pdf) or its data (geojson, csv)")
     export.add_argument("--format", required=True, choices=FORMATS, help="output format")
     export.add_argument("--out", required=True, type=Path, help="file to write")
-    export.add_argument("--source", type=Path, help="article file (.txt, .md, .html); default: the seed article")
+    export.add_argument(
+        "--source",
+        type=Path,
+        action="append",
+        help="article file (.txt, .md, .html); give it again for several sources on one map; default: the seed",
+    )
+    export.add_argument("--as-of", type=_date, help="only sources dated on or before YYYY-MM-DD count")
+    export.add_argument("--source-id", help="a stored source's id (sources list): exported with its reviews")
     export.add_argument("--region", type=_iso_code, help="emphasise (images) or keep only (data) this unit, e.g. UA-14")
     export.add_argument("--title", help="image title (default: from the source)")
     export.add_argument("--width", type=_positive_int, help="image width in pixels (png) ")
@@ -58,37 +76,97 @@ def build_parser() -> argparse.ArgumentParser:
     locate = sub.add_parser("locate", help="print the offsets of an exact sentence in a source (for curators)")
     locate.add_argument("quote", help="the exact text to find")
     locate.add_argument("--source", type=Path, default=paths.SEED_TEXT, help="article file; default: the seed")
+
+    statements = sub.add_parser("statements", help="print a source's statuses: suggestions with sentences and cues")
+    which = statements.add_mutually_exclusive_group()
+    which.add_argument("--source", type=Path, help="article file (.txt, .md, .html); default: the seed article")
+    which.add_argument("--source-id", help="a stored source's id: its reviews over the suggestions")
+    statements.add_argument(
+        "--format", choices=("text", "toml"), default="text", help="text (default) or the data/claims.toml format"
+    )
+
+    sources = sub.add_parser("sources", help="the store of sources the dashboard uses (CLAIMS_MAP_DATA_DIR)")
+    verbs = sources.add_subparsers(dest="verb", required=True)
+    add = verbs.add_parser("add", help="store article files; prints each one's id on its own line")
+    add.add_argument("files", nargs="+", type=Path, help=".txt, .md or .html files")
+    add.add_argument("--title", help="title (default: the sidecar .toml, the HTML, or the first line)")
+    add.add_argument("--publisher", help="publisher")
+    add.add_argument("--published", help="publication date, YYYY-MM-DD")
+    add.add_argument("--url", help="URL of the original (http or https)")
+    verbs.add_parser("list", help="one line per source: id, date, publisher, title")
+    remove = verbs.add_parser("remove", help="delete a stored source")
+    remove.add_argument("id", help="the source's id (sources list)")
     return parser
+
+
+def other(args: argparse.Namespace) -> str:
+    """The output of ``statements`` and ``sources``."""
+    from dashboard import commands  # lazy, as exports below: --help and locate start without geopandas
+
+    if args.command == "statements":
+        view = commands.view_for(args.source, args.source_id)
+        return commands.claims_toml(view) if args.format == "toml" else commands.statements_text(view)
+    if args.verb == "add":
+        ids = commands.sources_add(
+            args.files, title=args.title, publisher=args.publisher, published=args.published, url=args.url
+        )
+        return "".join(f"{i}\n" for i in ids)
+    if args.verb == "list":
+        return commands.sources_list()
+    return commands.sources_remove(args.id) + "\n"
 
 
 def write_atomically(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` via a temporary file in the same folder, so a failure leaves no partial file.
 
+    Only a new path or an existing regular file is written: a directory, a FIFO, a device (``/dev/null``), a
+    socket is refused, checked before writing and again right before the rename (which would replace it).
+
     Raises
     ------
     OSError
-        If the folder does not exist or is not writable.
+        If the folder does not exist or is not writable, or ``path`` exists and is not a regular file.
     """
     folder = path.parent if str(path.parent) else Path(".")
-    if path.is_dir():
-        raise IsADirectoryError(f"{path} is a directory")
+    _refuse_special(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
+        _refuse_special(path)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
 
 
+def _refuse_special(path: Path) -> None:
+    """Raise OSError if ``path`` exists and is not a regular file (following symbolic links)."""
+    from dashboard.ingest import special_kind
+
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        return
+    if stat.S_ISDIR(info.st_mode):
+        raise IsADirectoryError(errno.EISDIR, "is a directory")
+    if not stat.S_ISREG(info.st_mode):
+        raise OSError(errno.EEXIST, f"it is {special_kind(info.st_mode)}, not a regular file: it is never replaced")
+
+
 def export(args: argparse.Namespace) -> bytes:
     """Produce the bytes of the export described by ``args``."""
+    if args.title is not None and args.format in IMAGE_FORMATS:
+        from dashboard.render import check_title
+
+        check_title(args.title)  # before the slow part: a title too long or not UTF-8 is refused at once
     from dashboard import exports
 
     return exports.export_bytes(
         args.format,
         source=args.source,
+        source_id=args.source_id,
+        as_of=args.as_of,
         region=args.region,
         title=args.title,
         width=args.width,
@@ -99,9 +177,14 @@ def export(args: argparse.Namespace) -> bytes:
 
 
 def locate(args: argparse.Namespace) -> str:
-    from dashboard.sources import read_text_file
+    from dashboard.ingest import read_source_bytes
 
-    text = read_text_file(args.source)
+    data = read_source_bytes(args.source)  # a regular file only (never a FIFO or a device), within the size limit
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        bad = data[exc.start : exc.start + 1]
+        raise DataError(shown_path(args.source), f"not UTF-8 text (byte {exc.start}: {bad!r})") from None
     hits, at = [], text.find(args.quote)
     while at >= 0:
         hits.append(at)
@@ -118,14 +201,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "locate":
             print(locate(args))
             return 0
+        if args.command in ("statements", "sources"):
+            print(other(args), end="")
+            return 0
         data = export(args)
-        write_atomically(args.out, data)
+        try:
+            write_atomically(args.out, data)
+        except OSError as exc:
+            print(f"error: cannot write '{shown_path(args.out)}': {exc.strerror or exc}", file=sys.stderr)
+            return 1
     except DataError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    except OSError as exc:
-        reason = exc.strerror or str(exc)
-        print(f"error: cannot write {str(args.out)!r}: {reason}", file=sys.stderr)
+    except OSError as exc:  # reading a file a command names (the export's own --out is handled above)
+        named = isinstance(exc.filename, (str, bytes, os.PathLike))
+        where = f"{shown_path(exc.filename)}: " if named and exc.filename else ""
+        print(f"error: {where}{exc.strerror or exc}", file=sys.stderr)
         return 1
-    print(f"wrote {args.out} ({len(data):,} bytes, {args.format})", file=sys.stderr)
+    print(f"wrote {shown_path(args.out)} ({len(data):,} bytes, {args.format})", file=sys.stderr)
     return 0

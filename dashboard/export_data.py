@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 from collections.abc import Iterable
@@ -15,8 +16,12 @@ from dashboard.claims import Excerpt
 from dashboard.frames import plain
 from dashboard.sources import SourceMeta
 
-FEATURE_KEYS = ("region", "region_name", "name", "iso_3166_2", "claim", "control", "claim_note")
-CSV_COLUMNS = ("unit", "name", "region", "claim", "control", "roles", "source", "start", "end", "text")
+FEATURE_KEYS = ("region", "region_name", "name", "iso_3166_2", "claim", "control", "claim_note", "origin")
+CSV_COLUMNS = (
+    "unit", "name", "region", "claim", "control", "origin", "roles", "source", "start", "end", "text", "cue",
+    "attributed_to",
+)  # fmt: skip
+STATEMENT_COLUMNS = ("claim_statement", "control_statement")
 FORMULA_LEAD = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -33,6 +38,23 @@ def _excerpts_with_roles(row: Any) -> list[tuple[Excerpt, list[str]]]:
             key = (excerpt.source, excerpt.start, excerpt.end)
             order.setdefault(key, (excerpt, []))[1].append(role)
     return sorted(order.values(), key=lambda item: (item[0].source, item[0].start))
+
+
+def _statements(row: Any) -> list[Any]:
+    """The unit's claim and control statements (frames of the curated data alone carry none)."""
+    return [row[c] for c in STATEMENT_COLUMNS if c in row and row[c] is not None]
+
+
+def _cues(row: Any, excerpt: Excerpt) -> tuple[str, str]:
+    """The cue words and the actor of the statements ``excerpt`` supports ('' where none)."""
+    cues, actors = [], []
+    for statement in _statements(row):
+        if any((e.source, e.start, e.end) == (excerpt.source, excerpt.start, excerpt.end) for e in statement.excerpts):
+            if statement.cue:
+                cues.append(statement.cue)
+            if statement.attributed_to:
+                actors.append(statement.attributed_to)
+    return "; ".join(dict.fromkeys(cues)), "; ".join(dict.fromkeys(actors))
 
 
 def source_metadata(meta: SourceMeta, path: str) -> dict[str, Any]:
@@ -55,13 +77,21 @@ def filter_units(frame: gpd.GeoDataFrame, units: Iterable[str] | None) -> gpd.Ge
 
 
 def to_geojson(
-    frame: gpd.GeoDataFrame, meta: SourceMeta, source: str, attribution: str | None = None, precision: int = 5
+    frame: gpd.GeoDataFrame,
+    meta: SourceMeta,
+    source: str,
+    attribution: str | None = None,
+    precision: int = 5,
+    as_of: dt.date | None = None,
 ) -> str:
     """A FeatureCollection in EPSG:4326, one feature per unit of ``frame`` (a :func:`claims_frame`).
 
     Each feature's properties: ``region``, ``region_name``, ``name``, ``iso_3166_2``, ``claim``, ``control``,
-    ``claim_note``, ``excerpts`` (``{source, start, end, text, roles}``; roles among names, claim, control,
-    context). The collection carries the source's metadata and the boundaries' attribution.
+    ``claim_note``, ``origin`` (``curated``, ``reviewed``, or ``suggested`` when a value is a suggestion from the
+    text that no one reviewed), ``statements`` (the claim and control statements shown, each with ``source``,
+    ``origin``, ``cue``, ``attributed_to`` and its excerpts), ``disagree`` (fields on which the sources differ),
+    ``excerpts`` (``{source, start, end, text, roles}``; roles among names, claim, control, context). The
+    collection carries the source's metadata and the boundaries' attribution.
     """
     frame = frame.to_crs(4326)
     features = []
@@ -73,7 +103,9 @@ def to_geojson(
                 "type": "Feature",
                 "id": row["iso_3166_2"],
                 "properties": {
-                    **{key: plain(row[key]) for key in FEATURE_KEYS},
+                    **{key: plain(row[key]) if key in row else None for key in FEATURE_KEYS},
+                    "statements": [st.to_dict() for st in _statements(row)],
+                    "disagree": list(row["disagree"]) if "disagree" in row else [],
                     "excerpts": excerpts,
                 },
                 "geometry": shapely.geometry.mapping(geometry),
@@ -81,7 +113,11 @@ def to_geojson(
         )
     collection = {
         "type": "FeatureCollection",
-        "metadata": {**source_metadata(meta, source), "boundaries": attribution},
+        "metadata": {
+            **source_metadata(meta, source),
+            "boundaries": attribution,
+            **({"as_of": as_of.isoformat()} if as_of is not None else {}),
+        },
         "features": features,
     }
     return json.dumps(collection, ensure_ascii=False, indent=None, separators=(",", ":"), allow_nan=False) + "\n"
@@ -95,7 +131,8 @@ def _cell(value: Any) -> Any:
 
 
 def to_csv(frame: gpd.GeoDataFrame) -> str:
-    """One row per (unit, excerpt): ``unit, name, region, claim, control, roles, source, start, end, text``.
+    """One row per (unit, excerpt): ``unit, name, region, claim, control, origin, roles, source, start, end, text,
+    cue, attributed_to`` (the cue words and actor of the statements the excerpt supports).
 
     Text cells that a spreadsheet would run as a formula get a leading apostrophe; ``start``/``end`` still
     locate the verbatim text in the source.
@@ -105,6 +142,7 @@ def to_csv(frame: gpd.GeoDataFrame) -> str:
     writer.writerow(CSV_COLUMNS)
     for _, row in frame.iterrows():
         for excerpt, roles in _excerpts_with_roles(row):
+            cue, actor = _cues(row, excerpt)
             writer.writerow(
                 [
                     _cell(v)
@@ -114,11 +152,14 @@ def to_csv(frame: gpd.GeoDataFrame) -> str:
                         row["region"],
                         row["claim"],
                         row["control"],
+                        row.get("origin", "curated"),
                         ";".join(roles),
                         excerpt.source,
                         excerpt.start,
                         excerpt.end,
                         excerpt.text,
+                        cue,
+                        actor,
                     )
                 ]
             )

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Sequence
 from pathlib import Path
 
 import geopandas as gpd
 
-from dashboard import boundaries, claims, export_data, paths
+from dashboard import any_source, boundaries, claims, export_data, paths, reviews, selection, store
 from dashboard.errors import DataError
 from dashboard.sources import SourceMeta
 
@@ -23,20 +25,73 @@ def boundaries_attribution() -> str:
     return "; ".join(dict.fromkeys(lines))
 
 
-def named_frame(source: Path | None = None) -> tuple[gpd.GeoDataFrame, SourceMeta, str]:
-    """The units a source names, as a :func:`claims.claims_frame`, with the source's metadata and path."""
-    data = claims.load_claims()
-    if source is not None and Path(source).resolve() != (paths.ROOT / data.article.path).resolve():
-        from dashboard import any_source  # issue 5: other articles
+def named_frame(source: Path | None = None, source_id: str | None = None) -> tuple[gpd.GeoDataFrame, SourceMeta, str]:
+    """The units a source names with that source's statuses (:data:`any_source.FRAME_COLUMNS`), its details and path.
 
+    The seed by default (curated statuses); a file (``source``: suggestions from its own sentences); or a stored
+    source (``source_id``: its reviews over the suggestions, as the dashboard shows it).
+    """
+    data = claims.load_claims()
+    if source_id is not None:
+        return stored_frame(source_id, data)
+    if source is not None and Path(source).resolve() != (paths.ROOT / data.article.path).resolve():
         return any_source.frame_for_file(source, data)
-    return claims.claims_frame(data), data.article.meta, data.article.path
+    view = any_source.source_view(data.article, data)
+    return any_source.view_frame(view, "full"), data.article.meta, data.article.path
+
+
+def many_frame(
+    sources: Sequence[Path], as_of: dt.date | None = None
+) -> tuple[gpd.GeoDataFrame, SourceMeta, str, str | None]:
+    """Several article files on one map (``--source A --source B``), optionally as of a date, as the page shows
+    them: each unit's status chosen among the sources' own statements (:func:`dashboard.statements.choose`).
+
+    Returns
+    -------
+    (frame, meta, source, title)
+        ``meta`` carries one source line naming every source counted (or the "as of" line), ``source`` the first
+        counted source's path, ``title`` the default image title.
+    """
+    data = claims.load_claims()
+    seed = (paths.ROOT / data.article.path).resolve()
+    articles = [data.article if Path(s).resolve() == seed else any_source.read_file(s)[0] for s in sources]
+    page = selection.page_view(articles, data, as_of)
+    counted = page.combined.sources
+    frame = any_source.view_frame(page.combined, "full")
+    if as_of is not None:
+        line = page.as_of_line()
+        if page.undated:
+            line += "; not on the timeline (no date): " + "; ".join(v.meta.source_line() for v in page.undated)
+        title = f"Ukraine as of {as_of.day} {as_of:%B %Y}"
+    else:
+        line = "; ".join(v.meta.source_line() for v in counted)
+        title = f"Ukraine: regions named by {len(counted)} sources" if len(counted) > 1 else None
+    return frame, SourceMeta(title="", publisher=line), counted[0].path if counted else "", title
+
+
+def stored_frame(source_id: str, data: claims.ClaimsData) -> tuple[gpd.GeoDataFrame, SourceMeta, str]:
+    """A stored source (``--source-id``) with its reviews, as the dashboard shows it alone.
+
+    Raises
+    ------
+    DataError
+        For an id the store does not have.
+    """
+    found = store.Store().get(source_id)
+    if found is None:
+        raise DataError("--source-id", f"no source {source_id!r} in the store ({store.data_dir()})")
+    article = found.article()
+    kept = reviews.ReviewStore(store.Store()).reviews(source_id) if not found.read_only else []
+    view = any_source.source_view(article, data, kept, source_id)
+    return any_source.view_frame(view, "full"), article.meta, article.path
 
 
 def export_bytes(
     fmt: str,
     *,
-    source: Path | None = None,
+    source: Path | Sequence[Path] | None = None,
+    source_id: str | None = None,
+    as_of: dt.date | None = None,
     region: str | None = None,
     title: str | None = None,
     width: int | None = None,
@@ -49,8 +104,12 @@ def export_bytes(
     Parameters
     ----------
     fmt : {"png", "svg", "pdf", "geojson", "csv"}
-    source : Path, optional
-        Article file; the seed by default.
+    source : Path or list of Path, optional
+        Article file(s); the seed by default. Several are shown on one map.
+    as_of : datetime.date, optional
+        Only sources dated on or before it count (undated ones are listed apart in the source line).
+    source_id : str, optional
+        A stored source's id: exported with its reviews.
     region : str, optional
         ISO code: emphasised on images; data exports keep only that unit.
 
@@ -59,7 +118,12 @@ def export_bytes(
     DataError
         For an unknown region or format, or bad data.
     """
-    frame, meta, source_path = named_frame(source)
+    files = [source] if isinstance(source, str | Path) else list(source or [])
+    if len(files) > 1 or as_of is not None:
+        frame, meta, source_path, default_title = many_frame(files or [paths.SEED_TEXT], as_of)
+        title = title or default_title
+    else:
+        frame, meta, source_path = named_frame(files[0] if files else None, source_id)
     known = set(boundaries.load_units("full")["iso_3166_2"])
     if region is not None and region not in known:
         raise DataError("--region", f"unknown ISO 3166-2 code {region!r}")
@@ -69,7 +133,8 @@ def export_bytes(
                 raise DataError("--region", f"{region!r} is not named in the source")
             frame = export_data.filter_units(frame, [region])
         if fmt == "geojson":
-            return export_data.to_geojson(frame, meta, source_path, boundaries_attribution()).encode("utf-8")
+            data = export_data.to_geojson(frame, meta, source_path, boundaries_attribution(), as_of=as_of)
+            return data.encode("utf-8")
         return export_data.to_csv(frame).encode("utf-8")
     if fmt in ("png", "svg", "pdf"):
         from dashboard import render

@@ -28,6 +28,15 @@ def pattern_svg(claim_key: str, colour: str, control: str) -> str:
     if hatch.kind == "lines":
         ink = f'<line x1="0" y1="0" x2="0" y2="{s}" stroke="{style.HATCH_INK}" stroke-width="1.4"/>'
         transform = ' patternTransform="rotate(45)"'
+    elif hatch.kind == "cross":
+        ink = (
+            f'<line x1="0" y1="0" x2="0" y2="{s}" stroke="{style.HATCH_INK}" stroke-width="1.4"/>'
+            f'<line x1="0" y1="0" x2="{s}" y2="0" stroke="{style.HATCH_INK}" stroke-width="1.4"/>'
+        )
+        transform = ' patternTransform="rotate(45)"'
+    elif hatch.kind == "rings":
+        ink = f'<circle cx="{s / 2}" cy="{s / 2}" r="2.6" fill="none" stroke="{style.HATCH_INK}" stroke-width="1.1"/>'
+        transform = ""
     elif hatch.kind == "dots":
         ink = f'<circle cx="{s / 2}" cy="{s / 2}" r="1.3" fill="{style.HATCH_INK}"/>'
         transform = ""

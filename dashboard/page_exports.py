@@ -2,7 +2,8 @@
 
 The seed alone exports exactly what the command line writes (``python -m dashboard export``). Other sources (and
 several together) export one feature per named unit with the sentences of every chosen source (each excerpt
-cites its own source) and the curated status; images then name every source in their source line.
+cites its own source) and the status the map shows, from the sources' own statements (marked ``suggested`` where
+no one reviewed it); images then name every source in their source line.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import re
 
 import geopandas as gpd
 
-from dashboard import any_source, claims, export_data, exports, frames
+from dashboard import any_source, export_data, exports
 from dashboard.claims import ClaimsData
 from dashboard.selection import PageView
 from dashboard.sources import SourceMeta
@@ -26,36 +27,28 @@ FORMATS: dict[str, tuple[str, str]] = {
 
 
 def page_frame(view: PageView, curated: ClaimsData) -> tuple[gpd.GeoDataFrame, SourceMeta, str]:
-    """The named units of the page as a :func:`dashboard.claims.claims_frame`-shaped frame, with metadata."""
+    """The named units of the page (:data:`dashboard.any_source.FRAME_COLUMNS`), with the first source's details."""
     sources = view.combined.sources
-    if len(sources) == 1 and sources[0].path == curated.article.path:
-        return claims.claims_frame(curated), curated.article.meta, curated.article.path
-    parts = [any_source.view_frame(s, "full") for s in sources]
-    if not parts:
-        return frames.object_frame([], any_source.FRAME_COLUMNS), sources[0].meta if sources else None, ""
-    merged: dict[str, dict] = {}
-    for part in parts:
-        for row in part.to_dict("records"):
-            if row["iso_3166_2"] in merged:
-                merged[row["iso_3166_2"]]["excerpts"] += row["excerpts"]
-            else:
-                merged[row["iso_3166_2"]] = row
-    frame = frames.object_frame(list(merged.values()), any_source.FRAME_COLUMNS)
-    return frame, sources[0].meta, sources[0].path
+    frame = any_source.view_frame(view.combined, "full")
+    return frame, sources[0].meta if sources else None, sources[0].path if sources else ""
 
 
 def page_export(fmt: str, view: PageView, curated: ClaimsData, *, region: str | None, title: str | None) -> bytes:
     """The bytes of one download (images emphasise ``region``; data exports keep every named unit)."""
     frame, meta, source = page_frame(view, curated)
     if fmt == "geojson":
-        return export_data.to_geojson(frame, meta, source, exports.boundaries_attribution()).encode("utf-8")
+        attribution = exports.boundaries_attribution()
+        return export_data.to_geojson(frame, meta, source, attribution, as_of=view.as_of).encode("utf-8")
     if fmt == "csv":
         return export_data.to_csv(frame).encode("utf-8")
     from dashboard import render
 
     w, h, dpi = exports.PRESETS[IMAGE_PRESET]
     sources = view.combined.sources
-    if len(sources) > 1:  # one source line naming every source on the map
+    if view.as_of is not None:  # "As of 11 November 2022, according to …" on every image
+        meta = SourceMeta(title="", publisher=view.as_of_line())
+        title = title or f"Ukraine as of {view.as_of.day} {view.as_of:%B %Y}"
+    elif len(sources) > 1:  # one source line naming every source on the map
         meta = SourceMeta(title="", publisher="; ".join(s.meta.source_line() for s in sources))
         title = title or f"Ukraine: regions named by {len(sources)} sources"
     return render.render_image(fmt, frame, meta, title=title or None, width=w, height=h, dpi=dpi, region=region)

@@ -18,7 +18,8 @@ from dashboard.claims import Excerpt
 from dashboard.gazetteer import FEATURE_LABELS
 from dashboard.ingest import safe_url
 from dashboard.sources import Article, SourceMeta
-from dashboard.vocab import CLAIM_LABELS, CONTROL_LABELS
+from dashboard.statements import Statement
+from dashboard.vocab import FIELD_LABELS, ORIGIN_LABELS
 
 CSS = """
 <style>
@@ -36,6 +37,9 @@ CSS = """
 .cm-mention{color:inherit;text-decoration:none;border-bottom:3px solid;font-weight:600}
 .cm-mention:focus{outline:2px solid #000}
 mark.cm-hl{background:#fff3b0;padding:0}
+.cm-origin{font-size:.75rem;padding:.05rem .35rem;border-radius:.2rem;white-space:nowrap;vertical-align:middle}
+.cm-origin-suggested{border:1px dashed #333;background:#fff}
+.cm-origin-reviewed,.cm-origin-curated{border:1px solid #333;background:#eee}
 .cm-footer{font-size:.8rem;color:#444;border-top:1px solid #ddd;margin-top:1rem;padding-top:.5rem}
 [data-testid="stMainBlockContainer"]{padding-top:2.5rem;container-type:inline-size}
 @container (min-width:761px){.cm-panel{max-height:55vh;overflow-y:auto;padding-right:.4rem;
@@ -92,18 +96,26 @@ def css_hatch(control: str | None) -> str:
     ink, s = style.HATCH_INK, hatch.spacing
     if hatch.kind == "lines":
         return f"repeating-linear-gradient(45deg, {ink} 0 1.4px, transparent 1.4px {s}px)"
+    if hatch.kind == "cross":
+        return (
+            f"repeating-linear-gradient(45deg, {ink} 0 1.4px, transparent 1.4px {s}px), "
+            f"repeating-linear-gradient(-45deg, {ink} 0 1.4px, transparent 1.4px {s}px)"
+        )
+    if hatch.kind == "rings":
+        return f"radial-gradient(circle, transparent 1.8px, {ink} 2px 3px, transparent 3.2px) 0 0 / {s}px {s}px"
     return f"radial-gradient(circle, {ink} 1.3px, transparent 1.6px) 0 0 / {s}px {s}px"
 
 
-def legend_html(show_named_only: bool = True) -> str:
-    """The legend: claim colours, then control patterns (explained in words too)."""
+def legend_html(show_suggested: bool = True) -> str:
+    """The legend: claim colours, control patterns (explained in words too), and the mark of a suggestion."""
     rows = ['<table class="cm-legend" role="presentation"><tr><td colspan="2"><strong>Claim</strong></td></tr>']
     for key, label, colour in style.CLAIM_LEGEND:
         rows.append(f"<tr><td>{swatch(key, colour, None)}</td><td>{e(label)}</td></tr>")
-    if show_named_only:
+    if show_suggested:
         rows.append(
-            f"<tr><td>{swatch('named', style.NAMED_ONLY_COLOUR, None)}</td>"
-            "<td>Named in the source (no curated claim)</td></tr>"
+            '<tr><td><span class="cm-swatch" aria-hidden="true" style="display:inline-block;width:28px;height:16px;'
+            f'border:2px dashed {style.OUTLINE};background:#fff"></span></td>'
+            f"<td>Dashed outline: {e(ORIGIN_LABELS['suggested'])}</td></tr>"
         )
     rows.append('<tr><td colspan="2"><strong>Control, as the source states it</strong></td></tr>')
     for key, label, _hatch in style.CONTROL_LEGEND:
@@ -139,6 +151,19 @@ def tab_label(meta: SourceMeta, number: int, limit: int = 30) -> str:
         who = who[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:·-—") + "…"  # at the last space, if there is one
     when = f" · {meta.published.day} {meta.published:%b %Y}" if meta.published else ""
     return f"{number}. {who}{when}"
+
+
+def as_of_html(line: str, undated: Sequence[SourceMeta], later: Sequence[SourceMeta]) -> str:
+    """The "as of" line under the header, and the sources it leaves out: undated ones (listed apart, never
+    placed on the timeline by guess) and later ones."""
+    parts = [f'<div class="cm-asof"><p><strong>{e(line)}</strong></p>']
+    if undated:
+        items = "".join(f"<li>{e(m.source_line() or m.title)}</li>" for m in undated)
+        parts.append(f'<p class="cm-where">Not on the timeline (no date), so not counted:</p><ul>{items}</ul>')
+    if later:
+        parts.append(f'<p class="cm-where">{len(later)} source(s) dated after it are not counted.</p>')
+    parts.append("</div>")
+    return _one_line(parts)
 
 
 def _after_dash(text: str) -> str:
@@ -215,6 +240,76 @@ def _spans(mentions: Iterable[MentionHit]) -> list[tuple[int, int]]:
     return [(m.start, m.end) for m in mentions]
 
 
+def origin_badge(statement: Statement) -> str:
+    """How a statement's origin is shown beside its value: a suggestion always says it is one."""
+    if not statement.stated:
+        return ""
+    kind = statement.origin
+    return f' <span class="cm-origin cm-origin-{e(kind)}">{e(ORIGIN_LABELS[kind].capitalize())}</span>'
+
+
+def _statement_html(unit: CombinedUnit, statement: Statement, title: str) -> list[str]:
+    """One field of the status: value, origin, supporting excerpt(s) (cue words marked), cue, actor, note, source."""
+    view = unit.source_of(statement)
+    article = view.article if view is not None else None
+    uv = view.unit(unit.iso) if view is not None else None
+    claim, control = unit.status.claim.value, unit.status.control.value
+    lead = swatch(claim, unit_colour(claim, True), control) if statement.field == "claim" else ""
+    parts = [f"<p>{lead}<strong>{e(title)}:</strong> {e(statement.label)}{origin_badge(statement)}</p>"]
+    marks = list(statement.cue_spans) if statement.origin == "suggested" else (_spans(uv.mentions) if uv else [])
+    parts += [excerpt_html(x, article, marks) for x in statement.excerpts]
+    if statement.suggested and statement.cue:
+        parts.append(f'<p class="cm-where">Cue words (marked): “{e(statement.cue)}”</p>')
+    if statement.attributed_to:
+        parts.append(f'<p class="cm-where">The source reports this as the claim of: {e(statement.attributed_to)}</p>')
+    if statement.note:
+        parts.append(f'<p class="cm-where">{e(statement.note)}</p>')
+    if statement.origin == "reviewed":
+        who = f" by {statement.reviewer}" if statement.reviewer else ""
+        parts.append(f'<p class="cm-where">Reviewed{e(who)} at {e(statement.reviewed_at or "")}.</p>')
+        if statement.history:
+            items = "".join(
+                f"<li>{e(r.created_at)}: {e(FIELD_LABELS[r.field].get(r.value, r.value))}"
+                f"{e(' (' + r.reviewer + ')') if r.reviewer else ''}{e(' · ' + r.note) if r.note else ''}</li>"
+                for r in reversed(statement.history)
+            )
+            n = len(statement.history)
+            parts.append(f"<details><summary>Earlier reviews ({n})</summary><ul>{items}</ul></details>")
+    if not statement.stated:
+        parts.append('<p class="cm-where">Not stated in the source.</p>')
+    elif view is not None:
+        parts.append(f'<p class="cm-where">From {e(view.meta.source_line())} ({e(statement.origin_label)}).</p>')
+    if statement.field in unit.status.disagree:
+        parts.append(f'<p class="cm-where"><strong>The sources disagree on the {e(title.lower())}:</strong></p><ul>')
+        for other_view, other in unit.by_date():
+            other_statement = other.status.of(statement.field)
+            if other_statement.stated:
+                parts.append(
+                    f"<li>{e(other_view.meta.source_line())}: {e(other_statement.label)}"
+                    f" ({e(other_statement.origin_label)})</li>"
+                )
+        parts.append("</ul>")
+    return parts
+
+
+def status_html(unit: CombinedUnit) -> str:
+    """The unit's status as the map shows it, each field with the excerpt of the source that states it.
+
+    With several sources, each source's statements follow by date (undated ones last, said so).
+    """
+    parts = _statement_html(unit, unit.status.claim, "Claim") + _statement_html(unit, unit.status.control, "Control")
+    if len(unit.by_source) > 1:
+        parts.append('<details class="cm-more"><summary><h4>Each source\'s statements, by date</h4></summary><ul>')
+        for view, uv in unit.by_date():
+            when = view.meta.published.isoformat() if view.meta.published else "undated"
+            parts.append(
+                f"<li><strong>{e(when)}</strong> · {e(view.meta.source_line())}: {e(uv.status.claim.label)}"
+                f"{origin_badge(uv.status.claim)} · {e(uv.status.control.label)}{origin_badge(uv.status.control)}</li>"
+            )
+        parts.append("</ul></details>")
+    return "".join(parts)
+
+
 def unit_panel_html(iso: str, name: str, unit: CombinedUnit | None, curated_article: Article | None) -> str:
     """The panel for the selected unit: status with its excerpts, the sentences naming it, the context."""
     parts = [
@@ -228,38 +323,11 @@ def unit_panel_html(iso: str, name: str, unit: CombinedUnit | None, curated_arti
         )
         return _one_line(parts)
     region = unit.region
-    curated_marks = next(
-        (_spans(uv.mentions) for view, uv in unit.by_source if curated_article and view.path == curated_article.path),
-        [],
-    )
-    if region is None:
-        parts.append(
-            f"<p>{swatch('named', style.NAMED_ONLY_COLOUR, None)}<strong>Claim and control:</strong> not in the "
-            "curated claims data (<code>data/claims.toml</code>), which covers the regions the curated article "
-            "names. Nothing is inferred from this source.</p>"
-        )
-    else:
-        status_src = unit.by_source[0][1].status_source_line or ""
-        parts.append(
-            f"<p>{swatch(region.claim, style.CLAIM_COLOURS[region.claim], region.control)}"
-            f"<strong>Claim:</strong> {e(CLAIM_LABELS[region.claim])}</p>"
-        )
-        parts += [excerpt_html(x, curated_article, curated_marks) for x in region.claim_excerpts]
-        if region.claim_note:
-            parts.append(f'<p class="cm-where">{e(region.claim_note)}</p>')
-        if not region.claim_excerpts:
-            parts.append('<p class="cm-where">No excerpt: the source does not state a claim.</p>')
-        parts.append(f"<p><strong>Control:</strong> {e(CONTROL_LABELS[region.control])}</p>")
-        parts += [excerpt_html(x, curated_article, curated_marks) for x in region.control_excerpts]
-        if region.control_note:
-            parts.append(f'<p class="cm-where">{e(region.control_note)}</p>')
-        if not region.control_excerpts:
-            parts.append('<p class="cm-where">Not stated in the source.</p>')
-        parts.append(f'<p class="cm-where">Status sourced from {e(status_src)} (curated claims data).</p>')
+    parts.append(status_html(unit))
     # The status and its excerpts come first, in view; every sentence that names the unit (also highlighted in
     # the article beside) and the context follow folded, unless there is no curated status to show.
     total = sum(len(uv.excerpts) for _, uv in unit.by_source)
-    parts.append(f'<details class="cm-more"{"" if region is not None else " open"}>')
+    parts.append(f'<details class="cm-more"{"" if unit.status.stated else " open"}>')
     parts.append(f"<summary><h4>Sentences that name {e(name)} ({total})</h4></summary>")
     for view, uv in unit.by_source:
         if len(unit.by_source) > 1:
@@ -271,6 +339,8 @@ def unit_panel_html(iso: str, name: str, unit: CombinedUnit | None, curated_arti
         parts += [excerpt_html(x, view.article, marks) for x in uv.excerpts]
     parts.append("</details>")
     if region is not None and region.context:
+        own = [uv for view, uv in unit.by_source if curated_article and view.path == curated_article.path]
+        curated_marks = _spans(own[0].mentions) if own else []
         parts.append('<details class="cm-more"><summary><h4>Context from the article</h4></summary>')
         parts += [excerpt_html(x, curated_article, curated_marks) for x in region.context]
         parts.append("</details>")

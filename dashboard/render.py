@@ -48,12 +48,16 @@ from shapely.geometry.polygon import orient
 from dashboard import boundaries, style
 from dashboard.errors import DataError
 from dashboard.sources import SourceMeta
+from dashboard.text import xml_safe
+from dashboard.vocab import ORIGIN_LABELS
 
 FORMATS = ("png", "svg", "pdf")
 DEFAULT_WIDTH, DEFAULT_HEIGHT, DEFAULT_DPI = 1200, 675, 150
 SIZE_RANGE = (200, 10000)
 """Allowed width and height, in pixels."""
 DPI_RANGE = (50, 600)
+MAX_TITLE_CHARS = 200
+"""Longest image title (``--title``, the page's title field): a longer one would not fit, and takes long to wrap."""
 
 PROJECTION = "+proj=laea +lat_0=48.5 +lon_0=31.5 +datum=WGS84 +units=m +no_defs"
 """Lambert azimuthal equal-area, centred on Ukraine."""
@@ -70,7 +74,7 @@ FONT = "DejaVu Sans"
 FONT_FAMILY = [FONT, "sans-serif"]
 """DejaVu Sans (bundled with matplotlib) draws every image; an SVG also names a sans-serif fallback, for a viewer
 without it (its text stays text, to be edited)."""
-NAMED_ONLY_LABEL = "Named in the source (no curated claim)"
+SUGGESTED_LABEL = f"Dashed outline: {ORIGIN_LABELS['suggested']}"
 CLAIM_TITLE = "Claim"
 CONTROL_TITLE = "Control, as the source states it"
 MAP_CREDIT = "Map: claims-map dashboard"
@@ -159,7 +163,7 @@ def render_image(
     frame : geopandas.GeoDataFrame
         One row per unit the source names (:func:`dashboard.claims.claims_frame` or the same columns from
         :mod:`dashboard.any_source`): ``iso_3166_2``, ``name``, ``claim`` and ``control`` are used; ``claim`` None
-        means named but not curated (drawn in :data:`dashboard.style.NAMED_ONLY_COLOUR`).
+        or ``"not-stated"`` means named, claim not stated; ``origin`` "suggested" draws a dashed outline.
     meta : SourceMeta or None
         The source: its title, publisher and date make the default title and the source line.
     title : str, optional
@@ -184,7 +188,7 @@ def render_image(
     if fmt not in FORMATS:
         raise DataError("--format", f"unknown image format {fmt!r} (expected png, svg or pdf)")
     width, height, dpi = check_size(width, height, dpi)
-    title = title or _default_title(meta)
+    title = check_title(title) if title else _default_title(meta)
     with _LOCK, _rc():
         fig, _ax = render_figure(frame, meta, title=title, width=width, height=height, dpi=dpi, region=region)
         return _save(fig, fmt, _metadata(fmt, title, meta))
@@ -290,6 +294,28 @@ def check_size(width: int | None, height: int | None, dpi: int | None) -> tuple[
     return tuple(int(v[0]) for v in values.values())  # type: ignore[return-value]
 
 
+def check_title(title: str) -> str:
+    """An image title as given (``--title``), checked; characters no image format allows are dropped.
+
+    Raises
+    ------
+    DataError
+        If it is longer than :data:`MAX_TITLE_CHARS`, or has bytes that are not UTF-8 text (a command line
+        argument in another encoding: Python keeps them as lone surrogates, which no font can draw).
+    """
+    if not isinstance(title, str):
+        raise DataError("--title", f"the title must be text, got {type(title).__name__}")
+    if any("\ud800" <= c <= "\udfff" for c in title):
+        try:  # the bytes as given (Python keeps an undecodable byte 0xff of an argument as U+DCFF)
+            shown = title[:60].encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+        except UnicodeEncodeError:
+            shown = ascii(title[:60])[1:-1]
+        raise DataError("--title", f"the title has bytes that are not UTF-8 text ('{shown}'): give it in UTF-8")
+    if len(title) > MAX_TITLE_CHARS:
+        raise DataError("--title", f"the title is {len(title):,} characters long (at most {MAX_TITLE_CHARS})")
+    return xml_safe(title)
+
+
 def default_title(meta: SourceMeta | None) -> str:
     """The title used when none is given.
 
@@ -387,6 +413,7 @@ def _projected_layers(frame: gpd.GeoDataFrame) -> _Layers:
     units["named"] = [iso in named for iso in units["iso_3166_2"]]
     units["claim"] = _object_array([_text_value(named.get(iso, {}).get("claim")) for iso in units["iso_3166_2"]])
     units["control"] = _object_array([_text_value(named.get(iso, {}).get("control")) for iso in units["iso_3166_2"]])
+    units["suggested"] = [named.get(iso, {}).get("origin") == "suggested" for iso in units["iso_3166_2"]]
     units["name"] = [
         _text_value(named.get(iso, {}).get("name")) or name
         for iso, name in zip(units["iso_3166_2"], units["name"], strict=True)
@@ -529,6 +556,11 @@ def _draw_units(
         )
         _style_hatch(patch)
         ax.add_artist(patch)
+        if row.named and row.suggested:  # a suggestion no one reviewed: dashed, as on the web map
+            ax.add_artist(
+                PathPatch(_path(row.geometry), facecolor="none", edgecolor=style.OUTLINE, linewidth=sizes.line * 2,
+                          linestyle=(0, (4, 3)), zorder=2.5)
+            )  # fmt: skip
     ax.add_artist(
         PathPatch(_path(ukraine), facecolor="none", edgecolor=style.OUTLINE, linewidth=sizes.line * 2.2, zorder=3)
     )
@@ -560,6 +592,7 @@ def _halo_text(ax: Axes, text: str, xy: tuple[float, float], xytext: tuple[float
         annotation_clip=False,
         **kwargs,
     )
+    text = xml_safe(text)
     halo = ax.annotate(text, color=HALO, zorder=5, **common)
     halo.set_path_effects([patheffects.Stroke(linewidth=size * 0.3, foreground=HALO)])
     common.pop("arrowprops", None)
@@ -658,6 +691,7 @@ def _draw_text(fig: Figure, sizes: _Sizes, title: str, meta: SourceMeta | None) 
 
 def _text(fig: Figure, s: str, prop: FontProperties, y: float, colour: str, sizes: _Sizes, va: str) -> Text:
     x = sizes.pad / fig.get_size_inches()[0]
+    s = xml_safe(s)  # a title or source line with a control character would make the SVG ill-formed
     return fig.text(x, y, s, fontproperties=prop, color=colour, ha="left", va=va, parse_math=False, linespacing=1.25)
 
 
@@ -666,12 +700,18 @@ def _legend_entries(units: gpd.GeoDataFrame, sizes: _Sizes, region: str | None) 
     edge = dict(edgecolor=style.OUTLINE, linewidth=sizes.line)
     claims = [(Patch(facecolor=colour, **edge), label) for _key, label, colour in style.CLAIM_LEGEND]
     named = units[units["named"]]
-    if any(_fill(c, True) == style.NAMED_ONLY_COLOUR for c in named["claim"]):
-        claims.append((Patch(facecolor=style.NAMED_ONLY_COLOUR, **edge), NAMED_ONLY_LABEL))
+    if named["suggested"].any():
+        claims.append(
+            (Patch(facecolor="white", edgecolor=style.OUTLINE, linewidth=sizes.line * 2, linestyle=(0, (4, 3))),
+             SUGGESTED_LABEL)
+        )  # fmt: skip
     if region is not None:
         name = units.loc[units["iso_3166_2"] == region, "name"].iloc[0]
         claims.append(
-            (Patch(facecolor="none", edgecolor=style.SELECTED_OUTLINE, linewidth=sizes.line * 4), f"Emphasised: {name}")
+            (
+                Patch(facecolor="none", edgecolor=style.SELECTED_OUTLINE, linewidth=sizes.line * 4),
+                f"Emphasised: {xml_safe(name)}",
+            )
         )
     controls = []
     for _key, label, hatch in style.CONTROL_LEGEND:
@@ -851,6 +891,7 @@ def _metadata(fmt: str, title: str, meta: SourceMeta | None) -> dict[str, Any]:
 
 def _save(fig: Figure, fmt: str, metadata: dict[str, Any]) -> bytes:
     """The figure's bytes in ``fmt``, at the figure's own size and dpi (never cropped)."""
+    metadata = {key: xml_safe(value) if isinstance(value, str) else value for key, value in metadata.items()}
     buf = BytesIO()
     fig.savefig(buf, format=fmt, dpi=fig.dpi, metadata=metadata)
     data = buf.getvalue()

@@ -16,11 +16,16 @@ NOT_NAMED = "not-named"
 CLAIM_COLOURS: dict[str, str] = {
     "annexed-2014": "#D55E00",  # vermillion
     "annexation-declared-2022": "#E69F00",  # orange
-    "none": "#56B4E9",  # sky blue: named, no annexation claim
+    "none": "#56B4E9",  # sky blue: the source says there is no claim
+    "not-stated": "#009E73",  # bluish green: named, claim not stated (as NAMED_ONLY_COLOUR)
     NOT_NAMED: "#E8E8E8",  # neutral
 }
 NAMED_ONLY_COLOUR = "#009E73"
-"""A unit a (non-curated) source names but that has no curated claim entry: bluish green."""
+"""A unit a source names whose claim it does not state: bluish green."""
+
+SUGGESTED_DASH = "5 4"
+"""The outline of a unit whose status is a suggestion from the text that no one has reviewed (dashed), on the web
+map and in images: a suggestion never looks like a reviewed status."""
 
 OUTLINE = "#333333"
 SELECTED_OUTLINE = "#000000"
@@ -34,20 +39,23 @@ class Hatch:
     matplotlib: str
     """matplotlib hatch string ('' for none)."""
     kind: str
-    """'lines', 'dots' or 'none'."""
+    """'cross', 'lines', 'dots', 'rings' or 'none'."""
     spacing: int
     """Pattern cell size in CSS pixels (browser)."""
 
 
 CONTROL_HATCHES: dict[str, Hatch] = {
+    "all": Hatch("xxxx", "cross", 6),
     "most": Hatch("////", "lines", 5),
     "parts": Hatch("//", "lines", 10),
     "part": Hatch("..", "dots", 8),
+    "none": Hatch("oo", "rings", 12),
     "not-stated": Hatch("", "none", 0),
 }
 
 CLAIM_LEGEND: list[tuple[str, str, str]] = [
-    (key, CLAIM_LABELS[key], CLAIM_COLOURS[key]) for key in ("annexed-2014", "annexation-declared-2022", "none")
+    (key, CLAIM_LABELS[key], CLAIM_COLOURS[key])
+    for key in ("annexed-2014", "annexation-declared-2022", "none", "not-stated")
 ] + [(NOT_NAMED, "Not named in the source", CLAIM_COLOURS[NOT_NAMED])]
 CONTROL_LEGEND: list[tuple[str, str, Hatch]] = [
     (key, CONTROL_LABELS[key], CONTROL_HATCHES[key]) for key in CONTROL_LABELS

@@ -11,8 +11,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dashboard import any_source, claims, paths
-from dashboard.any_source import NOT_CURATED, combine, frame_for_file, map_frame, source_view
+from dashboard import any_source, paths
+from dashboard.any_source import combine, frame_for_file, map_frame, source_view
 from dashboard.errors import DataError
 from dashboard.ingest import ingest_bytes, ingest_paste
 from dashboard.sources import SourceMeta, build_article
@@ -73,20 +73,22 @@ def test_a_pasted_article_names_its_units_with_sentences(tmp_path, curated):
     ]
 
 
-def test_statuses_are_the_curated_ones_with_their_source(tmp_path, curated):
+def test_statuses_come_from_the_source_itself_never_from_the_curated_data(tmp_path, curated):
     view = source_view(generic("store:x", ARTICLE), curated)
+    # "Shelling continued in the Donetsk region." states no status: the seed's curated one is not lent to it.
     donetsk = view.unit("UA-14")
-    region = curated.region_for_unit("UA-14")
-    assert (donetsk.claim, donetsk.control) == (region.claim, region.control) == ("annexation-declared-2022", "most")
-    assert donetsk.status_source == curated.article.path == f"seeds/{paths.SEED_SLUG}.txt"
-    assert donetsk.status_source_line.startswith("The Moscow Times")
-    assert donetsk.claim_excerpts and all(e.source == curated.article.path for e in donetsk.claim_excerpts)
-    assert donetsk.status_line == region.status_line()
-    # Odesa is named but the curated data says nothing about it: no status, never a guess.
+    assert (donetsk.claim, donetsk.control) == ("not-stated", "not-stated")
+    assert donetsk.region is None and not donetsk.curated
+    assert donetsk.claim_excerpts == donetsk.control_excerpts == donetsk.context_excerpts == ()
+    # "Moscow also occupies part of … Kharkiv region" is this source's own statement: a suggestion citing it.
+    kharkiv = view.unit("UA-63")
+    assert kharkiv.control == "part" and kharkiv.origin == "suggested" and kharkiv.suggested
+    assert [e.source for e in kharkiv.control_excerpts] == ["store:x"]
+    assert kharkiv.control_excerpts[0].text.startswith("Moscow also occupies part of Ukraine's northeastern Kharkiv")
+    assert "suggested from the text, not reviewed" in kharkiv.status_line
+    assert kharkiv.status_source_line is not None
     odesa = view.unit("UA-51")
-    assert odesa.region is None and odesa.claim is None and odesa.control is None
-    assert odesa.claim_excerpts == odesa.control_excerpts == odesa.context_excerpts == ()
-    assert odesa.status_source is None and NOT_CURATED in odesa.status_line
+    assert (odesa.claim, odesa.control) == ("not-stated", "not-stated") and not odesa.suggested
 
 
 def test_headline_mentions_count_but_are_flagged(curated):
@@ -170,7 +172,7 @@ def test_combine_groups_excerpts_by_source(curated):
     assert all(e.source == src for src, excerpts in grouped.items() for e in excerpts)
     assert [e.text for e in grouped["store:b"]] == ["Odesa port reopened."]
     assert both.unit("UA-48").sources == ("store:b",)
-    assert both.unit("UA-14").claim == "annexation-declared-2022" and odesa.claim is None
+    assert both.unit("UA-14").claim == "not-stated" and odesa.claim == "not-stated"
     assert set(both.named_units) == set(a.named_units) | set(b.named_units)
 
 
@@ -179,8 +181,9 @@ def test_map_frame_has_every_unit_and_leaves_unnamed_ones_neutral(curated):
     frame = map_frame(view)
     assert len(frame) == 27 and frame.crs.to_epsg() == 4326
     by_iso = frame.set_index("iso_3166_2")
-    assert by_iso.loc["UA-14", "named"] and by_iso.loc["UA-14", "claim"] == "annexation-declared-2022"
-    assert by_iso.loc["UA-51", "named"] and by_iso.loc["UA-51", "claim"] is None
+    assert by_iso.loc["UA-14", "named"] and by_iso.loc["UA-14", "claim"] == "not-stated"
+    assert by_iso.loc["UA-63", "control"] == "part" and by_iso.loc["UA-63", "suggested"]
+    assert by_iso.loc["UA-51", "named"] and by_iso.loc["UA-51", "claim"] == "not-stated"
     assert not by_iso.loc["UA-51", "curated"]
     lviv = by_iso.loc["UA-46"]
     assert not lviv["named"] and lviv["claim"] is None and lviv["status"] == "Not named in this source"
@@ -253,7 +256,7 @@ def test_frame_for_file_on_txt_md_html(tmp_path, curated):
         path.write_text(content, encoding="utf-8")
         frame, meta, source = frame_for_file(path, curated)
         assert source == str(path)
-        assert list(frame.columns) == list(claims.claims_frame(curated).columns)
+        assert list(frame.columns) == list(any_source.FRAME_COLUMNS)
         units = set(frame["iso_3166_2"])
         if expected is not None:
             assert units == expected, name
@@ -262,13 +265,12 @@ def test_frame_for_file_on_txt_md_html(tmp_path, curated):
         for _, row in frame.iterrows():
             assert row["excerpts"] and all(e.source == source for e in row["excerpts"])
             assert row["context_excerpts"] == []
-            region = curated.region_for_unit(row["iso_3166_2"])
-            if region is None:
-                assert row["claim"] is None and row["control"] is None and row["claim_note"] == NOT_CURATED
-                assert row["claim_excerpts"] == [] and row["control_excerpts"] == []
-            else:
-                assert (row["claim"], row["control"], row["region"]) == (region.claim, region.control, region.region)
-                assert row["claim_excerpts"] == list(region.claim_excerpts)
+            # statuses are this file's own (suggestions, citing it), never the curated seed's
+            assert row["origin"] != "curated"
+            for column in ("claim_excerpts", "control_excerpts"):
+                assert all(e.source == source for e in row[column])
+            for statement in (row["claim_statement"], row["control_statement"]):
+                assert statement.source == source
         article, _ = any_source.read_file(path)
         for _, row in frame.iterrows():
             for e in row["excerpts"]:
@@ -338,4 +340,6 @@ def test_cli_exports_geojson_for_an_html_source(tmp_path):
     names = [e for p in features.values() for e in p["excerpts"] if "names" in e["roles"]]
     assert names and all(e["source"] == "tmp/article.html" for e in names)
     assert all(article.text[e["start"] : e["end"]] == e["text"] for e in names)
-    assert features["UA-09"]["claim"] == "annexation-declared-2022"
+    # the file's own statuses: it states none of Luhansk's, so nothing is lent from the curated seed
+    assert (features["UA-09"]["claim"], features["UA-09"]["control"]) == ("not-stated", "not-stated")
+    assert all(e["source"] == "tmp/article.html" for p in features.values() for e in p["excerpts"])

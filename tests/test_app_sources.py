@@ -40,15 +40,16 @@ def test_pasted_article_is_stored_and_shown_with_its_regions():
     assert f"Night report {marker}" in page
     # One tab per source, labelled short enough to sit side by side: publisher and date, or the title cut.
     assert [plain(t.label) for t in at.tabs] == ["1. The Moscow Times · 27 Feb 2025", f"2. Night report {marker}"]
-    # Sumy is named by the new source only: a "named" unit without a curated claim.
+    # Sumy is named by the new source only, which states no status of it.
     at.selectbox(key="region").set_value("UA-59").run()
     panel = html_of(at)
-    assert "<h3>Sumy" in panel and "not in the curated claims data" in panel
+    assert "<h3>Sumy" in panel and "Claim not stated in the source" in panel
     assert "Sumy region" in panel  # its sentence, verbatim
-    # Kherson keeps the curated status, and says which source supports it.
+    # Kherson shows the seed's curated status, citing the seed, beside the new source's own (nothing stated).
     at.selectbox(key="region").set_value("UA-65").run()
     panel = html_of(at)
-    assert "Annexation declared by Russia in 2022" in panel and "Status sourced from The Moscow Times" in panel
+    assert "Annexation declared by Russia in 2022" in panel and "From The Moscow Times" in panel
+    assert "statements, by date" in panel
     assert "Named as: the city of the same name" in panel
 
 

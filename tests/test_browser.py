@@ -6,6 +6,7 @@ with no network. Nothing here sleeps for a fixed time: each step waits for what 
 
 from __future__ import annotations
 
+import json
 import re
 import uuid
 from urllib.parse import parse_qs, urlsplit
@@ -582,7 +583,7 @@ def test_uploaded_article_with_script_payloads_executes_nothing(open_page, tmp_p
         ("SVG image", b"<?xml"),
         ("PDF", b"%PDF-"),
         ("GeoJSON data", b'{"type":"FeatureCollection"'),
-        ("CSV data", b"unit,name,region,claim,control,roles,source,start,end,text"),
+        ("CSV data", b"unit,name,region,claim,control,origin,roles,source,start,end,text,cue,attributed_to"),
     ],
 )
 def test_download_buttons_give_the_current_view(open_page, tmp_path, label, magic):
@@ -700,3 +701,65 @@ def test_sources_dialog_answers_beside_its_buttons_and_asks_before_deleting(open
     sidebar.get_by_text(f"Deleted “{titles[1]}”").wait_for(timeout=60_000)
     shown = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]')
     assert shown.get_by_text(titles[1]).count() == 0 and shown.get_by_text(titles[0]).count() == 1
+
+
+def test_an_editor_reviews_a_suggestion_and_every_reader_sees_it_reviewed(open_page, tmp_path):
+    page, watch = open_page(viewport=(1400, 1000))
+    map_frame(page)
+    tag = uuid.uuid4().hex[:6]
+    title = f"Kherson front {tag}"
+    sentence = "Russian troops are holding roughly a third of the Kherson region, officials said."
+    sidebar = page.locator("section[data-testid='stSidebar']")
+    sidebar.get_by_role("button", name="Add or manage sources…").click()
+    dialog = page.get_by_role("dialog")
+    dialog.get_by_label("…or paste the article's text").fill(f"{title}\n\n{sentence} Shelling went on.\n")
+    dialog.get_by_label("Published (YYYY-MM-DD)").fill("2026-11-30")  # later than the seed: its review is shown
+    dialog.get_by_role("button", name="Add source").click()
+    sidebar.get_by_text(f"Added “{title}”").wait_for(timeout=60_000)
+    region = page.get_by_role("combobox", name=re.compile("Region"))
+    region.click()
+    page.keyboard.type("Kherson")
+    page.keyboard.press("Enter")
+    panel(page).locator("h3", has_text="Kherson").wait_for(timeout=30_000)
+    page.get_by_text(f"Review Kherson in “{title}”").click()
+    control = page.get_by_role("combobox", name=re.compile(r"^Control"))
+    control.click()
+    page.keyboard.type("Russia occupies part")
+    page.keyboard.press("Enter")
+    expect(control).to_have_value("Russia occupies part of it")
+    spans = page.locator("[data-testid='stMultiSelect']", has_text="Sentence(s) that state the control")
+    if spans.get_by_text(sentence[:40]).count() == 0:  # not the suggestion's sentence already: pick it
+        spans.get_by_role("combobox").click()
+        page.keyboard.type("roughly a third")
+        page.keyboard.press("Enter")
+        page.keyboard.press("Escape")
+        spans.get_by_text(sentence[:40]).wait_for()
+    page.get_by_label("Your name (optional)").fill("Desk editor")
+    page.get_by_role("button", name="Save review").click()
+    page.get_by_text("Review saved").wait_for(timeout=60_000)
+    link = page.url
+    assert "region=UA-65" in link and "sources=" in link
+
+    def check(reader) -> None:
+        text = panel(reader).inner_text()
+        assert "Russia occupies part of it" in text and "Reviewed by Desk editor" in text, text
+        frame = map_frame(reader)
+        label = frame.locator("path.leaflet-interactive[aria-label^='Kherson:']").first.get_attribute("aria-label")
+        assert "Russia occupies part of it" in label and "suggested" not in label, label
+
+    page.reload()
+    panel(page).locator("h3", has_text="Kherson").wait_for(timeout=60_000)
+    check(page)
+    page.get_by_role("button", name=re.compile("Download the map or its data")).click()
+    with page.expect_download(timeout=60_000) as info:
+        page.get_by_role("button", name="GeoJSON data").click()
+    path = tmp_path / info.value.suggested_filename
+    info.value.save_as(path)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    kherson = next(f for f in data["features"] if f["id"] == "UA-65")
+    controls = {(s["source"], s["value"], s["origin"]) for s in kherson["properties"]["statements"]}
+    assert any(value == "part" and origin == "reviewed" for _, value, origin in controls), controls
+    other, _ = open_page(link.split("/", 3)[-1] if link.count("/") >= 3 else "", viewport=(1400, 1000))
+    panel(other).locator("h3", has_text="Kherson").wait_for(timeout=60_000)
+    check(other)  # a second browser session sees the review too
+    assert watch.blocked == [], watch.blocked

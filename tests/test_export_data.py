@@ -62,7 +62,8 @@ def test_geojson_properties_and_geometry(geojson):
     assert by_iso["UA-40"]["properties"]["region"] == by_iso["UA-43"]["properties"]["region"] == "crimea"
     assert by_iso["UA-40"]["properties"]["name"] == "Sevastopol"
     assert by_iso["UA-14"]["properties"]["claim_note"] is None
-    assert by_iso["UA-63"]["properties"]["claim"] == "none"
+    assert by_iso["UA-63"]["properties"]["claim"] == "not-stated"
+    assert {p["properties"]["origin"] for p in by_iso.values()} == {"curated"}
     assert by_iso["UA-63"]["properties"]["control"] == "part"
     roles = {r for e in by_iso["UA-14"]["properties"]["excerpts"] for r in e["roles"]}
     assert roles == {"names", "claim", "control", "context"}

@@ -200,7 +200,7 @@ def test_fill_is_a_pattern_for_hatched_named_units_and_neutral_otherwise(frame):
         assert st["color"] == style.OUTLINE
     assert by_iso["UA-14"]["fillColor"] == "url(#cm-annexation-declared-2022-most)"
     assert by_iso["UA-23"]["fillColor"] == "url(#cm-annexation-declared-2022-parts)"
-    assert by_iso["UA-63"]["fillColor"] == "url(#cm-none-part)"
+    assert by_iso["UA-63"]["fillColor"] == "url(#cm-not-stated-part)"
 
 
 def test_status_is_carried_as_text(frame):
@@ -209,7 +209,7 @@ def test_status_is_carried_as_text(frame):
     assert props["UA-46"]["status"] == "Not named in this source"
 
 
-def test_an_uncurated_named_unit_gets_the_named_only_colour(curated):
+def test_a_named_unit_whose_claim_the_source_does_not_state_gets_the_named_only_colour(curated):
     article = build_article(
         "store:kyiv-000000000001",
         "Drones over Kyiv\n\nDrones struck the Kyiv region overnight.\n",
@@ -221,7 +221,8 @@ def test_an_uncurated_named_unit_gets_the_named_only_colour(curated):
     assert named
     for iso in named:
         assert by_iso[iso]["style"]["fillColor"] == style.NAMED_ONLY_COLOUR
-        assert "not in the curated claims data" in by_iso[iso]["status"]
+        assert by_iso[iso]["status"] == "Claim not stated in the source · Control not stated in the source"
+        assert "dashArray" not in by_iso[iso]["style"]  # nothing suggested: not drawn as a suggestion
 
 
 def test_feature_style():

@@ -408,7 +408,8 @@ def test_donetsk_panel_of_the_seed(seed_page, seed, curated):
     assert assert_quotes_verbatim(parsed, [seed]) >= 4
     # The mentions of Donetsk in its sentences are marked, nothing else is.
     assert set(parsed.runs) == {"Donetsk", "Donetsk region"}
-    assert "Status sourced from The Moscow Times" in text
+    assert "From The Moscow Times" in text and "(curated claims data)" in text
+    assert "cm-origin-suggested" not in out  # no suggestion badge: every value is curated
     assert "Sentences that name Donetsk (3)" in text
     assert "Context from the article" in text
 
@@ -418,9 +419,9 @@ def test_kharkiv_panel_of_the_seed(seed_page, seed, curated):
     out = panels.unit_panel_html("UA-63", seed_page.names["UA-63"], unit, curated.article)
     parsed = assert_inert(out)
     text = "".join(parsed.text)
-    assert "Claim: No annexation claim" in text
+    assert "Claim: Claim not stated in the source" in text
     assert "Control: Russia occupies part of it" in text
-    assert CLAIM_LABELS["none"] == "No annexation claim"
+    assert CLAIM_LABELS["none"] == "The source says Russia makes no claim"
     assert CONTROL_LABELS["part"] == "Russia occupies part of it"
     assert curated.region_by_id("kharkiv").claim_note in text
     assert "Moscow also occupies part of Ukraine's northeastern Kharkiv region." in [q["body"] for q in parsed.quotes]
@@ -457,16 +458,17 @@ def test_the_panel_names_its_unit_for_the_maps_outline(seed_page, curated):
     assert [a[panels.SELECTED_ATTRIBUTE] for t, a in parse(odd).tags if t == "section"] == ['"><script>x</script>']
 
 
-def test_an_uncurated_named_unit_says_it_is_not_in_the_curated_data(hostile_page, hostile, curated):
+def test_a_named_unit_of_another_source_says_what_that_source_states(hostile_page, hostile, curated):
     unit = hostile_page.combined.unit("UA-30")
     assert unit is not None and unit.region is None
     out = panels.unit_panel_html("UA-30", hostile_page.names["UA-30"], unit, curated.article)
     parsed = assert_inert(out)
     text = "".join(parsed.text)
-    assert "not in the curated claims data" in text
-    assert "Nothing is inferred from this source" in text
+    assert "Claim: Claim not stated in the source" in text
+    assert "Control: Control not stated in the source" in text
     for label in (*CLAIM_LABELS.values(), *CONTROL_LABELS.values()):
-        assert label not in text
+        if "not stated" not in label:
+            assert label not in text  # nothing is lent from the curated seed
     assert "Sentences that name Kyiv (2)" in text
     assert "Named as: the city of the same name" in text
     assert '<details class="cm-more" open>' in out  # no status above: its sentences are the evidence, shown
@@ -543,7 +545,7 @@ def test_colours_for(seed_page, hostile_page):
     assert set(colours) == set(seed_page.combined.named_units)
     assert colours["UA-14"] == style.CLAIM_COLOURS["annexation-declared-2022"]
     assert colours["UA-43"] == style.CLAIM_COLOURS["annexed-2014"]
-    assert colours["UA-63"] == style.CLAIM_COLOURS["none"]
+    assert colours["UA-63"] == style.CLAIM_COLOURS["not-stated"] == style.NAMED_ONLY_COLOUR
     assert panels.colours_for(hostile_page.combined)["UA-30"] == style.NAMED_ONLY_COLOUR
 
 
@@ -566,8 +568,8 @@ def test_legend_lists_every_claim_and_control_label():
         assert label in text
     for _key, label, _hatch in style.CONTROL_LEGEND:
         assert label in text
-    assert "Named in the source (no curated claim)" in text
-    assert "Named in the source" not in "".join(parse(panels.legend_html(show_named_only=False)).text)
+    assert "Dashed outline: suggested from the text, not reviewed" in text
+    assert "Dashed outline" not in "".join(parse(panels.legend_html(show_suggested=False)).text)
     for _key, _label, colour in style.CLAIM_LEGEND:
         assert colour in out
 
@@ -623,9 +625,10 @@ def test_combined_view_from_any_source_and_combine(seed, hostile, curated):
     unit = combined.unit("UA-63")
     out = panels.unit_panel_html("UA-63", "Kharkiv", unit, curated.article)
     parsed = assert_inert(out)
-    assert "Claim: No annexation claim" in "".join(parsed.text)
-    # The curated excerpts cite the seed, the sentence naming Kharkiv cites the hostile source.
-    assert assert_quotes_verbatim(parsed, [seed, hostile]) >= 3
+    assert "Claim: Claim not stated in the source" in "".join(parsed.text)
+    # Every excerpt cites the hostile source: nothing is lent from the curated seed.
+    assert assert_quotes_verbatim(parsed, [hostile]) >= 1
+    assert all(HOSTILE_PATH in q["cite"] for q in parsed.quotes)
     assert any(HOSTILE_PATH in q["cite"] for q in parsed.quotes)
 
 

@@ -59,10 +59,11 @@ def small_svg(seed):
 
 @pytest.fixture(scope="module")
 def named_only(seed):
-    """The seed's units as a non-curated source would give them: named, claim and control unknown."""
+    """The seed's units as another source might give them: named, claim not stated, control suggested."""
     frame = seed[0].copy()
-    frame["claim"] = pd.Series([None] * len(frame), dtype=object, index=frame.index)
+    frame["claim"] = pd.Series(["not-stated"] * len(frame), dtype=object, index=frame.index)
     frame["control"] = pd.Series([None] * len(frame), dtype=object, index=frame.index)
+    frame["origin"] = pd.Series(["suggested"] * len(frame), dtype=object, index=frame.index)
     return frame
 
 
@@ -164,7 +165,7 @@ def test_png_pixel_mapping_is_inside_the_map(social_figure, points):
         assert box.x0 < x < box.x1 and box.y0 < fig.bbox.height - y < box.y1
 
 
-def test_named_but_not_curated_units_are_drawn_in_the_named_only_colour(seed, named_only, points):
+def test_units_with_no_claim_stated_are_drawn_named_only_and_suggestions_are_marked(seed, named_only, points):
     meta = seed[1]
     img = Image.open(BytesIO(render.render_image("png", named_only, meta))).convert("RGB")
     _fig, ax = render.render_figure(named_only, meta)
@@ -173,7 +174,9 @@ def test_named_but_not_curated_units_are_drawn_in_the_named_only_colour(seed, na
         colour, _count = dominant(img, *render.to_pixels(ax, lon, lat))
         assert distance(colour, rgb(style.NAMED_ONLY_COLOUR)) <= 6, (iso, colour)
     texts = " ".join(svg_texts(render.render_image("svg", named_only, meta, **SMALL)))
-    assert render.NAMED_ONLY_LABEL in " ".join(texts.split())
+    assert render.SUGGESTED_LABEL in " ".join(texts.split())
+    curated_texts = " ".join(svg_texts(render.render_image("svg", seed[0], meta, **SMALL)))
+    assert render.SUGGESTED_LABEL not in " ".join(curated_texts.split())  # curated: no suggestion to mark
 
 
 def test_a_frame_from_another_source_renders(seed):
