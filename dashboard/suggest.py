@@ -322,7 +322,8 @@ _SPEECH_LEAD = re.compile(
     rf"(?P<sp>[A-Z][^,;:\"“”]{{0,90}}?)\s+(?:(?:on|last|this)\s+\w+\s+)?(?:has\s+|have\s+|had\s+)?(?:{_SPEECH})\b"
 )
 _SPEECH_TRAIL = re.compile(
-    rf",[\"”’']?\s*(?:(?P<sp>[^,;\"“”]{{2,90}}?)\s+(?:{_SPEECH})\b|(?:{_SPEECH})\s+(?P<sp2>[^,;.\"“”]{{2,90}}))"
+    rf",[\"”’']?\s*(?!(?:and|but|or|while|as)\b)(?:(?P<sp>[^,;\"“”]{{2,90}}?)\s+(?:{_SPEECH})\b|(?:{_SPEECH})\s+"
+    rf"(?P<sp2>[^,;.\"“”]{{2,90}}))(?=\s*(?:(?:on|late|early|last|this)\s+\w+\s*|in\s+a\s+\w+\s*)?(?:[.;!?\"”’)]*\s*$|,))"
 )
 _ACCORDING = re.compile(r"\baccording\s+to\s+(?P<sp>[^,;.\"“”]{2,90})", re.IGNORECASE)
 _TIME_WORDS = re.compile(
@@ -585,7 +586,7 @@ def _trim_speaker(sp: str | None) -> str | None:
     while words and words[-1].casefold() in ("also", "later", "earlier", "again", "repeatedly", "has", "have"):
         words = words[:-1]
     sp = " ".join(words)
-    if not sp or len(words) > 10 or not any(c.isupper() for c in sp[:1] + sp):
+    if not sp or len(words) > 10 or words[0].casefold() in ("and", "but", "or", "which", "who", "that", "as"):
         return None
     return sp
 

@@ -253,3 +253,12 @@ def test_every_suggestion_is_verbatim_and_cites_its_article(txt):
         for a, b in s.cue_spans:
             assert s.excerpt.start <= a < b <= s.excerpt.end
             assert article.text[a:b].strip() == article.text[a:b]
+
+
+def test_trailing_attribution_needs_the_speech_verb_to_close_the_clause():
+    (s,) = suggest(_article("Russia's annexation of Crimea was condemned, and Kyiv said Kharkiv was shelled."))
+    assert (s.unit, s.value, s.attributed_to) == ("UA-43", "annexed-2014", None)
+    (s,) = suggest(
+        _article("Russian forces have withdrawn from the entire Kyiv region, the governor said on Saturday.")
+    )
+    assert (s.value, s.attributed_to) == ("none", "the governor")
