@@ -56,8 +56,8 @@ def page_for(
 
 
 def as_of_control(view: selection.PageView) -> None:
-    """"As of" one of the shown sources' dates (a slider, keyboard-operable), or all sources; only when the
-    sources carry two dates or more."""
+    """The map as of one of the shown sources' dates (a slider, keyboard-operable), or with all sources; shown
+    only when the sources carry two dates or more."""
     if len(view.timeline) < 2 and view.as_of is None:
         return
     options = [*view.timeline, None]
@@ -137,8 +137,9 @@ def on_review(source_id: str, iso: str, current: dict) -> None:
         current,
         chosen,
         note=st.session_state.get(f"rv_note_{key}", ""),
-        reviewer=st.session_state.get("rv_reviewer", ""),
+        reviewer=st.session_state.get(f"rv_reviewer_{key}", ""),
     )
+    st.session_state["rv_reviewer_last"] = st.session_state.get(f"rv_reviewer_{key}", "")
 
 
 def review_panel(view: selection.PageView, iso: str) -> None:
@@ -176,7 +177,9 @@ def review_panel(view: selection.PageView, iso: str) -> None:
                         key=f"rv_{field}_spans_{key}",
                     )
                 st.text_input("Note (optional)", key=f"rv_note_{key}", max_chars=review_forms.MAX_NOTE)
-                st.text_input("Your name (optional)", key="rv_reviewer", max_chars=100)
+                if f"rv_reviewer_{key}" not in st.session_state:  # the name typed last, kept for the next form
+                    st.session_state[f"rv_reviewer_{key}"] = st.session_state.get("rv_reviewer_last", "")
+                st.text_input("Your name (optional)", key=f"rv_reviewer_{key}", max_chars=100)
                 st.form_submit_button("Save review", on_click=on_review, args=(source_view.source_id, iso, current))
             show_outcome(f"review_outcome_{key}")
 

@@ -150,5 +150,3 @@ def sources_remove(source_id: str) -> str:
     if store.Store().delete(source_id):
         return f"removed {source_id}"
     raise DataError(store.citation_path(source_id), "no such source in the store (already removed?)")
-
-

@@ -30,7 +30,7 @@ def test_an_editor_reviews_a_suggestion_and_the_page_shows_it_reviewed():
     at.selectbox(key=f"rv_control_{key}").set_value("part")
     at.multiselect(key=f"rv_control_spans_{key}").set_value([f"{start}:{start + len(sentence)}"])
     at.text_input(key=f"rv_note_{key}").input("A third: part.")
-    at.text_input(key="rv_reviewer").input("Desk editor")
+    at.text_input(key=f"rv_reviewer_{key}").input("Desk editor")
     next(b for b in at.button if b.proto.label == "Save review").click()
     at.run()
     assert not at.exception, at.exception
