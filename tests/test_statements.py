@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import signal
+import subprocess
+import sys
 import threading
 
 import pytest
@@ -279,3 +282,77 @@ def test_the_review_form_refuses_a_value_without_a_sentence(curated, stored):
     outcome = review_forms.save_review(rs, added.id, "UA-65", current, {"control": ("most", [])})
     assert not outcome.ok and "needs a supporting sentence" in outcome.message
     assert rs.reviews(added.id) == []
+
+
+REVIEWER_SCRIPT = """
+import sys
+from dashboard.reviews import ReviewStore
+from dashboard.store import Store
+store = Store(sys.argv[1])
+rs = ReviewStore(store)
+source_id, start, end = sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
+expected = None
+for n in range(100000):
+    value = ("most", "part")[n % 2]
+    review = rs.add(source_id, "UA-65", "control", value, [(start, end)], expected=expected)
+    expected = review.id
+    print(review.id, flush=True)  # acknowledged: the review is committed
+"""
+
+
+def test_a_server_killed_while_saving_keeps_every_acknowledged_review(stored, tmp_path):
+    s, added = stored
+    e = excerpt_of(added.article(), "Russia declared the annexation of the Kherson region in September.")
+    child = subprocess.Popen(
+        [sys.executable, "-c", REVIEWER_SCRIPT, str(s.db_path), added.id, str(e.start), str(e.end)],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    acknowledged = []
+    for line in child.stdout:  # read until 40 reviews are acknowledged, then kill it mid-write
+        acknowledged.append(int(line))
+        if len(acknowledged) == 40:
+            child.send_signal(signal.SIGKILL)
+            break
+    child.wait(timeout=60)
+    again = Store(s.db_path)
+    assert again.integrity_check() == "ok"
+    kept = [r.id for r in ReviewStore(again).reviews(added.id)]
+    assert set(acknowledged) <= set(kept)
+    assert kept == sorted(kept) and len(kept) in (40, 41)  # at most the one in flight was also committed
+
+
+NAMES = ["Donetsk", "Luhansk", "Zaporizhzhia", "Kherson", "Crimea", "Kharkiv", "Sumy", "Odesa", "Lviv", "Poltava"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "Donetsk",
+        "....!!!???",
+        "Russia Annexes Kherson\n",  # named only in a headline
+        "Headline\n\n" + " ".join(f"{NAMES[n % len(NAMES)]} region, held by Russia?" for n in range(200)),
+        "Headline\n\n" + "\u202eRussian forces control most of the Donetsk region.\u202c 🙂\n",
+    ],
+    ids=["empty", "one-word", "punctuation", "headline-only", "200-mentions", "rtl-emoji"],
+)
+def test_odd_texts_give_a_view_and_their_own_statements_without_a_traceback(curated, text):
+    a = article("store:odd", text)
+    view = any_source.source_view(a, curated)
+    frame = any_source.view_frame(view)
+    for statement in (s for u in view.units for s in u.status.statements):
+        assert all(e.source == "store:odd" and a.text[e.start : e.end] == e.text for e in statement.excerpts)
+    data = json.loads(export_data.to_geojson(frame, a.meta, a.path))
+    assert len(data["features"]) == len(view.units)
+
+
+def test_two_megabytes_of_text_give_their_statements(curated):
+    sentence = "Russian forces control most of the Donetsk region, officials said. "
+    text = "Long Report\n\n" + (sentence * 40 + "\n\n") * (2_000_000 // (len(sentence) * 40 + 2))
+    assert len(text.encode("utf-8")) <= 2_000_000
+    a = article("store:long", text)
+    view = any_source.source_view(a, curated)
+    donetsk = view.unit("UA-14")
+    assert donetsk.control == "most" and donetsk.suggested
+    assert len(donetsk.mentions) > 25_000
