@@ -31,6 +31,7 @@ test: setup chromium
 lint: setup
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	$(VENV)/bin/lint-imports
 
 bench: setup chromium
 	$(PY) benchmarks/run.py

@@ -393,3 +393,10 @@ __all__ = [
     "load_units",
     "representative_points",
 ]
+
+
+def attribution() -> str:
+    """The attribution line of the boundary data, from ``data/boundaries/sources.toml``."""
+    provenance = load_provenance()
+    lines = [entry.get("attribution") for entry in provenance.values() if entry.get("attribution")]
+    return "; ".join(dict.fromkeys(lines))

@@ -19,10 +19,8 @@ PRESETS: dict[str, tuple[int, int, int]] = {
 
 
 def boundaries_attribution() -> str:
-    """The attribution line of the boundary data, from ``data/boundaries/sources.toml``."""
-    provenance = boundaries.load_provenance()
-    lines = [entry.get("attribution") for entry in provenance.values() if entry.get("attribution")]
-    return "; ".join(dict.fromkeys(lines))
+    """The attribution line of the boundary data (:func:`dashboard.boundaries.attribution`)."""
+    return boundaries.attribution()
 
 
 def named_frame(source: Path | None = None, source_id: str | None = None) -> tuple[gpd.GeoDataFrame, SourceMeta, str]:

@@ -359,9 +359,7 @@ def attribution_line() -> str:
     str
         The boundary data's attribution (``data/boundaries/sources.toml``) and the map's credit.
     """
-    from dashboard import exports  # lazily: exports imports this module (lazily too), keep it that way
-
-    return " · ".join(p for p in (exports.boundaries_attribution(), MAP_CREDIT) if p)
+    return " · ".join(p for p in (boundaries.attribution(), MAP_CREDIT) if p)
 
 
 # ----------------------------------------------------------------------------------------------- data
