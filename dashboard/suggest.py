@@ -174,19 +174,22 @@ ACTOR = re.compile(rf"\b(?:(?P<ru>{_RU})|(?P<ua>{_UA})|(?P<pro>{_PRONOUN}))\b")
 _CUES = (
     (
         "noclaim",
-        r"(?:has|have|had)\s+(?:made|laid)\s+no\s+(?:territorial\s+)?claims?\s+(?:to|on)|"
+        r"(?:has|have|had)\s+(?:made|laid)\s+no\s+(?:(?:formal|official|territorial)\s+)*claims?\s+(?:to|on)|"
         r"(?:does|do|did)\s+not\s+(?:lay\s+)?claim(?:\s+to)?|(?:doesn|don|didn)['’]t\s+(?:lay\s+)?claim"
-        r"(?:\s+to)?|(?:makes|made|has|have)\s+no\s+(?:territorial\s+)?claims?\s+(?:to|on)",
+        r"(?:\s+to)?|(?:makes|made|has|have)\s+no\s+(?:(?:formal|official|territorial)\s+)*claims?\s+(?:to|on)|"
+        r"(?:has|have|had)\s+(?:not|never)\s+(?:formally\s+|officially\s+)?claimed|"
+        r"(?:hasn|haven|hadn)['’]t\s+(?:formally\s+|officially\s+)?claimed",
     ),
     (
         "annex",
         r"(?:claims?\s+to\s+have\s+)?(?:formally\s+|illegally\s+)?annexed|annexations?(?:\s+of)?|"
-        r"incorporated|absorbed",
+        r"incorporated|absorbed|absorbing|annexing|incorporating",
     ),
     ("ruadj", r"(?:Russian|Moscow)-(?:controlled|occupied|held)"),
     (
         "withdraw",
         r"(?:withdr[ae]wn?|pulled\s+(?:out|back)|retreated|fled)\s+(?:from|out\s+of)|"
+        r"(?:has|have|had)\s+(?:now\s+)?(?:completely\s+|fully\s+|entirely\s+)?left|"
         r"(?:driven|pushed|forced|expelled|ousted|kicked|chased)\s+(?:out\s+of|from)|"
         r"(?:pushed|drove|driven|forced|expelled|chased|kicked|ousted)\s+(?:the\s+)?(?:Russian|Russia['’]s)"
         r"\s+(?:forces|troops|army|soldiers|units|occupiers)\s+(?:out\s+of|from)",
@@ -287,6 +290,17 @@ _ALLOWED = frozenset(
         "currently",
         "since",
         "today",
+        "january",
+        "february",
+        "march",
+        "april",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
     }
 )
 _RUN_WORDS = frozenset({"and", "or", "region", "regions", "oblast", "oblasts", "province", "provinces"})
@@ -301,6 +315,10 @@ _APPOSITION = re.compile(
 _TAIL_CUT = re.compile(r"[,;:.]|\b(?:which|where|who|that|while|but)\b")
 _SINCE = re.compile(r"\bsince\s+(?:\w+\s+)?(?:19|20)\d\d")
 _YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
+_LIST_TAIL = re.compile(
+    r"(?:\s*(?:,|and|or|&)\s*(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)+\s+(?:regions|oblasts|provinces)\b"
+)
+_YET = re.compile(r"\byet\b", re.IGNORECASE)
 _REGION_WORD = re.compile(r"\b(?:region|regions|oblast|oblasts|province|provinces)\b", re.IGNORECASE)
 _CITY_CONTEXT = re.compile(r"\b(?:city|town|village|villages|bank|capital|outskirts|suburbs?)\b", re.IGNORECASE)
 _NEGATION = re.compile(r"\b(?:not|never|no|nor|without|cannot|neither)\b|n['’]t\b", re.IGNORECASE)
@@ -711,9 +729,9 @@ class _Reader:
             if hit.feature == "city" and hit.unit not in CITY_UNITS:
                 return
             if kind == "noclaim":
-                side, _ = _actor(self.text, sentence, base, cue.start)
-                if side != "ru":
-                    return
+                side, _ = _actor(self.text, sentence, base, cue.start) if side is None else (side, None)
+                if side != "ru" or _YET.search(sentence, cue.end):
+                    return  # "Moscow has not claimed Kharkiv — yet": not a statement of no claim
                 value = "none"
             else:
                 value = _claim_value(hit.unit, sentence, near, self.published)
@@ -740,7 +758,10 @@ class _Reader:
             years = [int(y) for y in _YEAR.findall(span_text)]
             if years and max(years) < self.published and not _SINCE.search(span_text):
                 return
-        value = _value(kind, side, qty, negated, hit.unit, hit.text, sentence)
+        mention = hit.text
+        if kind in ("withdraw", "free") and _LIST_TAIL.match(sentence, hit.end - base):
+            mention += " regions"  # "the Kyiv, Chernihiv and Sumy regions": each is named as a region
+        value = _value(kind, side, qty, negated, hit.unit, mention, sentence)
         if value:
             self._add(hit.unit, "control", value, excerpt, spans, speaker,
                       (speaker is not None, block_rank, 0 if qty else 1))  # fmt: skip

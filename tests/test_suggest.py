@@ -262,3 +262,27 @@ def test_trailing_attribution_needs_the_speech_verb_to_close_the_clause():
         _article("Russian forces have withdrawn from the entire Kyiv region, the governor said on Saturday.")
     )
     assert (s.value, s.attributed_to) == ("none", "the governor")
+
+
+def test_treaty_absorbing_and_months_between_cue_and_list():
+    got = _values("Putin signed a treaty absorbing Crimea and Sevastopol into Russia.", published=dt.date(2014, 3, 21))
+    assert got[("UA-43", "claim")] == got[("UA-40", "claim")] == "annexed-2014"
+    got = _values("These are the four regions Moscow claims to have annexed in September 2022: Donetsk, Luhansk, "
+                  "Zaporizhzhia and Kherson.")  # fmt: skip
+    assert {got[(u, "claim")] for u in ("UA-14", "UA-09", "UA-23", "UA-65")} == {"annexation-declared-2022"}
+
+
+def test_explicit_no_claim_forms_and_not_yet():
+    got = _values("Moscow has made no formal claim to the Sumy or Kharkiv regions.")
+    assert got[("UA-59", "claim")] == got[("UA-63", "claim")] == "none"
+    assert _values("Moscow has not claimed the Kharkiv region.")[("UA-63", "claim")] == "none"
+    assert ("UA-63", "claim") not in _values("Russia has not claimed Kharkiv — yet.")
+    assert ("UA-63", "claim") not in _values("Russia has not annexed Kharkiv — yet.")
+
+
+def test_withdrawal_from_a_list_of_regions_covers_each():
+    got = _values("Russian forces withdrew from the Kyiv, Chernihiv and Sumy regions.")
+    assert got == {("UA-32", "control"): "none", ("UA-74", "control"): "none", ("UA-59", "control"): "none"}
+    got = _values("Russian forces have completely left the Kyiv and Chernihiv regions.")
+    assert got == {("UA-32", "control"): "none", ("UA-74", "control"): "none"}
+    assert _values("Russian forces withdrew from Kyiv and Chernihiv.") == {}
