@@ -129,7 +129,7 @@ _Q_PARTS = (
     r"(?:parts|swathes|swaths|areas|pockets|chunks|portions|sections|stretches)\s+of"
 )
 _Q_PART = (
-    r"(?:a\s+|the\s+|one\s+)?(?:small\s+|tiny\s+|large\s+)?(?:(?:southern|northern|eastern|western|south-?eastern|"
+    r"(?:a\s+|the\s+|one\s+)?(?:small\s+|tiny\s+|large\s+|narrow\s+|thin\s+)?(?:(?:southern|northern|eastern|western|south-?eastern|"
     r"north-?eastern|south-?western|north-?western)\s+)?(?:part|portion|section|corner|strip|sliver|fraction|"
     r"slice|foothold|edge)\s+of|(?:roughly\s+|about\s+|around\s+|some\s+|nearly\s+|almost\s+|just\s+under\s+|"
     r"less\s+than\s+|under\s+|only\s+)?(?:a|one)[\s-](?:third|quarter|fifth|sixth|tenth)(?:\s+of)?|"
@@ -318,6 +318,7 @@ _YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
 _LIST_TAIL = re.compile(
     r"(?:\s*(?:,|and|or|&)\s*(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)+\s+(?:regions|oblasts|provinces)\b"
 )
+_RELATIVE_OPEN = re.compile(r",\s*(?:which|who)\s")
 _YET = re.compile(r"\byet\b", re.IGNORECASE)
 _REGION_WORD = re.compile(r"\b(?:region|regions|oblast|oblasts|province|provinces)\b", re.IGNORECASE)
 _CITY_CONTEXT = re.compile(r"\b(?:city|town|village|villages|bank|capital|outskirts|suburbs?)\b", re.IGNORECASE)
@@ -688,7 +689,13 @@ class _Reader:
             if t.kind == "cue":
                 break
             if not _allowed(t):
-                return
+                # a named place set in apposition to a part of the unit: "occupy the Kinburn Spit, a small part
+                # of the Mykolaiv region"
+                k = _named_apposition(toks, j, qty_tok)
+                if k is None:
+                    return
+                j = k
+                break
             if t.kind == "qty" and qty_tok is None:
                 qty_tok = t
             j -= 1
@@ -717,7 +724,9 @@ class _Reader:
         clause = _clause_before(sentence, cue.start) if clause_from is None else sentence[clause_from : cue.start]
         near = sentence[cue.start : min(len(sentence), after + 40)]
         negated = bool(_NEGATION.search(" ".join(clause.split()[-4:]))) if kind != "noclaim" else False
-        if _HYPOTHETICAL.search(clause) or (kind in ("annex", "noclaim") and negated):
+        # a non-restrictive relative clause states its own fact ("could be a setback for Russia, which declared …")
+        own = _RELATIVE_OPEN.split(clause)[-1]
+        if _HYPOTHETICAL.search(own) or (kind in ("annex", "noclaim") and negated):
             return
         speaker = _attribution(sentence, cue.start, after)
         spans = [(base + cue.start, base + cue.end)]
@@ -836,6 +845,25 @@ class _Reader:
                 unit, field, value, excerpt, _merge(self.text, spans), speaker, (*rank, excerpt.start)
             )  # fmt: skip
         )
+
+
+def _named_apposition(toks: list[_Span], j: int, qty_tok: _Span | None) -> int | None:
+    """The index of the cue before a proper name ending at ``toks[j]`` and followed by ", <part / parts> of", or
+    None."""
+    if qty_tok is None or qty_tok.ref not in ("part", "parts") or j + 2 >= len(toks):
+        return None
+    if toks[j + 1].word != "," or toks[j + 2] is not qty_tok:
+        return None
+    k = j
+    while k >= 0 and j - k < 5 and toks[k].kind == "word" and toks[k].word[:1].isupper():
+        k -= 1
+    if k == j:
+        return None
+    if k >= 0 and toks[k].kind == "word" and toks[k].word.casefold() == "the":
+        k -= 1
+    if k >= 0 and toks[k].kind == "cue":
+        return k
+    return None
 
 
 def _adv(text: str | None, start: int) -> _Span | None:

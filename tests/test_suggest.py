@@ -286,3 +286,16 @@ def test_withdrawal_from_a_list_of_regions_covers_each():
     got = _values("Russian forces have completely left the Kyiv and Chernihiv regions.")
     assert got == {("UA-32", "control"): "none", ("UA-74", "control"): "none"}
     assert _values("Russian forces withdrew from Kyiv and Chernihiv.") == {}
+
+
+def test_relative_clause_states_its_own_fact_under_a_hypothetical_main_clause():
+    body = "The pullout could be a setback for Russia, which declared the annexation of the Kherson region."
+    assert _values(body, published=dt.date(2022, 11, 11)) == {("UA-65", "claim"): "annexation-declared-2022"}
+    assert _values("Russia could annex Kherson, which it would then control.") == {}
+
+
+def test_named_place_in_apposition_to_a_part_of_the_unit():
+    got = _values("Russian troops still occupy the Kinburn Spit, a small part of the Mykolaiv region.")
+    assert got == {("UA-48", "control"): "part"}
+    assert _values("Russian troops occupy the Kinburn Spit, most of the Mykolaiv region.") == {}
+    assert _values("Ukraine retook the Kinburn Spit, a small part of the Mykolaiv region.") == {}
