@@ -81,11 +81,9 @@ def on_map_click() -> None:
 
 
 def on_add_source() -> None:
-    upload = st.session_state.get("add_upload")
-    outcome = source_forms.add_source(
+    outcome = source_forms.add_from_form(
         source_store(),
-        upload_name=upload.name if upload is not None else None,
-        upload_bytes=upload.getvalue() if upload is not None else None,
+        st.session_state.get("add_upload"),  # may be a DeletedFile: removed while the server was busy
         pasted=st.session_state.get("add_text", ""),
         title=st.session_state.get("add_title", ""),
         publisher=st.session_state.get("add_publisher", ""),
@@ -301,7 +299,12 @@ def exports_row(view: selection.PageView, curated: claims.ClaimsData, region: st
         if len(view.combined.sources) > 1:
             st.caption("Several sources: images and data carry the first source's line and every source's excerpts.")
         st.caption(page_exports.formats_note())
+        problems = page_exports.export_problems()  # a download that would fail says why instead (no silent click)
+        for line in page_exports.problem_lines(problems):
+            st.error(md_escape(line))
         for fmt, (label, mime) in page_exports.FORMATS.items():
+            if fmt in problems:
+                continue
             st.download_button(
                 label,
                 data=lambda fmt=fmt: page_exports.page_export(fmt, view, curated, region=region, title=title or None),

@@ -9,11 +9,13 @@ no one reviewed it); images then name every source in their source line.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import geopandas as gpd
 
-from dashboard import any_source, export_data, exports
+from dashboard import any_source, boundaries, export_data, exports
 from dashboard.claims import ClaimsData
+from dashboard.errors import DataError
 from dashboard.selection import PageView
 from dashboard.sources import SourceMeta
 
@@ -56,6 +58,41 @@ def page_export(fmt: str, view: PageView, curated: ClaimsData, *, region: str | 
 
 IMAGE_PRESET = "social"
 """The size of the dashboard's images (the command line offers the others)."""
+
+IMAGE_FORMATS = ("png", "svg", "pdf")
+
+
+def _problem(*loaders: Callable[[], object]) -> str | None:
+    """The first data error the loaders raise (one line, naming the file), or None."""
+    try:
+        for load in loaders:
+            load()
+    except DataError as exc:
+        return " ".join(str(exc).split())
+    return None
+
+
+def export_problems() -> dict[str, str]:
+    """The downloads that cannot be made now, each with why (the data file at fault and what is wrong with it).
+
+    A download is made only when the reader clicks it, in a request whose failure the browser does not show (only
+    the server's log does); so the files the downloads need are read while the page is drawn (cached until they
+    change: about a millisecond once read), and one that would fail is a message instead of a button.
+    """
+    data = _problem(lambda: boundaries.load_units("full"), boundaries.load_provenance)
+    images = data or _problem(boundaries.load_context)
+    problems = {fmt: images if fmt in IMAGE_FORMATS else data for fmt in FORMATS}
+    return {fmt: why for fmt, why in problems.items() if why}
+
+
+def problem_lines(problems: dict[str, str]) -> list[str]:
+    """One message per reason: ``PNG image, SVG image and PDF cannot be made: <file>: <what is wrong>``."""
+    lines = []
+    for why in dict.fromkeys(problems.values()):
+        labels = [FORMATS[fmt][0] for fmt, reason in problems.items() if reason == why]
+        named = labels[0] if len(labels) == 1 else f"{', '.join(labels[:-1])} and {labels[-1]}"
+        lines.append(f"{named} cannot be made: {why}")
+    return lines
 
 
 def formats_note() -> str:

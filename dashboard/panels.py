@@ -223,15 +223,42 @@ def _marked(text: str, offset: int, spans: Iterable[tuple[int, int]], tag: str =
     return "".join(out)
 
 
-def excerpt_html(excerpt: Excerpt, article: Article | None, marks: Sequence[tuple[int, int]] = ()) -> str:
-    """A verbatim excerpt, the mentions in it marked, where it is (offsets) and its paragraph on demand."""
+class Marks:
+    """Spans (source offsets) sorted by start, to pick those of one excerpt or paragraph by bisection.
+
+    Built once per list of marks: a unit named 1,000 times has 1,000 mentions and 1,000 excerpts, and filtering
+    every mention for every excerpt would cost their product.
+    """
+
+    def __init__(self, spans: Iterable[tuple[int, int]]):
+        self.spans = sorted(spans)
+        self.starts = [a for a, _ in self.spans]
+        self.longest = max((b - a for a, b in self.spans), default=0)
+
+    def starting_in(self, start: int, end: int) -> list[tuple[int, int]]:
+        """The spans that start in ``[start, end)``."""
+        return self.spans[bisect.bisect_left(self.starts, start) : bisect.bisect_left(self.starts, end)]
+
+    def touching(self, start: int, end: int) -> list[tuple[int, int]]:
+        """The spans that share a character with ``[start, end)``."""
+        lo = bisect.bisect_left(self.starts, start - self.longest)
+        return [s for s in self.spans[lo : bisect.bisect_left(self.starts, end)] if s[1] > start]
+
+
+def excerpt_html(excerpt: Excerpt, article: Article | None, marks: Sequence[tuple[int, int]] | Marks = ()) -> str:
+    """A verbatim excerpt, the mentions in it marked, where it is (offsets) and its paragraph on demand.
+
+    Give ``marks`` as :class:`Marks` when drawing many excerpts with the same marks (built once, not per excerpt).
+    """
+    index = marks if isinstance(marks, Marks) else Marks(marks)
     label = f"{e(excerpt.label)}, " if excerpt.label else ""
     where = f"{label}{e(excerpt.source)}, characters {excerpt.start}–{excerpt.end}"
-    body = _marked(excerpt.text, excerpt.start, [m for m in marks if excerpt.start <= m[0] < excerpt.end])
+    body = _marked(excerpt.text, excerpt.start, index.starting_in(excerpt.start, excerpt.end))
     paragraph = ""
     block = article.block_at(excerpt.start) if article is not None else None
     if block is not None and (block.start, block.end) != (excerpt.start, excerpt.end):
-        paragraph = f"<details><summary>Paragraph</summary>{_marked(block.text, block.start, marks)}</details>"
+        shown = _marked(block.text, block.start, index.touching(block.start, block.end))
+        paragraph = f"<details><summary>Paragraph</summary>{shown}</details>"
     opening = f'<blockquote data-start="{excerpt.start}" data-end="{excerpt.end}">'
     return f"{opening}{body}<cite>{where}</cite>{paragraph}</blockquote>"
 
@@ -310,6 +337,18 @@ def status_html(unit: CombinedUnit) -> str:
     return "".join(parts)
 
 
+SENTENCES_SHOWN = 50
+"""The sentences naming a unit the panel shows per source; the rest are counted and are in the data downloads."""
+
+
+def more_sentences_note(shown: int, total: int) -> str:
+    """What the panel says under a source's first sentences when it has more than it shows."""
+    return (
+        f"Showing the first {shown:,} of {total:,} sentences from this source. All {total:,} are in the CSV and "
+        "GeoJSON downloads (“Download the map or its data”)."
+    )
+
+
 def unit_panel_html(iso: str, name: str, unit: CombinedUnit | None, curated_article: Article | None) -> str:
     """The panel for the selected unit: status with its excerpts, the sentences naming it, the context."""
     parts = [
@@ -326,21 +365,24 @@ def unit_panel_html(iso: str, name: str, unit: CombinedUnit | None, curated_arti
     parts.append(status_html(unit))
     # The status and its excerpts come first, in view; every sentence that names the unit (also highlighted in
     # the article beside) and the context follow folded, unless there is no curated status to show.
-    total = sum(len(uv.excerpts) for _, uv in unit.by_source)
+    named = [(view, uv, uv.excerpts) for view, uv in unit.by_source]
+    total = sum(len(excerpts) for _, _, excerpts in named)
     parts.append(f'<details class="cm-more"{"" if unit.status.stated else " open"}>')
-    parts.append(f"<summary><h4>Sentences that name {e(name)} ({total})</h4></summary>")
-    for view, uv in unit.by_source:
+    parts.append(f"<summary><h4>Sentences that name {e(name)} ({total:,})</h4></summary>")
+    for view, uv, excerpts in named:
         if len(unit.by_source) > 1:
             parts.append(f"<h5>{e(view.meta.source_line())}</h5>")
         if any(f != "region" for f in uv.features):  # only when not simply the region
             named_as = " and ".join(FEATURE_LABELS.get(f, f) for f in uv.features)
             parts.append(f'<p class="cm-where">Named as: {e(named_as)}</p>')
-        marks = _spans(uv.mentions)
-        parts += [excerpt_html(x, view.article, marks) for x in uv.excerpts]
+        marks = Marks(_spans(uv.mentions))
+        parts += [excerpt_html(x, view.article, marks) for x in excerpts[:SENTENCES_SHOWN]]
+        if len(excerpts) > SENTENCES_SHOWN:
+            parts.append(f'<p class="cm-where">{e(more_sentences_note(SENTENCES_SHOWN, len(excerpts)))}</p>')
     parts.append("</details>")
     if region is not None and region.context:
         own = [uv for view, uv in unit.by_source if curated_article and view.path == curated_article.path]
-        curated_marks = _spans(own[0].mentions) if own else []
+        curated_marks = Marks(_spans(own[0].mentions) if own else [])
         parts.append('<details class="cm-more"><summary><h4>Context from the article</h4></summary>')
         parts += [excerpt_html(x, curated_article, curated_marks) for x in region.context]
         parts.append("</details>")
@@ -375,7 +417,7 @@ def article_html(
     if unit is not None:
         highlight = _merged((x.start, x.end) for x in unit.excerpts)
     mention_starts = [m.start for m in mentions]
-    highlight_ends = [b for _, b in highlight]
+    highlight_starts, highlight_ends = [a for a, _ in highlight], [b for _, b in highlight]
     out = [f'<div class="{ARTICLE_CLASS}">']
     hidden = sum(1 for b in article.blocks if b.kind == "boilerplate")
     for block in article.blocks:
@@ -386,12 +428,9 @@ def article_html(
         # Bisection, not a scan: a 2 MB article has thousands of blocks and mentions.
         lo, hi = bisect.bisect_left(mention_starts, block.start), bisect.bisect_left(mention_starts, block.end)
         inside = [m for m in mentions[lo:hi] if m.end <= block.end]
+        # Both ends bisected: slicing to the end (``highlight[first:]``) copied every later sentence per block.
         first = bisect.bisect_right(highlight_ends, block.start)
-        lit = []
-        for a, b in highlight[first:]:
-            if a >= block.end:
-                break
-            lit.append((a, b))
+        lit = highlight[first : max(first, bisect.bisect_left(highlight_starts, block.end))]
         markup = _block_markup(block.text, block.start, inside, lit, colours, sources)
         out.append(f"<p{cls}>{prefix}{markup}</p>")
     if hidden:

@@ -83,6 +83,29 @@ def add_source(
     return Outcome(source, f"Added “{source.title}” and put it on the map.", True, ingested.notes)
 
 
+UPLOAD_VANISHED = "The file was removed before it was added; nothing was stored."
+"""Said when the uploader's file is gone by the time "Add source" runs (removed while the server was busy)."""
+
+
+def add_from_form(store: Store, upload: object, **fields: str) -> Outcome:
+    """:func:`add_source` with the upload widget's value as Streamlit hands it over (``fields``: the others).
+
+    A file removed from the uploader right after "Add source" was pressed reaches the handler as Streamlit's
+    ``DeletedFile`` (only an id: no name, no bytes): nothing is stored and the message says so; the form keeps
+    what was typed.
+    """
+    if upload is None:
+        return add_source(store, **fields)
+    name, read = getattr(upload, "name", None), getattr(upload, "getvalue", None)
+    if not isinstance(name, str) or not callable(read):
+        return Outcome(None, UPLOAD_VANISHED, False)
+    try:
+        data = read()
+    except (OSError, ValueError):  # a file closed or gone under us
+        return Outcome(None, UPLOAD_VANISHED, False)
+    return add_source(store, upload_name=name, upload_bytes=data, **fields)
+
+
 def delete_source(store: Store, source_id: str) -> Outcome:
     """Delete a stored source (never the seed)."""
     try:

@@ -7,6 +7,7 @@ rules in ``data/publishers.toml``, never by offsets written down for one article
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import functools
 import re
@@ -48,6 +49,11 @@ class Block:
     end: int
     text: str
     sentences: tuple[Sentence, ...] = ()
+
+    @functools.cached_property
+    def sentence_starts(self) -> list[int]:
+        """The sentences' starts, in order (computed once): :meth:`Article.sentence_at` bisects them."""
+        return [s.start for s in self.sentences]
 
 
 @dataclass(frozen=True)
@@ -100,21 +106,30 @@ class Article:
             for sentence in block.sentences:
                 yield block, sentence
 
+    @functools.cached_property
+    def block_starts(self) -> list[int]:
+        """The blocks' starts, in order (computed once): :meth:`block_at` bisects them."""
+        return [b.start for b in self.blocks]
+
     def block_at(self, offset: int) -> Block | None:
-        """The block holding ``offset``, or None between blocks."""
-        for block in self.blocks:
-            if block.start <= offset < block.end:
-                return block
+        """The block holding ``offset``, or None between blocks.
+
+        Bisection on :attr:`block_starts` (blocks are in text order and never overlap), not a scan: a panel looks
+        up the block of every sentence naming a unit, and an article may have thousands of blocks.
+        """
+        i = bisect.bisect_right(self.block_starts, offset) - 1
+        if i >= 0 and offset < self.blocks[i].end:
+            return self.blocks[i]
         return None
 
     def sentence_at(self, offset: int) -> Sentence | None:
-        """The sentence holding ``offset``, or None."""
+        """The sentence holding ``offset``, or None (bisection too: one block may hold thousands of sentences)."""
         block = self.block_at(offset)
         if block is None:
             return None
-        for sentence in block.sentences:
-            if sentence.start <= offset < sentence.end:
-                return sentence
+        i = bisect.bisect_right(block.sentence_starts, offset) - 1
+        if i >= 0 and offset < block.sentences[i].end:
+            return block.sentences[i]
         return None
 
     def in_boilerplate(self, start: int, end: int) -> bool:

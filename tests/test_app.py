@@ -110,3 +110,35 @@ def test_download_buttons_for_every_format():
     assert popovers[0].proto.popover.label == "Download the map or its data · Donetsk emphasised"
     assert [b.proto.label for b in popovers[0].get("download_button")] == labels
     assert "1200×675 px at 150 dpi" in " ".join(c.value for c in popovers[0].caption)
+
+
+def test_a_download_that_cannot_be_made_says_why_instead_of_doing_nothing(tmp_path, monkeypatch):
+    truncated = tmp_path / "context_countries.geojson"
+    data = paths.CONTEXT_COUNTRIES.read_bytes()
+    truncated.write_bytes(data[: len(data) // 2])  # a copy cut short; the real file is not touched
+    monkeypatch.setattr(paths, "CONTEXT_COUNTRIES", truncated)
+    at = run({"region": "UA-14"})
+    popover = next(p for p in at.get("popover") if "Download" in p.proto.popover.label)
+    # The images need the neighbouring countries: each says why it cannot be made, in one line, in the popover.
+    assert len(popover.error) == 1, "the images say nothing: a click would do nothing, the log alone says why"
+    shown = plain(popover.error[0].value)
+    assert shown.startswith(f"PNG image, SVG image and PDF cannot be made: {truncated.as_posix()}: not valid JSON")
+    assert "(truncated or corrupt?)" in shown and "make data" in shown
+    assert "\n" not in shown and "Traceback" not in shown
+    # The data downloads do not need that file: they are still offered; the page itself is whole.
+    assert [b.proto.label for b in popover.get("download_button")] == ["GeoJSON data", "CSV data"]
+    assert "<h3>Donetsk" in html_of(at) and len(at.error) == 1
+
+
+def test_a_boundary_file_every_download_needs_names_all_five(tmp_path, monkeypatch):
+    from dashboard import boundaries, page_exports
+
+    missing = tmp_path / "ukraine_adm1.geojson"  # not there
+    monkeypatch.setitem(boundaries._DEFAULT_PATHS, "full", missing)
+    problems = page_exports.export_problems()
+    assert list(problems) == list(page_exports.FORMATS)
+    (line,) = page_exports.problem_lines(problems)
+    assert line.startswith("PNG image, SVG image, PDF, GeoJSON data and CSV data cannot be made: ")
+    assert "ukraine_adm1.geojson: boundary file not found" in line
+    monkeypatch.undo()
+    assert page_exports.export_problems() == {}

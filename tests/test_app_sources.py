@@ -127,3 +127,23 @@ def test_images_of_several_sources_name_every_source():
     assert "regions named by 2 sources" in svg
     data = page_exports.page_export("geojson", view, claims.load_claims(), region=None, title=None).decode("utf-8")
     assert f"store:{added.id}" in data and "seeds/mt-2025-02-27-kremlin-annexed-regions.txt" in data
+
+
+def test_a_file_removed_while_add_source_waits_is_a_message_and_nothing_is_stored(monkeypatch):
+    """The race: the reader removes the chosen file right after "Add source" while the server is busy, so the
+    uploader's value names a file the server no longer has (Streamlit hands the handler a ``DeletedFile``)."""
+    from streamlit.testing.v1.local_script_runner import LocalScriptRunner
+
+    marker = uuid.uuid4().hex[:8]
+    at = open_sources(run())
+    before = list(at.multiselect(key="sources").options)
+    text = f"Shelling hit Sumy {marker}.\n".encode()
+    at.file_uploader(key="add_upload").set_value(("report.txt", text, "text/plain"))
+    at.text_input(key="add_title").input(f"Vanished {marker}")
+    next(b for b in at.button if b.proto.label == "Add source").click()
+    monkeypatch.setattr(LocalScriptRunner, "register_file", lambda self, file_rec: None)  # the file is gone
+    at.run()
+    assert not at.exception, at.exception  # a message, not AttributeError: 'DeletedFile' object has no attribute
+    assert [plain(e.value) for e in at.error] == [source_forms.UPLOAD_VANISHED]
+    assert list(at.multiselect(key="sources").options) == before  # nothing stored
+    assert not any(f"Vanished {marker}" in plain(m.value) for m in at.success)

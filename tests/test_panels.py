@@ -5,12 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
+import sys
 import urllib.parse
 from html.parser import HTMLParser
 
 import pytest
 
-from dashboard import panels, selection, style
+from dashboard import panels, paths, selection, style
 from dashboard.any_source import combine, source_view
 from dashboard.ingest import safe_url
 from dashboard.sources import SourceMeta, build_article
@@ -657,3 +658,135 @@ def test_the_status_comes_first_and_the_other_sentences_fold_unless_there_is_no_
     out = panels.unit_panel_html("UA-14", "Donetsk", seed_page.combined.unit("UA-14"), curated.article)
     assert '<details class="cm-more"><summary><h4>Sentences that name Donetsk (3)</h4></summary>' in out
     assert out.index("<strong>Claim:</strong>") < out.index('<details class="cm-more">')
+
+
+# -- a unit named many times: work that grows with the sentences, not their square -------------------------------
+
+
+def repeated_source(n: int):
+    """A source of ``n`` lines, each naming the Donetsk region once in its first sentence (of two)."""
+    text = "Repeated report\n\n" + "".join(
+        f"Shelling hit the Donetsk region again, day {i}. Residents sheltered.\n" for i in range(n)
+    )
+    article = build_article(f"store:repeated-{n:012d}", text, SourceMeta(title="Repeated report", publisher="P"))
+    return article
+
+
+def lines_run(fn) -> int:
+    """How many lines of the dashboard's own code ``fn()`` runs: a count of the work done, never a timer."""
+    root = str(paths.PACKAGE_DIR)
+    count = 0
+
+    def local(frame, event, arg):
+        nonlocal count
+        count += event == "line"
+        return local
+
+    def calls(frame, event, arg):
+        return local if frame.f_code.co_filename.startswith(root) else None
+
+    before = sys.gettrace()
+    sys.settrace(calls)
+    try:
+        fn()
+    finally:
+        sys.settrace(before)
+    return count
+
+
+@pytest.fixture(scope="module")
+def repeated_pages(curated):
+    return {n: selection.page_view([repeated_source(n)], curated) for n in (150, 600)}
+
+
+def test_the_panel_of_a_unit_named_n_times_does_work_linear_in_n(repeated_pages, curated, monkeypatch):
+    # Every sentence drawn (no page): the lookups themselves must be linear.
+    monkeypatch.setattr(panels, "SENTENCES_SHOWN", 10**9, raising=False)
+    marked: list[int] = []
+    original = panels._marked
+    monkeypatch.setattr(
+        panels,
+        "_marked",
+        lambda text, offset, spans, *a: marked.append(len(spans)) or original(text, offset, spans, *a),
+    )
+    work = {}
+    for n, page in repeated_pages.items():
+        unit = page.combined.unit("UA-14")
+        assert len(unit.by_source[0][1].excerpts) == n
+        marked.clear()
+        out = []
+        work[n] = lines_run(
+            lambda unit=unit, out=out: out.append(panels.unit_panel_html("UA-14", "Donetsk", unit, None))
+        )
+        assert out[0].count("<blockquote") == n and f"day {n - 1}." in out[0]  # every one drawn, with its paragraph
+        assert out[0].count("<summary>Paragraph</summary>") == n
+        # Each excerpt and each paragraph is given its own mention only, not the unit's n mentions.
+        assert sum(marked) <= 2 * n + 10, sum(marked)
+    # 4 times the sentences: about 4 times the lines run (a scan per excerpt made it 16 times).
+    assert work[600] < 5 * work[150], work
+
+
+def test_block_and_sentence_lookups_bisect_and_agree_with_a_scan(repeated_pages, seed):
+    article = repeated_pages[150].combined.sources[0].article
+    for a in (article, seed):
+        for offset in range(-2, len(a.text) + 2, 3):
+            block = next((b for b in a.blocks if b.start <= offset < b.end), None)
+            sentence = next((s for s in (block.sentences if block else ()) if s.start <= offset < s.end), None)
+            assert a.block_at(offset) is block
+            assert a.sentence_at(offset) is sentence
+    assert article.block_starts == [b.start for b in article.blocks]
+
+
+def test_a_long_list_of_sentences_is_shown_in_part_and_says_where_the_rest_are(repeated_pages, curated):
+    from dashboard import page_exports
+
+    page = repeated_pages[150]
+    out = panels.unit_panel_html("UA-14", "Donetsk", page.combined.unit("UA-14"), None)
+    assert "<h4>Sentences that name Donetsk (150)</h4>" in out
+    assert out.count("<blockquote") == panels.SENTENCES_SHOWN == 50
+    assert "day 49." in out and "day 50." not in out
+    assert html.escape(panels.more_sentences_note(50, 150)) in out
+    assert "Showing the first 50 of 150 sentences from this source. All 150 are in the CSV and GeoJSON" in out
+    # Nothing lost: the download the note points to holds every one of them.
+    csv = page_exports.page_export("csv", page, curated, region=None, title=None).decode("utf-8")
+    assert all(f"day {i}." in csv for i in range(150))
+    # A short list says nothing of the kind.
+    short = panels.unit_panel_html(
+        "UA-14", "Donetsk", selection.page_view([repeated_source(3)], curated).combined.unit("UA-14"), None
+    )
+    assert short.count("<blockquote") == 3 and "Showing the first" not in short
+
+
+class CountingList(list):
+    """A list that counts the items read from it (by index, slice or iteration)."""
+
+    read = 0
+
+    def __getitem__(self, key):
+        got = super().__getitem__(key)
+        CountingList.read += len(got) if isinstance(key, slice) else 1
+        return got
+
+    def __iter__(self):
+        for item in super().__iter__():
+            CountingList.read += 1
+            yield item
+
+
+def test_the_article_view_highlights_a_unit_named_n_times_reading_each_sentence_a_few_times(
+    repeated_pages, monkeypatch
+):
+    original = panels._merged
+    monkeypatch.setattr(panels, "_merged", lambda spans: CountingList(original(spans)))
+    for n, page in repeated_pages.items():
+        CountingList.read = 0
+        view = page.combined.sources[0]
+        out = panels.article_html(view, panels.colours_for(page.combined), "UA-14", ["x"])
+        assert out.count("</mark> Residents sheltered.") == n  # every sentence naming it lit, not the next one
+        # The highlighted sentences are read a few times in all, not once per later block (n²/2).
+        assert CountingList.read <= 4 * n, (n, CountingList.read)
+    work = {
+        n: lines_run(lambda p=p: panels.article_html(p.combined.sources[0], {}, "UA-14", ["x"]))
+        for n, p in repeated_pages.items()
+    }
+    assert work[600] < 5 * work[150], work

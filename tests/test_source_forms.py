@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+
 import pytest
 
 from dashboard import ingest, source_forms
@@ -222,3 +224,28 @@ def test_update_source(store):
     assert store.get(added.source.id).title == "Corrected"
     seed = source_forms.update_source(store, SEED_ID, title="X")
     assert not seed.ok
+
+
+def test_an_upload_removed_before_it_was_added_is_a_message_and_nothing_is_stored(store):
+    """Streamlit hands the handler a ``DeletedFile`` (an id, no name or bytes) for a file removed meanwhile."""
+    from streamlit.runtime.uploaded_file_manager import DeletedFile
+
+    closed = io.BytesIO(ARTICLE.encode())
+    closed.name = "closed.txt"
+    closed.close()
+    for gone in (DeletedFile("file-id-1"), closed):
+        outcome = source_forms.add_from_form(store, gone, pasted="", title="A title")
+        assert not outcome.ok and outcome.source is None
+        assert outcome.message == source_forms.UPLOAD_VANISHED
+        assert outcome.message == "The file was removed before it was added; nothing was stored."
+        assert len(store) == 1
+
+
+def test_the_form_adds_an_upload_or_a_paste_as_add_source_does(store):
+    from streamlit.runtime.uploaded_file_manager import UploadedFile, UploadedFileRec
+
+    upload = UploadedFile(UploadedFileRec("id-2", "odesa.txt", "text/plain", ARTICLE.encode()), None)
+    added = source_forms.add_from_form(store, upload, pasted="")
+    assert added.ok and added.source is not None and "Drones Strike Odesa" in added.message
+    assert source_forms.add_from_form(store, None, pasted="").message.startswith("Nothing to add")
+    assert len(store) == 2
