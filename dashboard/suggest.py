@@ -177,7 +177,7 @@ _CUES = (
         r"(?:has|have|had)\s+(?:made|laid)\s+no\s+(?:(?:formal|official|territorial)\s+)*claims?\s+(?:to|on)|"
         r"(?:does|do|did)\s+not\s+(?:lay\s+)?claim(?:\s+to)?|(?:doesn|don|didn)['’]t\s+(?:lay\s+)?claim"
         r"(?:\s+to)?|(?:makes|made|has|have)\s+no\s+(?:(?:formal|official|territorial)\s+)*claims?\s+(?:to|on)|"
-        r"(?:has|have|had)\s+(?:not|never)\s+(?:formally\s+|officially\s+)?claimed|"
+        r"(?:(?:has|have|had)\s+(?:not|never)|never)\s+(?:formally\s+|officially\s+)?claimed|"
         r"(?:hasn|haven|hadn)['’]t\s+(?:formally\s+|officially\s+)?claimed",
     ),
     (
@@ -318,6 +318,11 @@ _YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
 _LIST_TAIL = re.compile(
     r"(?:\s*(?:,|and|or|&)\s*(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)+\s+(?:regions|oblasts|provinces)\b"
 )
+_OBJECT_BEFORE = re.compile(
+    r"\b(?:from|to|of|in|against|with|for|on|into|across|over|toward|towards|at|near|inside|within|than|"
+    r"between|about)\s+$",
+    re.IGNORECASE,
+)
 _RELATIVE_OPEN = re.compile(r",\s*(?:which|who)\s")
 _YET = re.compile(r"\byet\b", re.IGNORECASE)
 _REGION_WORD = re.compile(r"\b(?:region|regions|oblast|oblasts|province|provinces)\b", re.IGNORECASE)
@@ -355,6 +360,13 @@ _REL_ACTOR = re.compile(
     r"partially|fully|entirely|completely|wholly|illegally|formally|now|already|has|have|had|also|effectively|"
     r"currently|since)\s+)*)(?P<cue>annexed|absorbed|incorporated|controls|control|controlled|holds|hold|held|"
     r"occupies|occupy|occupied|seized|captured|took)\b",
+    re.IGNORECASE,
+)
+_REL_NOCLAIM = re.compile(
+    rf"[\s,]*(?:which|that|to\s+which|on\s+which)\s+(?:{_RU})\s+(?:(?:still|so\s+far|also)\s+)*"
+    r"(?P<cue>(?:(?:has|have|had|does|do|did)\s+(?:not|never)|never)\s+(?:formally\s+|officially\s+)?claim(?:ed)?|"
+    r"(?:hasn|haven|hadn|doesn|didn)['’]t\s+(?:formally\s+|officially\s+)?claim(?:ed)?|"
+    r"(?:has|have|had)\s+(?:made|laid)\s+no\s+(?:(?:formal|official|territorial)\s+)*claims?)\b",
     re.IGNORECASE,
 )
 _PASSIVE = re.compile(
@@ -457,6 +469,7 @@ class _Candidate:
     cue_spans: tuple[tuple[int, int], ...]
     attributed_to: str | None
     rank: tuple[int, int, int, int]
+    only: tuple[str, str] | None = None
 
 
 def _quantity_class(m: re.Match[str]) -> str:
@@ -542,6 +555,8 @@ def _actor(article_text: str, sentence: str, base: int, pos: int) -> tuple[str |
     offset = pos - len(clause)
     found = list(ACTOR.finditer(clause))
     for m in reversed(found):
+        if _OBJECT_BEFORE.search(clause, 0, m.start()):
+            continue  # "seized Crimea from Ukraine and has held …": an object, not who holds it
         # "it", "they": only directly before the cue (or its auxiliaries)
         if (
             m.group("pro")
@@ -745,7 +760,8 @@ class _Reader:
             else:
                 value = _claim_value(hit.unit, sentence, near, self.published)
             if value:
-                self._add(hit.unit, "claim", value, excerpt, spans, speaker, (speaker is not None, block_rank, 0))
+                self._add(hit.unit, "claim", value, excerpt, spans, speaker, (speaker is not None, block_rank, 0),
+                          getattr(hit, "only", None))  # fmt: skip
             return
         if hit.feature == "city" and hit.unit not in CITY_UNITS:
             return
@@ -773,7 +789,7 @@ class _Reader:
         value = _value(kind, side, qty, negated, hit.unit, mention, sentence)
         if value:
             self._add(hit.unit, "control", value, excerpt, spans, speaker,
-                      (speaker is not None, block_rank, 0 if qty else 1))  # fmt: skip
+                      (speaker is not None, block_rank, 0 if qty else 1), getattr(hit, "only", None))  # fmt: skip
 
     # a cue after the mention --------------------------------------------------------------------------------
     def _backward(self, sentence: str, base: int, toks: list[_Span], i: int, hit, excerpt: Excerpt) -> None:
@@ -798,6 +814,12 @@ class _Reader:
             if t.kind == "cue" or not _allowed(t):
                 break
             j -= 1
+        m = _REL_NOCLAIM.match(sentence, pos)
+        if m:
+            cue = _Span(m.start("cue"), m.end("cue"), "cue", None, m.group("cue"))
+            self._bind(sentence, base, hit, excerpt, "noclaim", cue, None, after=m.end(), side="ru",
+                       clause_from=pos)  # fmt: skip
+            return
         m = _REL_ACTOR.match(sentence, pos)
         if m:
             actor = m.group("actor")
@@ -839,10 +861,10 @@ class _Reader:
                        actor_known=True, clause_from=pos)  # fmt: skip
 
     def _add(self, unit: str, field: str, value: str, excerpt: Excerpt, spans: list[tuple[int, int]],
-             speaker: str | None, rank: tuple) -> None:  # fmt: skip
+             speaker: str | None, rank: tuple, only: tuple[str, str] | None = None) -> None:  # fmt: skip
         self.found.append(
             _Candidate(
-                unit, field, value, excerpt, _merge(self.text, spans), speaker, (*rank, excerpt.start)
+                unit, field, value, excerpt, _merge(self.text, spans), speaker, (*rank, excerpt.start), only
             )  # fmt: skip
         )
 
@@ -888,6 +910,57 @@ def _merge(text: str, spans: list[tuple[int, int]]) -> tuple[tuple[int, int], ..
     return tuple((s, e) for s, e in out)
 
 
+@dataclass(frozen=True)
+class _Anaphor:
+    """A stand-in mention: "the region" for the one unit named in its sentence or the one before it, "the
+    peninsula" for Crimea (and for Sevastopol, where the article names it, for ``control all`` only)."""
+
+    unit: str
+    start: int
+    end: int
+    text: str
+    excerpt: Excerpt
+    block: str = "body"
+    feature: str = "region"
+    only: tuple[str, str] | None = None
+
+
+_ANAPHOR_REGION = re.compile(r"\bthe\s+(?P<w>region|oblast|province)\b(?!['’]s|\s+of\b|-)", re.IGNORECASE)
+_ANAPHOR_PENINSULA = re.compile(r"\bthe\s+(?:whole\s+|entire\s+)?(?:Crimean\s+)?(?P<w>peninsula)\b(?!['’]s)")
+
+
+def _add_anaphors(article: Article, all_hits: list, by_sentence: dict) -> None:
+    """Stand-in mentions for "the region" / "the peninsula" where what they stand for is unambiguous."""
+    named: dict[int, set[str]] = {}
+    for h in all_hits:
+        named.setdefault(h.excerpt.start, set()).add(h.unit)
+    article_units = {h.unit for h in all_hits}
+    prev: set[str] = set()
+    for block, sent in article.sentences():
+        own = named.get(sent.start, set())
+        text = article.text[sent.start : sent.end]
+        found: list[_Anaphor] = []
+        excerpt = Excerpt(article.path, sent.start, sent.end, text, "caption" if block.kind == "caption" else None)
+        unit = next(iter(own)) if len(own) == 1 else next(iter(prev)) if not own and len(prev) == 1 else None
+        if unit is not None:
+            for m in _ANAPHOR_REGION.finditer(text):
+                s, e = sent.start + m.start("w"), sent.start + m.end("w")
+                found.append(_Anaphor(unit, s, e, article.text[s:e], excerpt, block.kind))
+        if "UA-43" in article_units:
+            for m in _ANAPHOR_PENINSULA.finditer(text):
+                s, e = sent.start + m.start("w"), sent.start + m.end("w")
+                found.append(_Anaphor("UA-43", s, e, article.text[s:e], excerpt, block.kind))
+                if "UA-40" in article_units:
+                    found.append(
+                        _Anaphor("UA-40", s, e, article.text[s:e], excerpt, block.kind, only=("control", "all"))
+                    )
+        if found:
+            entry = by_sentence.setdefault((sent.start, sent.end), (excerpt, []))
+            if entry[0].start == sent.start and entry[0].end == sent.end:
+                entry[1].extend(found)
+        prev = own
+
+
 def suggest(article: Article, hits: Iterable | None = None) -> tuple[Suggestion, ...]:
     """The statuses ``article`` states of the units it names, by rule.
 
@@ -915,12 +988,15 @@ def suggest(article: Article, hits: Iterable | None = None) -> tuple[Suggestion,
         if ex.text != article.text[ex.start : ex.end]:
             continue
         by_sentence.setdefault((ex.start, ex.end), (ex, []))[1].append(h)
+    _add_anaphors(article, all_hits, by_sentence)
     reader = _Reader(article)
     for ex, sentence_hits in by_sentence.values():
         sentence_hits.sort(key=lambda h: (h.start, h.end, h.unit))
         reader.sentence(ex, sentence_hits)
     best: dict[tuple[str, str], _Candidate] = {}
     for c in reader.found:
+        if c.only is not None and c.only != (c.field, c.value):
+            continue
         key = (c.unit, c.field)
         if key not in best or c.rank < best[key].rank:
             best[key] = c

@@ -299,3 +299,41 @@ def test_named_place_in_apposition_to_a_part_of_the_unit():
     assert got == {("UA-48", "control"): "part"}
     assert _values("Russian troops occupy the Kinburn Spit, most of the Mykolaiv region.") == {}
     assert _values("Ukraine retook the Kinburn Spit, a small part of the Mykolaiv region.") == {}
+
+
+def test_relative_no_claim():
+    got = _values("Troops crossed into the Sumy and Kharkiv regions, which Moscow has not claimed, last week.")
+    assert got == {("UA-59", "claim"): "none", ("UA-63", "claim"): "none"}
+    got = _values("Fighting spread to Dnipropetrovsk, to which Russia has made no formal claim.")
+    assert got == {("UA-12", "claim"): "none"}
+    assert _values("Shelling hit the Kharkiv region, which Moscow has not claimed yet.") == {}
+    assert _values("Kharkiv, which Russia has not annexed, was shelled.") == {}
+
+
+def test_the_region_stands_for_the_one_unit_named_in_its_or_the_previous_sentence():
+    body = "Ukraine retook Izium in the Kharkiv region. Russian forces still hold a small part of the region."
+    assert _values(body) == {("UA-63", "control"): "part"}
+    assert _values("In Dnipropetrovsk, Russian troops control a sliver of the region.") == {
+        ("UA-12", "control"): "part"
+    }
+    # two units named before: ambiguous
+    assert _values("Fighting raged in Donetsk and Luhansk. Russia holds most of the region.") == {}
+    # not the sentence right before
+    body = "Ukraine retook Izium in the Kharkiv region. Troops regrouped. Russian forces hold part of the region."
+    assert _values(body) == {}
+
+
+def test_the_peninsula_stands_for_crimea_and_sevastopol_held_whole():
+    got = _values("Russia annexed Crimea and Sevastopol in 2014. Russia has held the whole of the peninsula since.")
+    assert got[("UA-43", "control")] == got[("UA-40", "control")] == "all"
+    got = _values("Crimea was annexed in 2014. Russian forces control part of the peninsula.")
+    assert got[("UA-43", "control")] == "part"
+    got = _values("Sevastopol lies in Crimea. Russian forces control part of the peninsula.")
+    assert ("UA-40", "control") not in got
+    assert _values("Russian forces withdrew from the Kinburn peninsula.") == {}
+    assert ("UA-43", "control") not in _values("Russia annexed Crimea. Russian forces left the Kinburn peninsula.")
+
+
+def test_an_actor_after_a_preposition_is_not_the_holder():
+    got = _values("Russia seized Crimea from Ukraine in 2014 and has held the entire peninsula ever since.")
+    assert got[("UA-43", "control")] == "all"
