@@ -23,6 +23,7 @@ from dashboard import (
     selection,
     source_forms,
     store,
+    timeline,
 )
 from dashboard.errors import DataError
 from dashboard.text import md_escape
@@ -53,6 +54,18 @@ def page_for(
     found = [source_store().get(i) for i in ids]
     shown = [(s.article(), s.id, [] if s.read_only else review_store().reviews(s.id)) for s in found if s is not None]
     return selection.page_view(shown, _curated, as_of)
+
+
+def changes_panel(view: selection.PageView, ids: tuple[str, ...], curated: claims.ClaimsData, version: tuple) -> None:
+    """As of a date with an earlier source date: the units whose claim or control changed since that date."""
+    earlier = [d for d in view.timeline if view.as_of is not None and d < view.as_of]
+    if not earlier:
+        return
+    before = page_for(ids, curated, version, earlier[-1])
+    found = timeline.changes(before, view)
+    since, until = (f"{d.day} {d:%b %Y}" for d in (earlier[-1], view.as_of))
+    with st.expander(md_escape(f"What changed between {since} and {until} ({len(found)})")):
+        st.html(panels.changes_html(found, since, until))
 
 
 def as_of_control(view: selection.PageView) -> None:
@@ -303,7 +316,7 @@ def exports_row(view: selection.PageView, curated: claims.ClaimsData, region: st
         for line in page_exports.problem_lines(problems):
             st.error(md_escape(line))
         for fmt, (label, mime) in page_exports.FORMATS.items():
-            if fmt in problems:
+            if fmt in problems or (fmt in page_exports.TIMELINE_FORMATS and len(view.timeline) < 2):
                 continue
             st.download_button(
                 label,
@@ -384,6 +397,7 @@ def main() -> None:
             as_of_control(view)
             region_chooser(view, region)
         st.html(panels.legend_html(show_suggested=any(u.suggested for u in view.combined.units)))
+        changes_panel(view, ids, curated, version)
     with right:
         if region:
             unit = view.combined.unit(region)

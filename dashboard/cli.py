@@ -21,7 +21,7 @@ from dashboard.errors import DataError
 from dashboard.text import shown_path
 
 DATA_FORMATS = ("geojson", "csv")
-IMAGE_FORMATS = ("png", "svg", "pdf")
+IMAGE_FORMATS = ("png", "svg", "pdf", "gif")
 FORMATS = IMAGE_FORMATS + DATA_FORMATS
 
 
@@ -63,6 +63,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="article file (.txt, .md, .html); give it again for several sources on one map; default: the seed",
     )
     export.add_argument("--as-of", type=_date, help="only sources dated on or before YYYY-MM-DD count")
+    export.add_argument(
+        "--each-date",
+        action="store_true",
+        help="one image per source date (png, svg, pdf): OUT-YYYY-MM-DD.png …; gif animates them in one file",
+    )
     export.add_argument("--source-id", help="a stored source's id (sources list): exported with its reviews")
     export.add_argument("--region", type=_iso_code, help="emphasise (images) or keep only (data) this unit, e.g. UA-14")
     export.add_argument("--title", help="image title (default: from the source)")
@@ -176,6 +181,25 @@ def export(args: argparse.Namespace) -> bytes:
     )
 
 
+def write_series(args: argparse.Namespace) -> int:
+    """``--each-date``: the map as of each source date, ``OUT-YYYY-MM-DD.<fmt>`` beside ``--out``."""
+    from dashboard import exports  # lazy: --help and locate start without geopandas
+
+    series = exports.export_series(
+        args.format, source=args.source, region=args.region, title=args.title, width=args.width,
+        height=args.height, dpi=args.dpi, preset=args.preset,
+    )  # fmt: skip
+    for date, data in series:
+        out = args.out.with_name(f"{args.out.stem}-{date.isoformat()}{args.out.suffix or '.' + args.format}")
+        try:
+            write_atomically(out, data)
+        except OSError as exc:
+            print(f"error: cannot write '{shown_path(out)}': {exc.strerror or exc}", file=sys.stderr)
+            return 1
+        print(f"wrote {shown_path(out)} ({len(data):,} bytes, {args.format})", file=sys.stderr)
+    return 0
+
+
 def locate(args: argparse.Namespace) -> str:
     from dashboard.ingest import read_source_bytes
 
@@ -204,6 +228,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command in ("statements", "sources"):
             print(other(args), end="")
             return 0
+        if getattr(args, "each_date", False) and args.format in ("png", "svg", "pdf"):
+            return write_series(args)
         data = export(args)
         try:
             write_atomically(args.out, data)

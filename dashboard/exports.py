@@ -8,7 +8,7 @@ from pathlib import Path
 
 import geopandas as gpd
 
-from dashboard import any_source, boundaries, claims, export_data, paths, reviews, selection, store
+from dashboard import any_source, boundaries, claims, export_data, paths, reviews, selection, store, timeline
 from dashboard.errors import DataError
 from dashboard.sources import SourceMeta
 
@@ -67,6 +67,24 @@ def many_frame(
     return frame, SourceMeta(title="", publisher=line), counted[0].path if counted else "", title
 
 
+def export_series(fmt: str, *, source: Path | Sequence[Path] | None = None, **options) -> list[tuple[dt.date, bytes]]:
+    """The map as of each date of the sources' timeline (oldest first), one image each (``--each-date``).
+
+    Raises
+    ------
+    DataError
+        If no source carries a date (nothing can be placed on a timeline by guess).
+    """
+    files = [source] if isinstance(source, str | Path) else list(source or [paths.SEED_TEXT])
+    data = claims.load_claims()
+    seed = (paths.ROOT / data.article.path).resolve()
+    articles = [data.article if Path(s).resolve() == seed else any_source.read_file(s)[0] for s in files]
+    dates = selection.page_view(articles, data).timeline
+    if not dates:
+        raise DataError("--source", "no source has a date (published, in its .toml or HTML): no timeline to draw")
+    return [(date, export_bytes(fmt, source=files, as_of=date, **options)) for date in dates]
+
+
 def stored_frame(source_id: str, data: claims.ClaimsData) -> tuple[gpd.GeoDataFrame, SourceMeta, str]:
     """A stored source (``--source-id``) with its reviews, as the dashboard shows it alone.
 
@@ -117,6 +135,12 @@ def export_bytes(
         For an unknown region or format, or bad data.
     """
     files = [source] if isinstance(source, str | Path) else list(source or [])
+    if fmt == "gif":  # one frame per source date, the date and source line on each
+        series = export_series(
+            "png", source=files or None, region=region, title=title, width=width, height=height, dpi=dpi,
+            preset=preset,
+        )  # fmt: skip
+        return timeline.gif([image for _, image in series])
     if len(files) > 1 or as_of is not None:
         frame, meta, source_path, default_title = many_frame(files or [paths.SEED_TEXT], as_of)
         title = title or default_title
@@ -143,4 +167,4 @@ def export_bytes(
             pw, ph, pd = PRESETS[preset]
             width, height, dpi = width or pw, height or ph, dpi or pd
         return render.render_image(fmt, frame, meta, title=title, width=width, height=height, dpi=dpi, region=region)
-    raise DataError("--format", f"unknown format {fmt!r} (expected png, svg, pdf, geojson or csv)")
+    raise DataError("--format", f"unknown format {fmt!r} (expected png, svg, pdf, gif, geojson or csv)")

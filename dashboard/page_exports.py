@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 import geopandas as gpd
 
-from dashboard import any_source, boundaries, export_data, exports
+from dashboard import any_source, boundaries, export_data, exports, selection, timeline
 from dashboard.claims import ClaimsData
 from dashboard.errors import DataError
 from dashboard.selection import PageView
@@ -25,7 +25,10 @@ FORMATS: dict[str, tuple[str, str]] = {
     "pdf": ("PDF", "application/pdf"),
     "geojson": ("GeoJSON data", "application/geo+json"),
     "csv": ("CSV data", "text/csv"),
+    "gif": ("Animated GIF (a frame per source date)", "image/gif"),
 }
+TIMELINE_FORMATS = ("gif",)
+"""Downloads offered only when the shown sources carry two dates or more."""
 
 
 def page_frame(view: PageView, curated: ClaimsData) -> tuple[gpd.GeoDataFrame, SourceMeta, str]:
@@ -36,7 +39,16 @@ def page_frame(view: PageView, curated: ClaimsData) -> tuple[gpd.GeoDataFrame, S
 
 
 def page_export(fmt: str, view: PageView, curated: ClaimsData, *, region: str | None, title: str | None) -> bytes:
-    """The bytes of one download (images emphasise ``region``; data exports keep every named unit)."""
+    """The bytes of one download (images emphasise ``region``; data exports keep every named unit; the GIF has
+    one frame per source date)."""
+    if fmt == "gif":
+        frames = [
+            page_export(
+                "png", selection.page_view(view.all_sources, curated, date), curated, region=region, title=title
+            )  # fmt: skip
+            for date in view.timeline
+        ]
+        return timeline.gif(frames)
     frame, meta, source = page_frame(view, curated)
     if fmt == "geojson":
         attribution = exports.boundaries_attribution()
@@ -59,7 +71,7 @@ def page_export(fmt: str, view: PageView, curated: ClaimsData, *, region: str | 
 IMAGE_PRESET = "social"
 """The size of the dashboard's images (the command line offers the others)."""
 
-IMAGE_FORMATS = ("png", "svg", "pdf")
+IMAGE_FORMATS = ("png", "svg", "pdf", "gif")
 
 
 def _problem(*loaders: Callable[[], object]) -> str | None:

@@ -319,6 +319,28 @@ def _statement_html(unit: CombinedUnit, statement: Statement, title: str) -> lis
     return parts
 
 
+def changes_html(changes: Sequence, since: str, until: str) -> str:
+    """What changed between two dates (``timeline.Change`` items): each unit's field, the value before and
+    after, and the excerpt of the source behind each."""
+    if not changes:
+        return f'<p class="cm-where">No claim or control changed between {e(since)} and {e(until)}.</p>'
+    parts = ['<section class="cm-changes"><ul>']
+    for change in changes:
+        parts.append(f"<li><strong>{e(change.line)}</strong>")
+        for when, statement in ((since, change.before), (until, change.after)):
+            if statement is None or not statement.excerpts:
+                continue
+            quote = statement.excerpts[0]
+            parts.append(
+                f'<blockquote data-start="{quote.start}" data-end="{quote.end}">{e(quote.text)}'
+                f"<cite>{e(when)}: {e(quote.source)}, characters {quote.start}–{quote.end}"
+                f" ({e(statement.origin_label)})</cite></blockquote>"
+            )
+        parts.append("</li>")
+    parts.append("</ul></section>")
+    return _one_line(parts)
+
+
 def status_html(unit: CombinedUnit) -> str:
     """The unit's status as the map shows it, each field with the excerpt of the source that states it.
 

@@ -45,6 +45,11 @@ class PageView:
     later: tuple[any_source.SourceView, ...] = ()
     """Chosen sources dated after ``as_of``: not shown."""
 
+    @property
+    def all_sources(self) -> tuple[any_source.SourceView, ...]:
+        """Every chosen source, counted or not (as of a date some are left out)."""
+        return (*self.combined.sources, *self.later, *self.undated)
+
     def as_of_line(self) -> str | None:
         """``As of 11 November 2022, according to Reuters, “…”, 11 November 2022; …`` (None without a date)."""
         if self.as_of is None:
@@ -71,8 +76,8 @@ def source_view_for(
     return any_source.source_view(article, curated, reviews, source_id)
 
 
-ShownSource = Article | tuple[Article, str | None, Sequence[Review]]
-"""A source to show: its article, or (article, store id, its reviews)."""
+ShownSource = Article | tuple[Article, str | None, Sequence[Review]] | any_source.SourceView
+"""A source to show: its article, (article, store id, its reviews), or its view already made."""
 
 
 def page_view(sources: Sequence[ShownSource], curated: ClaimsData, as_of: dt.date | None = None) -> PageView:
@@ -83,6 +88,9 @@ def page_view(sources: Sequence[ShownSource], curated: ClaimsData, as_of: dt.dat
     """
     views = []
     for item in sources:
+        if isinstance(item, any_source.SourceView):
+            views.append(item)
+            continue
         article, source_id, reviews = item if isinstance(item, tuple) else (item, None, ())
         views.append(source_view_for(article, curated, reviews, source_id))
     timeline = tuple(sorted({v.meta.published for v in views if v.meta.published}))

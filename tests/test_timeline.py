@@ -6,10 +6,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 import uuid
+from io import BytesIO
 
 from apptest import plain, run, text_of
+from PIL import Image
 
-from dashboard import cli, selection, store
+from dashboard import cli, page_exports, panels, selection, store, timeline
 from dashboard.sources import SourceMeta, build_article
 
 SEPT = "Kherson Held\n\nRussian forces control most of the Kherson region, officials said.\n"
@@ -107,3 +109,89 @@ def test_cli_exports_several_sources_as_of_a_date(tmp_path, capsys):
     control = next(s for s in next(f for f in later["features"] if f["id"] == "UA-65")["properties"]["statements"]
                    if s["field"] == "control")  # fmt: skip
     assert control["source"] == str(tmp_path / "b.txt")
+
+
+# -- what changed, and the map at each date -------------------------------------------------------------------
+
+
+def test_what_changed_between_two_dates_names_each_field_with_both_excerpts(curated):
+    sept, nov = art("store:s", SEPT, dt.date(2022, 9, 30)), art("store:n", NOV, dt.date(2022, 11, 12))
+    before = selection.page_view([sept, nov], curated, dt.date(2022, 10, 1))
+    after = selection.page_view([sept, nov], curated, dt.date(2022, 12, 1))
+    found = timeline.changes(before, after)
+    assert [(c.iso, c.field, c.before.value, c.after.value) for c in found] == [("UA-65", "control", "most", "none")]
+    assert found[0].before.source == "store:s" and found[0].after.source == "store:n"
+    html = panels.changes_html(found, "1 Oct 2022", "1 Dec 2022")
+    assert "Russian forces control most of the Kherson region" in html and "withdrawn from the entire" in html
+    assert timeline.changes(after, after) == []
+    assert "No claim or control changed" in panels.changes_html([], "a", "b")
+
+
+def test_the_page_lists_what_changed_since_the_previous_date():
+    marker = uuid.uuid4().hex[:8]
+    s = store.Store()
+    a = s.add(SEPT + f"\n{marker}\n", title=f"Held {marker}", publisher="Wire A", published="2022-09-30")
+    b = s.add(NOV + f"\n{marker}\n", title=f"Retaken {marker}", publisher="Wire B", published="2022-11-12")
+    at = run({"sources": [a.id, b.id], "asof": "2022-11-12"})
+    assert any("What changed between 30 Sep 2022 and 12 Nov 2022 (1)" in plain(x.label) for x in at.expander)
+    assert "Kherson: control Russian forces control most of it → Russian forces hold none of it" in text_of(at)
+
+
+def test_gif_has_one_frame_per_date_is_deterministic_and_small(tmp_path, capsys):
+    paths_ = []
+    for n in range(10):
+        path = tmp_path / f"r{n}.txt"
+        path.write_text(f"Report {n}\n\nRussian forces control most of the Kherson region.\n", encoding="utf-8")
+        (tmp_path / f"r{n}.toml").write_text(
+            f'title = "Report {n}"\npublisher = "Wire"\npublished = 2023-{n + 1:02d}-15\n', encoding="utf-8"
+        )
+        paths_ += ["--source", str(path)]
+    out = tmp_path / "map.gif"
+    assert cli.main(["export", "--format", "gif", "--out", str(out), *paths_]) == 0, capsys.readouterr().err
+    data = out.read_bytes()
+    assert data.startswith(b"GIF89a") and len(data) <= 2_000_000
+    with Image.open(out) as image:
+        assert image.n_frames == 10 and image.size == (1200, 675)
+    again = tmp_path / "again.gif"
+    assert cli.main(["export", "--format", "gif", "--out", str(again), *paths_[:4]]) == 0
+    with Image.open(again) as image:
+        assert image.n_frames == 2
+    assert cli.main(["export", "--format", "gif", "--out", str(again), *paths_[:4]]) == 0
+    assert again.read_bytes() == cli_bytes(tmp_path, paths_[:4])
+
+
+def cli_bytes(tmp_path, args) -> bytes:
+    out = tmp_path / "third.gif"
+    assert cli.main(["export", "--format", "gif", "--out", str(out), *args]) == 0
+    return out.read_bytes()
+
+
+def test_each_date_writes_one_image_per_source_date_and_undated_sources_give_no_timeline(tmp_path, capsys):
+    for name, text, date in (("a", SEPT, "2022-09-30"), ("b", NOV, "2022-11-12"), ("c", UNDATED, None)):
+        (tmp_path / f"{name}.txt").write_text(text, encoding="utf-8")
+        meta = f'title = "{name}"\npublisher = "Wire {name}"\n' + (f"published = {date}\n" if date else "")
+        (tmp_path / f"{name}.toml").write_text(meta, encoding="utf-8")
+    args = ["export", "--format", "png", "--each-date", "--out", str(tmp_path / "map.png")]
+    sources = [x for n in "abc" for x in ("--source", str(tmp_path / f"{n}.txt"))]
+    assert cli.main([*args, *sources]) == 0
+    assert sorted(p.name for p in tmp_path.glob("map-*.png")) == ["map-2022-09-30.png", "map-2022-11-12.png"]
+    code = cli.main(
+        ["export", "--format", "gif", "--out", str(tmp_path / "u.gif"), "--source", str(tmp_path / "c.txt")]
+    )
+    err = capsys.readouterr().err
+    assert code == 1 and "no source has a date" in err and not (tmp_path / "u.gif").exists()
+
+
+def test_the_page_offers_an_animated_gif_only_with_two_dates(curated):
+    sept, nov = art("store:s", SEPT, dt.date(2022, 9, 30)), art("store:n", NOV, dt.date(2022, 11, 12))
+    page = selection.page_view([sept, nov, art("store:u", UNDATED, None)], curated, dt.date(2022, 10, 1))
+    data = page_exports.page_export("gif", page, curated, region="UA-65", title=None)
+    with Image.open(BytesIO(data)) as image:
+        assert image.n_frames == 2  # both dates, whatever the date shown; the undated source on none
+    marker = uuid.uuid4().hex[:8]
+    s = store.Store()
+    a = s.add(SEPT + f"\n{marker}\n", title=f"Held {marker}", publisher="Wire A", published="2022-09-30")
+    b = s.add(NOV + f"\n{marker}\n", title=f"Retaken {marker}", publisher="Wire B", published="2022-11-12")
+    labels = {b_.proto.label for b_ in run({"sources": [a.id, b.id]}).get("download_button")}
+    assert page_exports.FORMATS["gif"][0] in labels
+    assert page_exports.FORMATS["gif"][0] not in {b_.proto.label for b_ in run().get("download_button")}
