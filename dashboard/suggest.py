@@ -313,7 +313,9 @@ _APPOSITION = re.compile(
     r",\s*[^,;:.]{1,60},(?=\s*(?:which\s+)?(?:was|were|has\s+been|had\s+been|have\s+been|is|are)\s)"
 )
 _TAIL_CUT = re.compile(r"[,;:.]|\b(?:which|where|who|that|while|but)\b")
-_SINCE = re.compile(r"\bsince\s+(?:\w+\s+)?(?:19|20)\d\d")
+_SINCE = re.compile(
+    r"\bsince\s+(?:\w+\s+)?(?:19|20)\d\d|\bsince\s+(?:it|they|Russia|Moscow)\s+(?:\w+\s+){1,4}?in\s+(?:19|20)\d\d"
+)
 _YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
 _LIST_TAIL = re.compile(
     r"(?:\s*(?:,|and|or|&)\s*(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)+\s+(?:regions|oblasts|provinces)\b"
@@ -362,6 +364,13 @@ _REL_ACTOR = re.compile(
     r"occupies|occupy|occupied|seized|captured|took)\b",
     re.IGNORECASE,
 )
+_KEPT_UNDER = re.compile(r"\s+(?P<cue>under\s+(?:(?:tight|firm|full|complete|its|their)\s+)*control)\b")
+_KEEP_VERB = re.compile(r"^\s*(?:\w+\s+){0,3}?(?:kept|keeps|keep|keeping|brought|placed|put)\s", re.IGNORECASE)
+""""Russia has kept the whole peninsula under tight control": a Russian holder, its verb, the mention."""
+_BARE_REL_ANNEX = re.compile(
+    rf"\s+(?P<actor>{_RU})\s+(?P<adv>(?:(?:illegally|formally|has|had|then|first)\s+)*)(?P<cue>annexed)\b"
+)
+"""A relative clause without "which": "the peninsula Moscow annexed in 2014"."""
 _REL_NOCLAIM = re.compile(
     rf"[\s,]*(?:which|that|to\s+which|on\s+which)\s+(?:{_RU})\s+(?:(?:still|so\s+far|also)\s+)*"
     r"(?P<cue>(?:(?:has|have|had|does|do|did)\s+(?:not|never)|never)\s+(?:formally\s+|officially\s+)?claim(?:ed)?|"
@@ -820,7 +829,7 @@ class _Reader:
             self._bind(sentence, base, hit, excerpt, "noclaim", cue, None, after=m.end(), side="ru",
                        clause_from=pos)  # fmt: skip
             return
-        m = _REL_ACTOR.match(sentence, pos)
+        m = _REL_ACTOR.match(sentence, pos) or _BARE_REL_ANNEX.match(sentence, pos)
         if m:
             actor = m.group("actor")
             am = ACTOR.fullmatch(actor)
@@ -836,6 +845,15 @@ class _Reader:
             adv = _adv(m.group("adv"), m.start("adv"))
             self._bind(sentence, base, hit, excerpt, kind, cue, adv or qty_tok, after=m.end(), side=side,
                        actor_known=True, clause_from=pos)  # fmt: skip
+            return
+        m = _KEPT_UNDER.match(sentence, pos)
+        if m:
+            side, span = _actor(self.text, sentence, base, hit.start - base)
+            verb = sentence[span[1] - base : hit.start - base] if span else ""
+            if side and _KEEP_VERB.search(verb):
+                cue = _Span(m.start("cue"), m.end("cue"), "cue", None, m.group("cue"))
+                self._bind(sentence, base, hit, excerpt, "state", cue, qty_tok, after=m.end(), side=side,
+                           actor_known=True, clause_from=span[1] - base)  # fmt: skip
             return
         m = _PASSIVE.match(sentence, pos)
         if not m or m.end() == pos:
@@ -933,8 +951,9 @@ def _add_anaphors(article: Article, all_hits: list, by_sentence: dict) -> None:
     """Stand-in mentions for "the region" / "the peninsula" where what they stand for is unambiguous."""
     named: dict[int, set[str]] = {}
     for h in all_hits:
-        named.setdefault(h.excerpt.start, set()).add(h.unit)
-    article_units = {h.unit for h in all_hits}
+        if mention_role(article.text, h.start, h.end, h.unit) == "place":  # "Kyiv's forces" names no place
+            named.setdefault(h.excerpt.start, set()).add(h.unit)
+    article_units = set().union(*named.values())
     prev: set[str] = set()
     for block, sent in article.sentences():
         own = named.get(sent.start, set())
@@ -946,7 +965,7 @@ def _add_anaphors(article: Article, all_hits: list, by_sentence: dict) -> None:
             for m in _ANAPHOR_REGION.finditer(text):
                 s, e = sent.start + m.start("w"), sent.start + m.end("w")
                 found.append(_Anaphor(unit, s, e, article.text[s:e], excerpt, block.kind))
-        if "UA-43" in article_units:
+        if article_units & CRIMEA_UNITS:
             for m in _ANAPHOR_PENINSULA.finditer(text):
                 s, e = sent.start + m.start("w"), sent.start + m.end("w")
                 found.append(_Anaphor("UA-43", s, e, article.text[s:e], excerpt, block.kind))

@@ -337,3 +337,26 @@ def test_the_peninsula_stands_for_crimea_and_sevastopol_held_whole():
 def test_an_actor_after_a_preposition_is_not_the_holder():
     got = _values("Russia seized Crimea from Ukraine in 2014 and has held the entire peninsula ever since.")
     assert got[("UA-43", "control")] == "all"
+
+
+def test_peninsula_named_by_sevastopol_and_bare_relative_annexed():
+    got = _values("The strike hit Sevastopol, on the peninsula Moscow annexed in 2014.")
+    assert got == {("UA-43", "claim"): "annexed-2014"}
+    got = _values("Russia has held the whole of the peninsula since it annexed Crimea in 2014.")
+    assert got[("UA-43", "control")] == "all"
+    assert _values("Crimea Russia annexed in 2015.") == {}
+
+
+def test_a_government_mention_does_not_make_the_region_ambiguous():
+    body = "Kyiv's forces retook most of the Kharkiv region. Russian forces still hold a small part of the region."
+    assert _values(body) == {("UA-63", "control"): "part"}
+
+
+def test_kept_under_control():
+    assert _values("Russia has kept Crimea under tight control.") == {("UA-43", "control"): "all"}
+    assert _values("Russia has kept most of Donetsk under its control.") == {("UA-14", "control"): "most"}
+    assert _values("Ukrainian forces have brought the whole Kharkiv region under control.") == {
+        ("UA-63", "control"): "none"
+    }
+    assert _values("Russia wants to bring the whole Kharkiv region under control.") == {}
+    assert _values("Crimea is under control.") == {}
