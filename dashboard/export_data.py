@@ -130,16 +130,17 @@ def _cell(value: Any) -> Any:
     return value
 
 
-def to_csv(frame: gpd.GeoDataFrame) -> str:
+def to_csv(frame: gpd.GeoDataFrame, as_of: dt.date | None = None) -> str:
     """One row per (unit, excerpt): ``unit, name, region, claim, control, origin, roles, source, start, end, text,
     cue, attributed_to`` (the cue words and actor of the statements the excerpt supports).
 
     Text cells that a spreadsheet would run as a formula get a leading apostrophe; ``start``/``end`` still
-    locate the verbatim text in the source.
+    locate the verbatim text in the source. A map "as of" a date adds a last column ``as_of`` with that date.
     """
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
+    writer.writerow((*CSV_COLUMNS, "as_of") if as_of is not None else CSV_COLUMNS)
+    tail = (as_of.isoformat(),) if as_of is not None else ()
     for _, row in frame.iterrows():
         for excerpt, roles in _excerpts_with_roles(row):
             cue, actor = _cues(row, excerpt)
@@ -160,6 +161,7 @@ def to_csv(frame: gpd.GeoDataFrame) -> str:
                         excerpt.text,
                         cue,
                         actor,
+                        *tail,
                     )
                 ]
             )

@@ -157,7 +157,7 @@ def export_bytes(
         if fmt == "geojson":
             data = export_data.to_geojson(frame, meta, source_path, boundaries_attribution(), as_of=as_of)
             return data.encode("utf-8")
-        return export_data.to_csv(frame).encode("utf-8")
+        return export_data.to_csv(frame, as_of).encode("utf-8")
     if fmt in ("png", "svg", "pdf"):
         from dashboard import render
 

@@ -54,7 +54,7 @@ def page_export(fmt: str, view: PageView, curated: ClaimsData, *, region: str | 
         attribution = exports.boundaries_attribution()
         return export_data.to_geojson(frame, meta, source, attribution, as_of=view.as_of).encode("utf-8")
     if fmt == "csv":
-        return export_data.to_csv(frame).encode("utf-8")
+        return export_data.to_csv(frame, view.as_of).encode("utf-8")
     from dashboard import render
 
     w, h, dpi = exports.PRESETS[IMAGE_PRESET]

@@ -116,14 +116,14 @@ def test_unwritable_path_is_a_clear_error(tmp_path, capsys):
 
 def test_bad_option_values_are_refused(tmp_path, capsys):
     for argv in (
-        ["export", "--format", "gif", "--out", "x"],
+        ["export", "--format", "tiff", "--out", "x"],
         ["export", "--format", "csv", "--out", "x", "--region", "Donetsk"],
     ):
         with pytest.raises(SystemExit) as info:
             main(argv)
         assert info.value.code == 2
     err = capsys.readouterr().err
-    assert "invalid choice: 'gif'" in err
+    assert "invalid choice: 'tiff'" in err
     assert "expected an ISO 3166-2 code like UA-14, got 'Donetsk'" in err
 
 

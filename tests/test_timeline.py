@@ -195,3 +195,12 @@ def test_the_page_offers_an_animated_gif_only_with_two_dates(curated):
     labels = {b_.proto.label for b_ in run({"sources": [a.id, b.id]}).get("download_button")}
     assert page_exports.FORMATS["gif"][0] in labels
     assert page_exports.FORMATS["gif"][0] not in {b_.proto.label for b_ in run().get("download_button")}
+
+
+def test_csv_of_a_map_as_of_a_date_says_the_date(curated):
+    sept, nov = art("store:s", SEPT, dt.date(2022, 9, 30)), art("store:n", NOV, dt.date(2022, 11, 12))
+    page = selection.page_view([sept, nov], curated, dt.date(2022, 10, 1))
+    lines = page_exports.page_export("csv", page, curated, region=None, title=None).decode("utf-8").splitlines()
+    assert lines[0].endswith(",cue,attributed_to,as_of") and all(line.endswith(",2022-10-01") for line in lines[1:])
+    plain_csv = page_exports.page_export("csv", selection.page_view([sept], curated), curated, region=None, title=None)
+    assert plain_csv.decode("utf-8").splitlines()[0].endswith(",cue,attributed_to")
