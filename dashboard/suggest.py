@@ -364,6 +364,14 @@ _REL_ACTOR = re.compile(
     r"occupies|occupy|occupied|seized|captured|took)\b",
     re.IGNORECASE,
 )
+_ONE_OF_ANNEXED = re.compile(
+    r"(?:\s*,\s*|\s+(?:is|was|remains)\s+)one\s+of\s+(?:the\s+)?(?:two|three|four|five)\s+(?:Ukrainian\s+)?"
+    rf"(?:regions|provinces|oblasts|territories)\s+(?:(?:that|which)\s+)?(?:(?:{_RU})\s+)?"
+    r"(?:(?:claims?\s+to\s+have|says?\s+it|said\s+it|has|had|formally|illegally|officially|declared|proclaimed)\s+)*"
+    rf"(?P<cue>annexed)(?:\s+by\s+(?:{_RU}))?\b",
+    re.IGNORECASE,
+)
+""""Kherson, one of the four regions Moscow claims to have annexed": the claim of the list it names."""
 _KEPT_UNDER = re.compile(r"\s+(?P<cue>under\s+(?:(?:tight|firm|full|complete|its|their)\s+)*control)\b")
 _KEEP_VERB = re.compile(r"^\s*(?:\w+\s+){0,3}?(?:kept|keeps|keep|keeping|brought|placed|put)\s", re.IGNORECASE)
 """"Russia has kept the whole peninsula under tight control": a Russian holder, its verb, the mention."""
@@ -658,7 +666,7 @@ def _value(kind: str, side: str | None, qty: str | None, negated: bool, unit: st
     if kind in ("adjocc", "ruadj", "passive"):
         if qty in ("all", "most", "parts", "part"):
             return qty
-        if kind == "passive" and qty is None and unit in CRIMEA_UNITS:
+        if kind in ("passive", "ruadj") and qty is None and unit in CRIMEA_UNITS:
             return "all"
         return None
     if side == "ru":
@@ -712,6 +720,12 @@ class _Reader:
             t = toks[j]
             if t.kind == "cue":
                 break
+            if (
+                t.kind == "word"
+                and t.word.casefold() in ("around", "about")
+                and (j + 1 >= len(toks) or not (toks[j + 1].kind == "qty" or toks[j + 1].word.isdigit()))
+            ):
+                return  # "the region around Kyiv": a place near the unit, not the unit
             if not _allowed(t):
                 # a named place set in apposition to a part of the unit: "occupy the Kinburn Spit, a small part
                 # of the Mykolaiv region"
@@ -823,6 +837,11 @@ class _Reader:
             if t.kind == "cue" or not _allowed(t):
                 break
             j -= 1
+        m = _ONE_OF_ANNEXED.match(sentence, pos)
+        if m:
+            cue = _Span(m.start("cue"), m.end("cue"), "cue", None, m.group("cue"))
+            self._bind(sentence, base, hit, excerpt, "annex", cue, None, after=m.end(), clause_from=pos)
+            return
         m = _REL_NOCLAIM.match(sentence, pos)
         if m:
             cue = _Span(m.start("cue"), m.end("cue"), "cue", None, m.group("cue"))
@@ -947,22 +966,36 @@ _ANAPHOR_REGION = re.compile(r"\bthe\s+(?P<w>region|oblast|province)\b(?!['’]s
 _ANAPHOR_PENINSULA = re.compile(r"\bthe\s+(?:whole\s+|entire\s+)?(?:Crimean\s+)?(?P<w>peninsula)\b(?!['’]s)")
 
 
+def _region_referent(text: str, at: int, own: list[tuple[int, str]], prev: list[tuple[int, str]]) -> str | None:
+    """The unit "the region" at ``at`` (sentence offsets) stands for, or None where that is not unambiguous.
+
+    The mentions before it in its sentence if any (one unit, no city unit), else those of the sentence before
+    (likewise); a mention after it in the same clause ("the region around Kyiv") makes it unclear."""
+    before = {u for pos, u in own if pos < at}
+    if any(pos > at and not re.search(r"[,;:—–()]", text[at:pos]) for pos, _ in own):
+        return None
+    pool = before if before else {u for _, u in prev} if not before else set()
+    if len(pool) != 1 or pool & CITY_UNITS:
+        return None
+    return next(iter(pool))
+
+
 def _add_anaphors(article: Article, all_hits: list, by_sentence: dict) -> None:
     """Stand-in mentions for "the region" / "the peninsula" where what they stand for is unambiguous."""
-    named: dict[int, set[str]] = {}
+    named: dict[int, list[tuple[int, str]]] = {}
     for h in all_hits:
         if mention_role(article.text, h.start, h.end, h.unit) == "place":  # "Kyiv's forces" names no place
-            named.setdefault(h.excerpt.start, set()).add(h.unit)
-    article_units = set().union(*named.values())
-    prev: set[str] = set()
+            named.setdefault(h.excerpt.start, []).append((h.start - h.excerpt.start, h.unit))
+    article_units = {u for hs in named.values() for _, u in hs}
+    prev: list[tuple[int, str]] = []
     for block, sent in article.sentences():
-        own = named.get(sent.start, set())
+        own = named.get(sent.start, [])
         text = article.text[sent.start : sent.end]
         found: list[_Anaphor] = []
         excerpt = Excerpt(article.path, sent.start, sent.end, text, "caption" if block.kind == "caption" else None)
-        unit = next(iter(own)) if len(own) == 1 else next(iter(prev)) if not own and len(prev) == 1 else None
-        if unit is not None:
-            for m in _ANAPHOR_REGION.finditer(text):
+        for m in _ANAPHOR_REGION.finditer(text):
+            unit = _region_referent(text, m.start(), own, prev)
+            if unit is not None:
                 s, e = sent.start + m.start("w"), sent.start + m.end("w")
                 found.append(_Anaphor(unit, s, e, article.text[s:e], excerpt, block.kind))
         if article_units & CRIMEA_UNITS:

@@ -360,3 +360,21 @@ def test_kept_under_control():
     }
     assert _values("Russia wants to bring the whole Kharkiv region under control.") == {}
     assert _values("Crimea is under control.") == {}
+
+
+def test_one_of_the_four_regions_annexed_and_russian_occupied_crimea():
+    got = _values("Kherson, one of the four regions Moscow claims to have annexed, was shelled.")
+    assert got == {("UA-65", "claim"): "annexation-declared-2022"}
+    got = _values("Zaporizhzhia is one of the four regions annexed by Russia in 2022.")
+    assert got == {("UA-23", "claim"): "annexation-declared-2022"}
+    assert _values("Kharkiv is not one of the four regions annexed by Russia.") == {}
+    assert _values("Kharkiv could become one of the regions Russia annexed.") == {}
+    assert _values("The drone hit Russian-occupied Crimea.") == {("UA-43", "control"): "all"}
+
+
+def test_the_region_is_never_a_city_unit_nor_a_place_named_after_it_in_its_clause():
+    body = "Kherson was shelled. Russian forces still hold a large slice of the region, officials in Kyiv said."
+    assert _values(body) == {("UA-65", "control"): "part"}
+    assert _values("Sevastopol was hit. Russian forces hold part of the region.") == {}
+    body = "Ukraine retook Izium in the Kharkiv region. Russian forces hold part of the region around Kyiv."
+    assert _values(body) == {}
