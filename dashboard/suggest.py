@@ -28,23 +28,28 @@ Actor
     gives Russian ``part``, holding "all" of it gives ``none``; an unknown actor gives nothing. "Occupied" used
     as an adjective ("partially occupied Donetsk region") counts as Russian but needs an explicit quantity.
     Without a quantity, only a present-tense holding of Crimea or Sevastopol ("Russia has controlled Crimea
-    since 2014") gives ``all``.
+    since 2014", "Russian-occupied Crimea") gives ``all``. An actor right after a preposition ("seized Crimea
+    from Ukraine and has held …") is not the holder. "Russia has kept X under (tight) control" is a holding.
 
 Withdrawal
     Russian forces withdrawn from / driven out of a unit, a unit free of Russian troops or liberated from them,
     or Ukraine retaking all of it → ``none``; only when no partial quantity is given, and (without "entire",
     "all of", "whole") only for a mention with a region word in a sentence not about a city, town or river bank.
-    Negated control of "any part of" a unit → ``none``.
+    Negated control of "any part of" a unit → ``none``. A list ending in a region word ("the Kyiv, Chernihiv and
+    Sumy regions") names each of its units as a region.
 
 Claim
     Annexed, annexation (of), incorporated, absorbed: Crimea and Sevastopol → ``annexed-2014``; Donetsk,
     Luhansk, Zaporizhzhia, Kherson → ``annexation-declared-2022``; any other unit → nothing. A year written next
     to the mention (else the publication year) that contradicts this (Crimea other than 2014, the four before
-    2022) gives nothing. "Moscow does not claim X" / "Russia has made no claim to X" → ``none``.
+    2022) gives nothing; "X, one of the four regions Moscow claims to have annexed" counts too. "Moscow does not
+    claim X" / "Russia has made no (formal) claim to X" / "has not (never) claimed X" / "X, which Moscow has not
+    claimed" → ``none`` (each unit of a list), but not before "yet" ("has not claimed Kharkiv — yet").
 
 Negation and hypotheticals
     A cue after not / never / no (other than the claim-``none`` and "any part" forms) gives nothing, and so does
     one in a clause with if / would / could / may / might / will / plans / threatened / possible / failed / …
+    (a non-restrictive relative clause, ", which …", is read on its own).
 
 Attribution
     "X said (that) …", "…, X said", "according to X", "X claims …": the suggestion keeps the speaker phrase as
@@ -54,10 +59,18 @@ Choice
     Of several candidates for one (unit, field), the first of: direct over attributed, then body over caption
     over headline, then an explicit quantity over an implied one, then the earliest in the text.
 
+Stand-ins
+    "The region" stands for a unit only where that is unambiguous: the one unit named before it in its
+    sentence, else (none named before it) the one unit named in the sentence before; never a city unit, and
+    not with a mention after it in its clause ("the region around Kyiv"). "The peninsula" stands for Crimea in
+    an article naming Crimea or Sevastopol, and for Sevastopol too (an article naming it) for ``control all``
+    only ("Russia has held the whole of the peninsula since 2014"). A named place in apposition to a part of a
+    unit carries the cue before it ("occupy the Kinburn Spit, a small part of the Mykolaiv region" → ``part``).
+
 Limits
     Pronouns are not followed across sentences except "its/their forces" and "it" back to the nearest actor in
-    the 300 characters before; "the region" is never resolved to a unit; a claim written only in a sentence
-    not naming the unit is missed.
+    the 300 characters before; "the region" only as above; a claim written only in a sentence not naming the
+    unit is missed.
 """
 
 from __future__ import annotations
