@@ -303,6 +303,9 @@ _ALLOWED = frozenset(
         "currently",
         "since",
         "today",
+        "last",
+        "late",
+        "early",
         "january",
         "february",
         "march",
@@ -377,6 +380,12 @@ _REL_ACTOR = re.compile(
     r"occupies|occupy|occupied|seized|captured|took)\b",
     re.IGNORECASE,
 )
+_COPULA = frozenset({"are", "were", "include", "included", "includes", "namely"})
+_LIST_HEAD = re.compile(
+    rf"\b(?:regions|provinces|oblasts|territories)\s+(?:(?:that|which)\s+)?(?:{_RU})\s+(?:[\w'’]+\s+){{0,4}}$"
+)
+""""The four regions (that) Moscow claims to have annexed … are <list>": a copula may stand between an annexation
+cue and the list it heads."""
 _ONE_OF_ANNEXED = re.compile(
     r"(?:\s*,\s*|\s+(?:is|was|remains)\s+)one\s+of\s+(?:the\s+)?(?:two|three|four|five)\s+(?:Ukrainian\s+)?"
     rf"(?:regions|provinces|oblasts|territories)\s+(?:(?:that|which)\s+)?(?:(?:{_RU})\s+)?"
@@ -727,12 +736,18 @@ class _Reader:
     # a cue before the mention ------------------------------------------------------------------------------
     def _forward(self, sentence: str, base: int, toks: list[_Span], i: int, hit, excerpt: Excerpt) -> None:
         qty_tok = None
+        copula = False
         j = i - 1
         steps = 0
         while j >= 0 and steps < _MAX_WALK:
             t = toks[j]
             if t.kind == "cue":
                 break
+            if t.kind == "word" and t.word.casefold() in _COPULA and not copula:
+                copula = True  # "the four regions Moscow claims to have annexed … are Donetsk, …"
+                j -= 1
+                steps += 1
+                continue
             if (
                 t.kind == "word"
                 and t.word.casefold() in ("around", "about")
@@ -755,6 +770,8 @@ class _Reader:
             return
         cue = toks[j]
         kind = str(cue.ref)
+        if copula and not (kind == "annex" and _LIST_HEAD.search(sentence, 0, cue.start)):
+            return
         if kind == "state" and cue.word.casefold().startswith("occup"):
             side, _ = _actor(self.text, sentence, base, cue.start)
             if side is None:

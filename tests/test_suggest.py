@@ -378,3 +378,15 @@ def test_the_region_is_never_a_city_unit_nor_a_place_named_after_it_in_its_claus
     assert _values("Sevastopol was hit. Russian forces hold part of the region.") == {}
     body = "Ukraine retook Izium in the Kharkiv region. Russian forces hold part of the region around Kyiv."
     assert _values(body) == {}
+
+
+def test_a_copula_between_an_annexation_cue_and_its_list():
+    body = (
+        "The regions that Moscow claims to have annexed last September are Donetsk, Luhansk, Zaporizhzhia and Kherson."
+    )
+    got = _values(body, published=dt.date(2023, 2, 1))
+    assert {got[(u, "claim")] for u in ("UA-14", "UA-09", "UA-23", "UA-65")} == {"annexation-declared-2022"}
+    assert _values("The regions Russia occupies are Donetsk and Luhansk.") == {}
+    assert _values("The regions Russia has not annexed are Kharkiv and Sumy.") == {}
+    assert _values("The regions Russia could annex are Kharkiv and Donetsk.") == {}
+    assert _values("Those annexed are Donetsk and Luhansk.") == {}
