@@ -390,3 +390,12 @@ def test_a_copula_between_an_annexation_cue_and_its_list():
     assert _values("The regions Russia has not annexed are Kharkiv and Sumy.") == {}
     assert _values("The regions Russia could annex are Kharkiv and Donetsk.") == {}
     assert _values("Those annexed are Donetsk and Luhansk.") == {}
+
+
+def test_port_and_city_words_between_cue_and_mention():
+    assert _values("Russia annexed the port of Sevastopol.", published=dt.date(2014, 3, 21)) == {
+        ("UA-40", "claim"): "annexed-2014"
+    }
+    assert _values("Russia holds the city of Kherson and most of the Zaporizhzhia region.") == {
+        ("UA-23", "control"): "most"
+    }
