@@ -312,11 +312,13 @@ def exports_row(view: selection.PageView, curated: claims.ClaimsData, region: st
         if len(view.combined.sources) > 1:
             st.caption("Several sources: images and data carry the first source's line and every source's excerpts.")
         st.caption(page_exports.formats_note())
-        problems = page_exports.export_problems()  # a download that would fail says why instead (no silent click)
+        offered = page_exports.offered_formats(len(view.timeline))
+        problems = page_exports.export_problems(offered)  # a download that would fail says why (no silent click)
         for line in page_exports.problem_lines(problems):
             st.error(md_escape(line))
-        for fmt, (label, mime) in page_exports.FORMATS.items():
-            if fmt in problems or (fmt in page_exports.TIMELINE_FORMATS and len(view.timeline) < 2):
+        for fmt in offered:
+            label, mime = page_exports.FORMATS[fmt]
+            if fmt in problems:
                 continue
             st.download_button(
                 label,

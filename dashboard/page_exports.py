@@ -9,7 +9,7 @@ no one reviewed it); images then name every source in their source line.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 import geopandas as gpd
 
@@ -84,7 +84,12 @@ def _problem(*loaders: Callable[[], object]) -> str | None:
     return None
 
 
-def export_problems() -> dict[str, str]:
+def offered_formats(dates: int) -> list[str]:
+    """The downloads the page offers for sources carrying ``dates`` distinct dates (the GIF needs two)."""
+    return [fmt for fmt in FORMATS if fmt not in TIMELINE_FORMATS or dates > 1]
+
+
+def export_problems(formats: Sequence[str] = tuple(FORMATS)) -> dict[str, str]:
     """The downloads that cannot be made now, each with why (the data file at fault and what is wrong with it).
 
     A download is made only when the reader clicks it, in a request whose failure the browser does not show (only
@@ -93,7 +98,7 @@ def export_problems() -> dict[str, str]:
     """
     data = _problem(lambda: boundaries.load_units("full"), boundaries.load_provenance)
     images = data or _problem(boundaries.load_context)
-    problems = {fmt: images if fmt in IMAGE_FORMATS else data for fmt in FORMATS}
+    problems = {fmt: images if fmt in IMAGE_FORMATS else data for fmt in formats}
     return {fmt: why for fmt, why in problems.items() if why}
 
 

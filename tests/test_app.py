@@ -135,8 +135,10 @@ def test_a_boundary_file_every_download_needs_names_all_five(tmp_path, monkeypat
 
     missing = tmp_path / "ukraine_adm1.geojson"  # not there
     monkeypatch.setitem(boundaries._DEFAULT_PATHS, "full", missing)
-    problems = page_exports.export_problems()
-    assert list(problems) == list(page_exports.FORMATS)
+    offered = page_exports.offered_formats(1)  # one source date: no animated GIF
+    assert offered == ["png", "svg", "pdf", "geojson", "csv"] and "gif" in page_exports.offered_formats(2)
+    problems = page_exports.export_problems(offered)
+    assert list(problems) == offered
     (line,) = page_exports.problem_lines(problems)
     assert line.startswith("PNG image, SVG image, PDF, GeoJSON data and CSV data cannot be made: ")
     assert "ukraine_adm1.geojson: boundary file not found" in line
