@@ -346,6 +346,10 @@ _OBJECT_BEFORE = re.compile(
 )
 _RELATIVE_OPEN = re.compile(r",\s*(?:which|who)\s")
 _YET = re.compile(r"\byet\b", re.IGNORECASE)
+_TIME_LIMIT = re.compile(
+    r"\b(?:until|till|before|at\s+first|initially|originally|at\s+the\s+(?:time|outset|start))\b", re.IGNORECASE
+)
+"""A no-claim limited in time ("did not claim Kherson either until …", "Initially, Moscow did not claim …")."""
 _REGION_WORD = re.compile(r"\b(?:region|regions|oblast|oblasts|province|provinces)\b", re.IGNORECASE)
 _CITY_CONTEXT = re.compile(r"\b(?:city|town|village|villages|bank|capital|outskirts|suburbs?)\b", re.IGNORECASE)
 _NEGATION = re.compile(r"\b(?:not|never|no|nor|without|cannot|neither)\b|n['’]t\b", re.IGNORECASE)
@@ -810,8 +814,10 @@ class _Reader:
                 return
             if kind == "noclaim":
                 side, _ = _actor(self.text, sentence, base, cue.start) if side is None else (side, None)
-                if side != "ru" or _YET.search(sentence, cue.end):
-                    return  # "Moscow has not claimed Kharkiv — yet": not a statement of no claim
+                tail = re.split(r"[,;:.—–]", sentence[cue.end :], maxsplit=1)[0]
+                limited = _TIME_LIMIT.search(sentence, 0, cue.start) or _TIME_LIMIT.search(tail)
+                if side != "ru" or _YET.search(sentence, cue.end) or limited:
+                    return  # "has not claimed Kharkiv — yet", "did not claim Kherson until …": not a no-claim
                 value = "none"
             else:
                 value = _claim_value(hit.unit, sentence, near, self.published)

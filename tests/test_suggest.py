@@ -399,3 +399,11 @@ def test_port_and_city_words_between_cue_and_mention():
     assert _values("Russia holds the city of Kherson and most of the Zaporizhzhia region.") == {
         ("UA-23", "control"): "most"
     }
+
+
+def test_a_no_claim_limited_in_time_is_not_a_no_claim():
+    assert _values("Russia did not claim Kherson either until it had soldiers there.") == {}
+    assert _values("Initially, Moscow did not claim the Zaporizhzhia region.") == {}
+    assert _values("Before 2022 the Kremlin had never claimed Kherson.") == {}
+    assert _values("Moscow did not claim the Sumy region at first.") == {}
+    assert _values("Moscow does not claim the Sumy region.") == {("UA-59", "claim"): "none"}
