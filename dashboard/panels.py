@@ -442,9 +442,16 @@ def article_html(
     highlight_starts, highlight_ends = [a for a, _ in highlight], [b for _, b in highlight]
     out = [f'<div class="{ARTICLE_CLASS}">']
     hidden = sum(1 for b in article.blocks if b.kind == "boilerplate")
-    for block in article.blocks:
-        if block.kind not in ("headline", "body", "caption"):
-            continue
+    shown = [b for b in article.blocks if b.kind in ("headline", "body", "caption")]
+    window = _window(shown, highlight[0][0] if highlight else None)
+    if len(window) < len(shown):
+        first, last = window[0].start, window[-1].end
+        out.append(
+            f'<p class="cm-where">A long text: characters {first:,}–{last:,} of {len(article.text):,} are shown'
+            f"{' (where the chosen region is first named)' if highlight else ''}. Choose a region to show where it "
+            "is named; every sentence naming it is in the region panel and the downloads.</p>"
+        )
+    for block in window:
         cls = {"caption": ' class="cm-caption"', "headline": ' class="cm-headline"'}.get(block.kind, "")
         prefix = "<strong>Photo caption:</strong> " if block.kind == "caption" else ""
         # Bisection, not a scan: a 2 MB article has thousands of blocks and mentions.
@@ -462,6 +469,26 @@ def article_html(
         )
     out.append("</div>")
     return _one_line(out)
+
+
+ARTICLE_WINDOW_CHARS = 60_000
+"""How much of a long article the page draws at a time (the whole of a shorter one): a 2 MB source drawn whole
+made a DOM of 4 million characters, re-sent on every click."""
+
+
+def _window(blocks: Sequence, at: int | None) -> Sequence:
+    """The blocks to draw: all of them if they fit :data:`ARTICLE_WINDOW_CHARS`, else a run of blocks that
+    fits, starting a block before the one holding offset ``at`` (the first highlighted sentence), or at the top."""
+    if sum(b.end - b.start for b in blocks) <= ARTICLE_WINDOW_CHARS:
+        return blocks
+    begin = 0
+    if at is not None:
+        begin = max(bisect.bisect_right([b.start for b in blocks], at) - 2, 0)
+    size, end = 0, begin
+    while end < len(blocks) and (end == begin or size + blocks[end].end - blocks[end].start <= ARTICLE_WINDOW_CHARS):
+        size += blocks[end].end - blocks[end].start
+        end += 1
+    return blocks[begin:end]
 
 
 def _merged(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -790,3 +790,20 @@ def test_the_article_view_highlights_a_unit_named_n_times_reading_each_sentence_
         for n, p in repeated_pages.items()
     }
     assert work[600] < 5 * work[150], work
+
+
+def test_a_long_article_is_drawn_a_window_at_a_time_around_the_chosen_region(curated):
+    filler = "Shelling was reported again in the Donetsk region overnight, officials said.\n\n"
+    text = "Long Report\n\n" + filler * 25_000 + "Russian drones struck Odesa on Sunday.\n"  # ~2 MB
+    article = build_article("store:long", text, SourceMeta(title="Long Report", publisher=""))
+    view = source_view(article, curated)
+    top = panels.article_html(view, {}, None, [])
+    assert len(top) < 20 * panels.ARTICLE_WINDOW_CHARS and "A long text: characters 0–" in top
+    assert "Odesa" not in top
+    odesa = panels.article_html(view, {}, "UA-51", [])
+    assert "Russian drones struck" in odesa and "where the chosen region is first named" in odesa
+    assert len(odesa) < 20 * panels.ARTICLE_WINDOW_CHARS
+    short = panels.article_html(
+        source_view(build_article("store:s", "T\n\nOdesa.\n", SourceMeta("T", "")), curated), {}, None, []
+    )
+    assert "A long text" not in short
