@@ -196,6 +196,7 @@ _CUES = (
     (
         "annex",
         r"(?:claims?\s+to\s+have\s+)?(?:formally\s+|illegally\s+)?annexed|annexations?(?:\s+of)?|"
+        r"(?:purports?|purported|purporting)\s+to\s+(?:have\s+)?annex(?:ed)?|"
         r"incorporated|absorbed|absorbing|annexing|incorporating",
     ),
     ("ruadj", r"(?:Russian|Moscow)-(?:controlled|occupied|held)"),
@@ -274,6 +275,8 @@ _ALLOWED = frozenset(
         "five",
         "six",
         "remaining",
+        "further",
+        "additional",
         "people's",
         "republic",
         "self-proclaimed",
@@ -394,9 +397,11 @@ _LIST_HEAD = re.compile(
 """"The four regions (that) Moscow claims to have annexed … are <list>": a copula may stand between an annexation
 cue and the list it heads."""
 _ONE_OF_ANNEXED = re.compile(
-    r"(?:\s*,\s*|\s+(?:is|was|remains)\s+)one\s+of\s+(?:the\s+)?(?:two|three|four|five)\s+(?:Ukrainian\s+)?"
+    r"(?:\s*,\s*|\s+(?:is|was|remains|are|were|remain)\s+)(?:one\s+of\s+(?:the\s+)?|the\s+)(?:two|three|four|five)\s+"
+    r"(?:Ukrainian\s+)?"
     rf"(?:regions|provinces|oblasts|territories)\s+(?:(?:that|which)\s+)?(?:(?:{_RU})\s+)?"
-    r"(?:(?:claims?\s+to\s+have|says?\s+it|said\s+it|has|had|formally|illegally|officially|declared|proclaimed)\s+)*"
+    r"(?:(?:claims?\s+to\s+have|says?\s+it|said\s+it|has|had|formally|illegally|officially|declared|proclaimed|"
+    r"purports\s+to\s+have|purported\s+to\s+have)\s+)*"
     rf"(?P<cue>annexed)(?:\s+by\s+(?:{_RU}))?\b",
     re.IGNORECASE,
 )
@@ -408,6 +413,13 @@ _BARE_REL_ANNEX = re.compile(
     rf"\s+(?P<actor>{_RU})\s+(?P<adv>(?:(?:illegally|formally|has|had|then|first)\s+)*)(?P<cue>annexed)\b"
 )
 """A relative clause without "which": "the peninsula Moscow annexed in 2014"."""
+_REL_USED_TO_CLAIM = re.compile(
+    rf"[\s,]*(?:which|that)\s+(?:{_RU})\s+(?:(?:then|later|subsequently|quickly)\s+)?used\s+to\s+"
+    r"(?P<cue>(?:claim|declare|proclaim)\s+(?:them|it)\s+(?:as\s+)?(?:(?:part\s+of\s+)?Russia|Russian\s+(?:territory|land|soil))"
+    r"|(?:justify|declare|proclaim|announce)\s+(?:the\s+|their\s+|its\s+)?annexation|annex\s+(?:them|it))\b",
+    re.IGNORECASE,
+)
+"""The sham votes "in Donetsk, …, which Moscow used to claim them as Russian territory"."""
 _REL_NOCLAIM = re.compile(
     rf"[\s,]*(?:which|that|to\s+which|on\s+which)\s+(?:{_RU})\s+(?:(?:still|so\s+far|also)\s+)*"
     r"(?P<cue>(?:(?:has|have|had|does|do|did)\s+(?:not|never)|never)\s+(?:formally\s+|officially\s+)?claim(?:ed)?|"
@@ -877,6 +889,11 @@ class _Reader:
                 break
             j -= 1
         m = _ONE_OF_ANNEXED.match(sentence, pos)
+        if m:
+            cue = _Span(m.start("cue"), m.end("cue"), "cue", None, m.group("cue"))
+            self._bind(sentence, base, hit, excerpt, "annex", cue, None, after=m.end(), clause_from=pos)
+            return
+        m = _REL_USED_TO_CLAIM.match(sentence, pos)
         if m:
             cue = _Span(m.start("cue"), m.end("cue"), "cue", None, m.group("cue"))
             self._bind(sentence, base, hit, excerpt, "annex", cue, None, after=m.end(), clause_from=pos)

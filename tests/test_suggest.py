@@ -407,3 +407,30 @@ def test_a_no_claim_limited_in_time_is_not_a_no_claim():
     assert _values("Before 2022 the Kremlin had never claimed Kherson.") == {}
     assert _values("Moscow did not claim the Sumy region at first.") == {}
     assert _values("Moscow does not claim the Sumy region.") == {("UA-59", "claim"): "none"}
+
+
+_FOUR = ("UA-14", "UA-09", "UA-23", "UA-65")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The four regions Russia purported to annex — Donetsk, Luhansk, Zaporizhzhia and Kherson — are contested.",
+        "Russia's proclaimed annexation of the Donetsk, Luhansk, Zaporizhzhia and Kherson regions was condemned.",
+        "Sham votes were held in Donetsk, Luhansk, Zaporizhzhia and Kherson, which Moscow then used to claim them "
+        "as Russian territory.",
+        "Donetsk, Luhansk, Zaporizhzhia and Kherson, the four provinces Moscow says it annexed, are contested.",
+        "Deputies denounced the annexation of Crimea and of four further regions: Donetsk, Luhansk, Zaporizhzhia "
+        "and Kherson.",
+    ],
+)
+def test_annexation_of_the_four_regions_in_explainer_styles(body):
+    got = _values(body, published=dt.date(2023, 6, 1))
+    assert {got.get((u, "claim")) for u in _FOUR} == {"annexation-declared-2022"}
+    assert got.get(("UA-43", "claim")) in (None, "annexed-2014")
+
+
+def test_annexation_explainer_forms_stay_silent_where_unclear():
+    assert _values("Russia could purport to annex the Donetsk region.") == {}
+    assert _values("Donetsk and Luhansk, the two regions Moscow may have annexed, were discussed.") == {}
+    assert _values("Donetsk, Luhansk, Zaporizhzhia and Kherson, the four regions Moscow annexed, in 2019.") == {}
