@@ -420,6 +420,15 @@ _REL_USED_TO_CLAIM = re.compile(
     re.IGNORECASE,
 )
 """The sham votes "in Donetsk, …, which Moscow used to claim them as Russian territory"."""
+_PART_OF_RUSSIA = re.compile(
+    r"(?:\s*(?:,|and)\s*(?:the\s+)?(?:(?:city|port)\s+of\s+)?[A-Z][\w'’-]+)*\s+(?P<cue>(?:an?\s+)?(?:integral\s+)?"
+    r"parts?\s+of\s+(?:the\s+)?(?:Russia|Russian\s+Federation))\b(?!['’])"
+)
+_MAKE_VERB = re.compile(
+    r"\b(?:making|made|make|makes|declaring|declared|declare|declares|proclaiming|proclaimed)\s+"
+    r"(?:(?:the\s+)?(?:(?:city|port)\s+of\s+)?[A-Z][\w'’-]+\s*(?:,|and)\s*)*(?:the\s+)?(?:(?:city|port)\s+of\s+)?$"
+)
+"""'a treaty making Crimea and Sevastopol part of Russia': the verb, the mentions, "part of Russia"."""
 _REL_NOCLAIM = re.compile(
     rf"[\s,]*(?:which|that|to\s+which|on\s+which)\s+(?:{_RU})\s+(?:(?:still|so\s+far|also)\s+)*"
     r"(?P<cue>(?:(?:has|have|had|does|do|did)\s+(?:not|never)|never)\s+(?:formally\s+|officially\s+)?claim(?:ed)?|"
@@ -892,6 +901,15 @@ class _Reader:
         if m:
             cue = _Span(m.start("cue"), m.end("cue"), "cue", None, m.group("cue"))
             self._bind(sentence, base, hit, excerpt, "annex", cue, None, after=m.end(), clause_from=pos)
+            return
+        m = _PART_OF_RUSSIA.match(sentence, pos)
+        if m:
+            v = _MAKE_VERB.search(sentence, 0, hit.start - base)
+            lead = sentence[: v.start()] if v else ""
+            if v and not _NEGATION.search(" ".join(lead.split()[-4:])):
+                cue = _Span(m.start("cue"), m.end("cue"), "cue", None, m.group("cue"))
+                self._bind(sentence, base, hit, excerpt, "annex", cue, None, after=m.end(),
+                           clause_from=v.start() - len(_clause_before(sentence, v.start())))  # fmt: skip
             return
         m = _REL_USED_TO_CLAIM.match(sentence, pos)
         if m:

@@ -434,3 +434,14 @@ def test_annexation_explainer_forms_stay_silent_where_unclear():
     assert _values("Russia could purport to annex the Donetsk region.") == {}
     assert _values("Donetsk and Luhansk, the two regions Moscow may have annexed, were discussed.") == {}
     assert _values("Donetsk, Luhansk, Zaporizhzhia and Kherson, the four regions Moscow annexed, in 2019.") == {}
+
+
+def test_a_treaty_making_crimea_and_sevastopol_part_of_russia():
+    both = {("UA-43", "claim"): "annexed-2014", ("UA-40", "claim"): "annexed-2014"}
+    when = dt.date(2014, 3, 19)
+    assert _values("Putin signed a treaty making Crimea and Sevastopol part of Russia.", published=when) == both
+    body = "He signed the law formally incorporating Crimea and the city of Sevastopol into the Russian Federation."
+    assert _values(body, published=when) == both
+    assert _values("Moscow did not make Crimea part of Russia.", published=when) == {}
+    assert _values("Putin may sign a decree making Crimea part of Russia.", published=when) == {}
+    assert _values("Residents hope to see Crimea part of Ukraine again.", published=when) == {}
