@@ -142,6 +142,8 @@ _Q_PARTS = (
     r"(?:parts|swathes|swaths|areas|pockets|chunks|portions|sections|stretches)\s+of"
 )
 _Q_PART = (
+    r"(?:a\s+|one\s+)?(?:small\s+|tiny\s+|narrow\s+|thin\s+|precarious\s+)?(?:foothold|bridgehead|toehold)\s+in|"
+    r"(?:a\s+)?(?:small\s+|narrow\s+|thin\s+)?(?:strip|string|cluster|handful)\s+of\s+(?:villages|land|territory)\s+in|"
     r"(?:a\s+|the\s+|one\s+)?(?:small\s+|tiny\s+|large\s+|narrow\s+|thin\s+)?(?:(?:southern|northern|eastern|western|south-?eastern|"
     r"north-?eastern|south-?western|north-?western)\s+)?(?:part|portion|section|corner|strip|sliver|fraction|"
     r"slice|foothold|edge)\s+of|(?:roughly\s+|about\s+|around\s+|some\s+|nearly\s+|almost\s+|just\s+under\s+|"
@@ -157,7 +159,7 @@ _Q_PCT = (
 
 QUANTITY = re.compile(
     rf"\b(?:(?P<most>{_Q_MOST})|(?P<all>{_Q_ALL})|(?P<parts>{_Q_PARTS})|(?P<part>{_Q_PART})|(?P<any>{_Q_ANY})|"
-    rf"(?P<unclear>{_Q_UNCLEAR})|{_Q_PCT})\b",
+    rf"(?P<unclear>{_Q_UNCLEAR})|{_Q_PCT})(?:\b|(?<=%)(?!\w))",
     re.IGNORECASE,
 )
 
@@ -170,7 +172,7 @@ _RU = (
     r"pro-Russian\s+(?:separatists|forces|fighters|militants|authorities)|Russian(?:-installed|-backed|-appointed)?"
     r"\s+(?:forces|troops|army|military|soldiers|units|authorities|officials|occupiers|invaders|defence\s+ministry|"
     r"defense\s+ministry|president|troops)|Russia['’]s\s+(?:forces|troops|army|military|defence\s+ministry|"
-    r"defense\s+ministry|armed\s+forces)|the\s+Russians|Russians|Russia|Moscow|the\s+Kremlin|Kremlin|Putin|"
+    r"defense\s+ministry|armed\s+forces)|Moscow['’]s\s+(?:forces|troops|army|military|soldiers|units)|the\s+Russians|Russians|Russia|Moscow|the\s+Kremlin|Kremlin|Putin|"
     r"separatists|occupiers|invaders|Wagner"
 )
 _UA = (
@@ -178,7 +180,7 @@ _UA = (
     r"Ukraine['’]s\s+(?:forces|troops|army|military|armed\s+forces|government)|Kyiv['’]s\s+(?:forces|troops|army)|"
     r"the\s+Ukrainians|Ukrainians|Ukraine|Kyiv|Kiev|Zelensky[iy]?"
 )
-_PRONOUN = r"(?i:its|their)\s+(?:own\s+)?(?:forces|troops|army|military|soldiers|units)|it|they"
+_PRONOUN = r"(?i:its|their)\s+(?:own\s+)?(?:forces|troops|army|military|soldiers|units)|(?i:it|they)"
 ACTOR = re.compile(rf"\b(?:(?P<ru>{_RU})|(?P<ua>{_UA})|(?P<pro>{_PRONOUN}))\b")
 
 # Cue kinds: state (control, hold, occupy: present holding), take (seize, capture: an event), retake (Ukraine
@@ -215,7 +217,11 @@ _CUES = (
         r"maintains?|maintained|keeps?|kept|seize|capture|take)\s+(?:full\s+|complete\s+|total\s+|partial\s+)?"
         r"control\s+(?:of|over)|seized|captured|conquered|taken|took",
     ),
-    ("state", r"controls?|controlled|controlling|holds?|holding|held|occup(?:y|ies|ied|ying)|in\s+control\s+of"),
+    (
+        "state",
+        r"(?:has|have|had|maintains?|maintained|retains?|retained|keeps?|kept)(?=\s+(?:a|an|one)\s+"
+        r"(?:small\s+|tiny\s+|narrow\s+|precarious\s+)?(?:foothold|bridgehead|toehold)\s+in\b)|controls?|controlled|controlling|holds?|holding|held|occup(?:y|ies|ied|ying)|in\s+control\s+of",
+    ),
 )
 CUE = re.compile("|".join(rf"(?P<{k}>\b(?:{p})\b)" for k, p in _CUES), re.IGNORECASE)
 
@@ -764,6 +770,13 @@ class _Reader:
     # a cue before the mention ------------------------------------------------------------------------------
     def _forward(self, sentence: str, base: int, toks: list[_Span], i: int, hit, excerpt: Excerpt) -> None:
         qty_tok = None
+        # a quantity in brackets right after the mention is its own: "Donetsk (about 70%), Luhansk (nearly all)"
+        own_qty = (
+            toks[i + 2]
+            if i + 3 < len(toks) and toks[i + 1].word == "(" and toks[i + 2].kind == "qty" and toks[i + 3].word == ")"
+            else None
+        )
+        in_brackets = False
         copula = False
         j = i - 1
         steps = 0
@@ -771,6 +784,11 @@ class _Reader:
             t = toks[j]
             if t.kind == "cue":
                 break
+            if t.kind == "punct" and t.word in "()":
+                in_brackets = t.word == ")"  # walking leftwards: ")" opens a bracket, "(" closes it
+                j -= 1
+                steps += 1
+                continue
             if t.kind == "word" and t.word.casefold() in _COPULA and not copula:
                 copula = True  # "the four regions Moscow claims to have annexed … are Donetsk, …"
                 j -= 1
@@ -790,12 +808,14 @@ class _Reader:
                     return
                 j = k
                 break
-            if t.kind == "qty" and qty_tok is None:
+            if t.kind == "qty" and qty_tok is None and not in_brackets:
                 qty_tok = t
             j -= 1
             steps += 1
         else:
             return
+        if own_qty is not None:
+            qty_tok = own_qty
         cue = toks[j]
         kind = str(cue.ref)
         if copula and not (kind == "annex" and _LIST_HEAD.search(sentence, 0, cue.start)):

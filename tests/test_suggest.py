@@ -445,3 +445,25 @@ def test_a_treaty_making_crimea_and_sevastopol_part_of_russia():
     assert _values("Moscow did not make Crimea part of Russia.", published=when) == {}
     assert _values("Putin may sign a decree making Crimea part of Russia.", published=when) == {}
     assert _values("Residents hope to see Crimea part of Ukraine again.", published=when) == {}
+
+
+def test_control_quantities_in_analysis_style():
+    body = "Russian forces hold about three quarters of the Donetsk region and nearly all of Luhansk."
+    assert _values(body) == {("UA-14", "control"): "most", ("UA-09", "control"): "most"}
+    assert _values("Russia controls roughly two thirds of Zaporizhzhia.") == {("UA-23", "control"): "most"}
+    assert _values("Russian troops have a foothold in the Sumy region.") == {("UA-59", "control"): "part"}
+    assert _values("Russia holds a small bridgehead in the Dnipropetrovsk region.") == {("UA-12", "control"): "part"}
+    body = "Moscow's troops still occupy a strip of villages in the Kharkiv region."
+    assert _values(body) == {("UA-63", "control"): "part"}
+    body = "Russia took Avdiivka in February. It now holds about three quarters of the Donetsk region."
+    assert _values(body) == {("UA-14", "control"): "most"}
+    body = "Russia controls Donetsk (about 70%), Luhansk (nearly all) and Zaporizhzhia (about two thirds)."
+    assert _values(body) == {(u, "control"): "most" for u in ("UA-14", "UA-09", "UA-23")}
+
+
+def test_analysis_style_control_stays_silent_where_unclear():
+    assert _values("Ukrainian forces have a foothold in the Kherson region.") == {}
+    assert _values("Russian troops could have a foothold in the Sumy region.") == {}
+    assert _values("Moscow has a consulate in the Sumy region.") == {}
+    assert _values("Russian forces occupy Donetsk (about 70%) and Luhansk.") == {("UA-14", "control"): "most"}
+    assert _values("Ukraine's army holds a strip of villages in the Kharkiv region.") == {}
