@@ -451,7 +451,7 @@ _PASSIVE = re.compile(
     r"(?:occupied|controlled|held)\s+by\s+(?:Russia|Russian\s+(?:forces|troops|army)|Moscow|the\s+Russians))|"
     r"(?P<free>free\s+of\s+Russian\s+(?:troops|forces|soldiers|occupiers)|(?:liberated|freed|cleared)\s+"
     r"(?:of|from)\s+(?:the\s+)?(?:Russian\s+(?:troops|forces|occupiers|occupation|army)|invaders?|occupiers?|"
-    r"occupation)))",
+    r"occupation))|(?P<bare_free>(?:(?<=fully\s)|(?<=entirely\s)|(?<=completely\s))(?:liberated|de-?occupied)\b))",
     re.IGNORECASE,
 )
 
@@ -987,7 +987,7 @@ class _Reader:
         elif m.group("ctl"):
             self._bind(sentence, base, hit, excerpt, "passive", cue, adv or qty_tok, after=m.end(), side="ru",
                        actor_known=True, clause_from=pos)  # fmt: skip
-        elif m.group("free"):
+        elif m.group("free") or m.group("bare_free"):
             self._bind(sentence, base, hit, excerpt, "free", cue, adv or qty_tok, after=m.end(), side="ru",
                        actor_known=True, clause_from=pos)  # fmt: skip
 

@@ -467,3 +467,19 @@ def test_analysis_style_control_stays_silent_where_unclear():
     assert _values("Moscow has a consulate in the Sumy region.") == {}
     assert _values("Russian forces occupy Donetsk (about 70%) and Luhansk.") == {("UA-14", "control"): "most"}
     assert _values("Ukraine's army holds a strip of villages in the Kharkiv region.") == {}
+
+
+def test_regions_free_of_russian_troops_or_fully_liberated():
+    body = "Ukrainian officials said the Sumy and Chernihiv regions were free of Russian troops."
+    assert _values(body) == {("UA-59", "control"): "none", ("UA-74", "control"): "none"}
+    assert _values("The Chernihiv region has been fully liberated.") == {("UA-74", "control"): "none"}
+    assert _values("The Kharkiv region has been liberated.") == {}
+    assert _values("The Kharkiv region may soon be fully liberated.") == {}
+    assert _values("The Kherson region has not been fully liberated.") == {}
+    assert _values("The city of Kherson has been fully liberated.") == {}
+
+
+def test_a_sliver_of_a_region_on_a_named_spit():
+    body = "Russian troops still hold a sliver of the Mykolaiv region on the Kinburn Spit."
+    assert _values(body) == {("UA-48", "control"): "part"}
+    assert _values("Russian troops once held a sliver of the Mykolaiv region on the Kinburn Spit.") == {}
