@@ -20,21 +20,25 @@ Binding
 Quantity
     The quantity closest before the mention binds to it: all / whole / entire / fully → ``all``; most / the bulk
     of / nearly all / largely / two thirds / more than 50% → ``most``; parts / swathes / areas of → ``parts``;
-    part / a third / a sliver / partially / under 50% → ``part``. "Half" and "much of" are unclear: nothing.
+    part / a third / a sliver / partially / under 50% / a foothold (bridgehead) in / a strip (pocket) of villages
+    in → ``part``. "Half" and "much of" are unclear: nothing. A quantity in brackets right after a mention is its
+    own ("Donetsk (about 70%), Luhansk (nearly all)"), and one in another mention's brackets is not.
 
 Actor
     Control cues need an actor: a Russian one (Russia, Russian forces, Moscow, the Kremlin, pro-Russian
     separatists, "its forces" after one of these) gives that quantity; a Ukrainian one holding "most" of a unit
     gives Russian ``part``, holding "all" of it gives ``none``; an unknown actor gives nothing. "Occupied" used
-    as an adjective ("partially occupied Donetsk region") counts as Russian but needs an explicit quantity.
+    as an adjective ("partially occupied Donetsk region") counts as Russian but needs an explicit quantity; "they
+    occupy" with a pronoun that resolves to no actor gives nothing.
     Without a quantity, only a present-tense holding of Crimea or Sevastopol ("Russia has controlled Crimea
     since 2014", "Russian-occupied Crimea") gives ``all``. An actor right after a preposition ("seized Crimea
     from Ukraine and has held …") is not the holder. "Russia has kept X under (tight) control" is a holding.
 
 Withdrawal
     Russian forces withdrawn from / driven out of a unit, a unit free of Russian troops or liberated from them,
-    or Ukraine retaking all of it → ``none``; only when no partial quantity is given, and (without "entire",
-    "all of", "whole") only for a mention with a region word in a sentence not about a city, town or river bank.
+    a unit "fully (completely, entirely) liberated", or Ukraine retaking all of it → ``none``; only when no
+    partial quantity is given, and (without "entire", "all of", "whole") only for a mention with a region word in
+    a sentence not about a city, town or river bank.
     Negated control of "any part of" a unit → ``none``. A list ending in a region word ("the Kyiv, Chernihiv and
     Sumy regions") names each of its units as a region.
 
@@ -42,9 +46,12 @@ Claim
     Annexed, annexation (of), incorporated, absorbed: Crimea and Sevastopol → ``annexed-2014``; Donetsk,
     Luhansk, Zaporizhzhia, Kherson → ``annexation-declared-2022``; any other unit → nothing. A year written next
     to the mention (else the publication year) that contradicts this (Crimea other than 2014, the four before
-    2022) gives nothing; "X, one of the four regions Moscow claims to have annexed" counts too. "Moscow does not
+    2022) gives nothing; "X, one of the four regions Moscow claims to have annexed" / "…, the four provinces Moscow
+    says it annexed" / "purported to annex" / "…, which Moscow used to claim them as Russian territory" /
+    "a treaty making Crimea and Sevastopol part of Russia" count too. "Moscow does not
     claim X" / "Russia has made no (formal) claim to X" / "has not (never) claimed X" / "X, which Moscow has not
-    claimed" → ``none`` (each unit of a list), but not before "yet" ("has not claimed Kharkiv — yet").
+    claimed" → ``none`` (each unit of a list), but not before "yet" ("has not claimed Kharkiv — yet") nor when
+    limited in time ("did not claim Kherson until …", "at first", "initially", "before").
 
 Negation and hypotheticals
     A cue after not / never / no (other than the claim-``none`` and "any part" forms) gives nothing, and so does
@@ -143,7 +150,7 @@ _Q_PARTS = (
 )
 _Q_PART = (
     r"(?:a\s+|one\s+)?(?:small\s+|tiny\s+|narrow\s+|thin\s+|precarious\s+)?(?:foothold|bridgehead|toehold)\s+in|"
-    r"(?:a\s+)?(?:small\s+|narrow\s+|thin\s+)?(?:strip|string|cluster|handful)\s+of\s+(?:villages|land|territory)\s+in|"
+    r"(?:a\s+)?(?:small\s+|narrow\s+|thin\s+)?(?:strip|string|cluster|handful|pocket|patch)\s+of\s+(?:villages|land|territory)\s+in|"
     r"(?:a\s+|the\s+|one\s+)?(?:small\s+|tiny\s+|large\s+|narrow\s+|thin\s+)?(?:(?:southern|northern|eastern|western|south-?eastern|"
     r"north-?eastern|south-?western|north-?western)\s+)?(?:part|portion|section|corner|strip|sliver|fraction|"
     r"slice|foothold|edge)\s+of|(?:roughly\s+|about\s+|around\s+|some\s+|nearly\s+|almost\s+|just\s+under\s+|"
@@ -408,7 +415,7 @@ _ONE_OF_ANNEXED = re.compile(
     rf"(?:regions|provinces|oblasts|territories)\s+(?:(?:that|which)\s+)?(?:(?:{_RU})\s+)?"
     r"(?:(?:claims?\s+to\s+have|says?\s+it|said\s+it|has|had|formally|illegally|officially|declared|proclaimed|"
     r"purports\s+to\s+have|purported\s+to\s+have)\s+)*"
-    rf"(?P<cue>annexed)(?:\s+by\s+(?:{_RU}))?\b",
+    rf"(?P<cue>annexed|(?:purports|purported)\s+to\s+annex)(?:\s+by\s+(?:{_RU}))?\b",
     re.IGNORECASE,
 )
 """"Kherson, one of the four regions Moscow claims to have annexed": the claim of the list it names."""
@@ -821,8 +828,10 @@ class _Reader:
         if copula and not (kind == "annex" and _LIST_HEAD.search(sentence, 0, cue.start)):
             return
         if kind == "state" and cue.word.casefold().startswith("occup"):
-            side, _ = _actor(self.text, sentence, base, cue.start)
+            side, span = _actor(self.text, sentence, base, cue.start)
             if side is None:
+                if span is not None or cue.word.casefold() != "occupied":
+                    return  # "they occupy …" with no clear antecedent: whose troops is unclear
                 kind = "adjocc"
         if kind == "take" and re.match(r"(?i)(?:seize|capture|take)\b", cue.word):
             return  # "seize control of": an aim, not a fact

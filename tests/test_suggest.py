@@ -483,3 +483,12 @@ def test_a_sliver_of_a_region_on_a_named_spit():
     body = "Russian troops still hold a sliver of the Mykolaiv region on the Kinburn Spit."
     assert _values(body) == {("UA-48", "control"): "part"}
     assert _values("Russian troops once held a sliver of the Mykolaiv region on the Kinburn Spit.") == {}
+
+
+def test_an_unresolved_pronoun_occupying_is_not_russian_and_more_explainer_forms():
+    assert _values("They occupy nearly all of the Luhansk region.") == {}
+    body = "Russia launched a new push. They occupy nearly all of the Luhansk region."
+    assert _values(body) == {("UA-09", "control"): "most"}
+    assert _values("Russia holds a pocket of land in the Sumy region.") == {("UA-59", "control"): "part"}
+    got = _values("Kherson is one of four regions Russia purported to annex in 2022.")
+    assert got == {("UA-65", "claim"): "annexation-declared-2022"}
