@@ -6,6 +6,7 @@ with no network. Nothing here sleeps for a fixed time: each step waits for what 
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import uuid
@@ -765,3 +766,51 @@ def test_an_editor_reviews_a_suggestion_and_every_reader_sees_it_reviewed(open_p
     panel(other).locator("h3", has_text="Kherson").wait_for(timeout=60_000)
     check(other)  # a second browser session sees the review too
     assert watch.blocked == [], watch.blocked
+
+
+def test_the_map_as_of_a_date_follows_the_slider_from_the_keyboard(open_page):
+    page, watch = open_page(viewport=(1400, 1000))
+    map_frame(page)
+    tag = uuid.uuid4().hex[:6]
+    articles = [
+        ("2022-09-30", "Russian forces control most of the Kherson region, officials said."),
+        ("2022-11-12", "Russian forces have withdrawn from the entire Kherson region, Ukraine said."),
+        ("2023-06-01", "Russian forces control parts of the Kherson region, officials said."),
+    ]
+    sidebar = page.locator("section[data-testid='stSidebar']")
+    dialog = page.get_by_role("dialog")
+    for date, sentence in articles:
+        title = f"Kherson {date} {tag}"
+        sidebar.get_by_role("button", name="Add or manage sources…").click()
+        dialog.get_by_label("…or paste the article's text").fill(f"{title}\n\n{sentence}\n")
+        dialog.get_by_label("Published (YYYY-MM-DD)").first.fill(date)
+        dialog.get_by_role("button", name="Add source").click()
+        sidebar.get_by_text(f"Added “{title}”").wait_for(timeout=60_000)
+    ids = [s for s in parse_qs(urlsplit(page.url).query)["sources"] if s != "seed"]
+    assert len(ids) == 3
+    page.goto(page.url.split("?")[0] + "?region=UA-65&" + "&".join(f"sources={i}" for i in ids))
+    panel(page).locator("h3", has_text="Kherson").wait_for(timeout=60_000)
+
+    def kherson_status() -> str:
+        frame = map_frame(page)
+        return frame.locator("path.leaflet-interactive[aria-label^='Kherson:']").first.get_attribute("aria-label")
+
+    assert "Russian forces control parts of it" in kherson_status()  # all sources: the latest statement
+    slider = page.get_by_role("slider", name=re.compile("As of"))
+    slider.focus()
+    expected = [
+        ("2023-06-01", "Russian forces control parts of it"),
+        ("2022-11-12", "Russian forces hold none of it"),
+        ("2022-09-30", "Russian forces control most of it"),
+    ]
+    for date, label in expected:
+        page.keyboard.press("ArrowLeft")
+        page.wait_for_url(re.compile(f"asof={date}"), timeout=60_000)
+        day = dt.date.fromisoformat(date)
+        page.get_by_text(f"As of {day.day} {day:%B %Y}, according to").wait_for(timeout=60_000)
+        expect(map_frame(page).locator("path.leaflet-interactive[aria-label^='Kherson:']").first).to_have_attribute(
+            "aria-label", re.compile(re.escape(label)), timeout=60_000
+        )
+    assert "Russian forces control most of it" in panel(page).inner_text()
+    assert "2 source(s) dated after it are not counted." in page.locator(".cm-asof").inner_text()
+    assert watch.blocked == [] and watch.console_errors == []
