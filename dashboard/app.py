@@ -413,6 +413,19 @@ def main() -> None:
             st.caption("Article text (mentions link to their region)")
             with st.container(height=520):
                 st.html(panels.article_html(sources[0], colours, region, list(ids)))
+        elif len(sources) > panels.MANY_SOURCES:  # one article at a time: twenty tabs drew twenty articles per click
+            ordered = panels.by_date(sources)
+            labels = {s.path: panels.tab_label(s.meta, n) for n, s in enumerate(ordered, start=1)}
+            if st.session_state.get("article_shown") not in labels:
+                st.session_state["article_shown"] = ordered[0].path
+            chosen = st.selectbox(
+                f"Article shown ({len(ordered)} sources, by date)",
+                list(labels),
+                format_func=labels.get,
+                key="article_shown",
+            )
+            with st.container(height=520):
+                st.html(panels.article_html(next(s for s in ordered if s.path == chosen), colours, region, list(ids)))
         elif sources:
             tabs = st.tabs([md_escape(panels.tab_label(s.meta, n)) for n, s in enumerate(sources, start=1)])
             for tab, source_view in zip(tabs, sources, strict=True):

@@ -8,6 +8,7 @@ Markdown, a link or a request. Pure functions: tested without Streamlit.
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 import html
 import urllib.parse
 from collections.abc import Iterable, Mapping, Sequence
@@ -136,8 +137,33 @@ def header_html(metas: Sequence[SourceMeta]) -> str:
                 f'<p class="cm-where">{_byline(meta)}</p></div>',
             ]
         )
+    if len(metas) > MANY_SOURCES:  # a foldable list by date: the map stays on the first screen
+        by_date = sorted(metas, key=lambda m: (m.published is None, m.published or dt.date.min))
+        dates = [m.published for m in by_date if m.published]
+        span = f", {_day(dates[0])} to {_day(dates[-1])}" if len(dates) > 1 else ""
+        items = "".join(f"<li><strong>{e(m.title)}</strong>{_after_dash(_byline(m))}</li>" for m in by_date)
+        return _one_line(
+            [
+                f'<div class="cm-header"><details class="cm-sources"><summary><h2 style="display:inline">'
+                f"{len(metas)} sources on one map</h2>{e(span)} (the list, by date)</summary><ul>{items}</ul>"
+                "</details></div>"
+            ]
+        )
     items = "".join(f"<li><strong>{e(m.title)}</strong>{_after_dash(_byline(m))}</li>" for m in metas)
     return _one_line([f'<div class="cm-header"><h2>{len(metas)} sources on one map</h2><ul>{items}</ul></div>'])
+
+
+MANY_SOURCES = 3
+"""Above this many sources the header's list folds and the article view shows one article, chosen in a list."""
+
+
+def _day(date: dt.date) -> str:
+    return f"{date.day} {date:%b %Y}"
+
+
+def by_date(views: Sequence[SourceView]) -> list[SourceView]:
+    """Source views oldest first, undated ones last (in the order given)."""
+    return sorted(views, key=lambda v: (v.meta.published is None, v.meta.published or dt.date.min))
 
 
 def tab_label(meta: SourceMeta, number: int, limit: int = 30) -> str:
