@@ -206,7 +206,7 @@ _CUES = (
         "annex",
         r"(?:claims?\s+to\s+have\s+)?(?:formally\s+|illegally\s+)?annexed|annexations?(?:\s+of)?|"
         r"(?:purports?|purported|purporting)\s+to\s+(?:have\s+)?annex(?:ed)?|"
-        r"incorporated|absorbed|absorbing|annexing|incorporating",
+        r"incorporated|absorbed|absorbing|annexing|incorporating|annexes|absorbs|incorporates",
     ),
     ("ruadj", r"(?:Russian|Moscow)-(?:controlled|occupied|held)"),
     (
@@ -295,6 +295,7 @@ _ALLOWED = frozenset(
         "self-proclaimed",
         "so-called",
         "breakaway",
+        "autonomous",
         "in",
         "about",
         "around",
@@ -403,6 +404,8 @@ _REL_ACTOR = re.compile(
     r"occupies|occupy|occupied|seized|captured|took)\b",
     re.IGNORECASE,
 )
+_NUMBER_WORDS = frozenset({"two", "three", "four", "five", "six"})
+"""'All four regions': "all" before a count of the list that follows is not a quantity of one unit."""
 _COPULA = frozenset({"are", "were", "include", "included", "includes", "namely"})
 _LIST_HEAD = re.compile(
     rf"\b(?:regions|provinces|oblasts|territories)\s+(?:(?:that|which)\s+)?(?:{_RU})\s+(?:[\w'’]+\s+){{0,4}}$"
@@ -807,7 +810,9 @@ class _Reader:
                 and (j + 1 >= len(toks) or not (toks[j + 1].kind == "qty" or toks[j + 1].word.isdigit()))
             ):
                 return  # "the region around Kyiv": a place near the unit, not the unit
-            if not _allowed(t):
+            if not _allowed(t) and not (
+                t.word.casefold() == "all" and j + 1 < len(toks) and toks[j + 1].word.casefold() in _NUMBER_WORDS
+            ):
                 # a named place set in apposition to a part of the unit: "occupy the Kinburn Spit, a small part
                 # of the Mykolaiv region"
                 k = _named_apposition(toks, j, qty_tok)

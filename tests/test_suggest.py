@@ -492,3 +492,14 @@ def test_an_unresolved_pronoun_occupying_is_not_russian_and_more_explainer_forms
     assert _values("Russia holds a pocket of land in the Sumy region.") == {("UA-59", "control"): "part"}
     got = _values("Kherson is one of four regions Russia purported to annex in 2022.")
     assert got == {("UA-65", "claim"): "annexation-declared-2022"}
+
+
+def test_all_before_a_count_of_the_list_and_present_tense_annexes():
+    got = _values("Moscow declared the annexation of all four regions — Donetsk, Luhansk, Zaporizhzhia and Kherson.")
+    assert set(got.values()) == {"annexation-declared-2022"} and len(got) == 4
+    assert _values("Russia controls all four regions — Donetsk, Luhansk, Zaporizhzhia and Kherson.") == {}
+    assert _values("Russia controls all Donetsk.") == {}
+    got = _values("A treaty annexes the Autonomous Republic of Crimea and the port city of Sevastopol.")
+    assert got == {("UA-43", "claim"): "annexed-2014", ("UA-40", "claim"): "annexed-2014"}
+    assert _values("Russia will annex both Crimea and the city of Sevastopol, he said.") == {}
+    assert _values("Moscow never annexes the Kharkiv region.") == {}
