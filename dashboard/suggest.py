@@ -404,6 +404,11 @@ _REL_ACTOR = re.compile(
     r"occupies|occupy|occupied|seized|captured|took)\b",
     re.IGNORECASE,
 )
+_MINOR_SHARE = re.compile(
+    r"\b(?:third|quarter|fifth|less\s+than\s+half)\b|\b(?:[1-3]?\d|4[0-4])(?:\.\d+)?\s?(?:%|percent|per\s+cent)",
+    re.IGNORECASE,
+)
+"""A Ukrainian share well under half of a unit (a third, a quarter, under 45%): Russia holds most of it."""
 _NUMBER_WORDS = frozenset({"two", "three", "four", "five", "six"})
 """'All four regions': "all" before a count of the list that follows is not a quantity of one unit."""
 _COPULA = frozenset({"are", "were", "include", "included", "includes", "namely"})
@@ -904,6 +909,15 @@ class _Reader:
         if kind in ("withdraw", "free") and _LIST_TAIL.match(sentence, hit.end - base):
             mention += " regions"  # "the Kyiv, Chernihiv and Sumy regions": each is named as a region
         value = _value(kind, side, qty, negated, hit.unit, mention, sentence)
+        if (
+            value is None
+            and kind == "state"
+            and side == "ua"
+            and qty == "part"
+            and not negated
+            and _MINOR_SHARE.search(qty_tok.word)
+        ):
+            value = "most"  # "Ukraine still controls about a third of Donetsk Oblast": Russia holds the rest
         if value:
             self._add(hit.unit, "control", value, excerpt, spans, speaker,
                       (speaker is not None, block_rank, 0 if qty else 1), getattr(hit, "only", None))  # fmt: skip

@@ -503,3 +503,13 @@ def test_all_before_a_count_of_the_list_and_present_tense_annexes():
     assert got == {("UA-43", "claim"): "annexed-2014", ("UA-40", "claim"): "annexed-2014"}
     assert _values("Russia will annex both Crimea and the city of Sevastopol, he said.") == {}
     assert _values("Moscow never annexes the Kharkiv region.") == {}
+
+
+def test_a_ukrainian_share_well_under_half_leaves_russia_most():
+    assert _values("Ukraine still controls about a third of Donetsk Oblast.") == {("UA-14", "control"): "most"}
+    assert _values("Ukraine holds 20% of the Luhansk region.") == {("UA-09", "control"): "most"}
+    assert _values("Ukraine holds 48% of the Luhansk region.") == {}
+    assert _values("Ukraine holds a small part of the Kherson region.") == {}
+    assert _values("Ukraine does not control a third of the Luhansk region.") == {}
+    assert _values("Ukraine could control a third of the Donetsk region.") == {}
+    assert _values("Ukrainian forces have retaken a third of the Kherson region.") == {}
