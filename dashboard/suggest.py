@@ -176,6 +176,8 @@ _ADV_QUANTITY = {
 }  # fmt: skip
 
 _RU = (
+    r"(?:Russian|Russia['’]s)\s+and\s+(?:pro-Russian\s+|allied\s+)?separatist\s+(?:forces|fighters|troops|units)|"
+    r"(?:Russian-backed\s+|pro-Russian\s+)?[Ss]eparatist\s+(?:forces|fighters|troops|units)|"
     r"pro-Russian\s+(?:separatists|forces|fighters|militants|authorities)|Russian(?:-installed|-backed|-appointed)?"
     r"\s+(?:forces|troops|army|military|soldiers|units|authorities|officials|occupiers|invaders|defence\s+ministry|"
     r"defense\s+ministry|president|troops)|Russia['’]s\s+(?:forces|troops|army|military|defence\s+ministry|"

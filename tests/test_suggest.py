@@ -513,3 +513,10 @@ def test_a_ukrainian_share_well_under_half_leaves_russia_most():
     assert _values("Ukraine does not control a third of the Luhansk region.") == {}
     assert _values("Ukraine could control a third of the Donetsk region.") == {}
     assert _values("Ukrainian forces have retaken a third of the Kherson region.") == {}
+
+
+def test_russian_and_separatist_forces_are_a_russian_actor():
+    body = "Russian and separatist forces hold nearly all of Luhansk and about 60% of Donetsk."
+    assert _values(body) == {("UA-09", "control"): "most", ("UA-14", "control"): "most"}
+    assert _values("Separatist fighters hold part of the Donetsk region.") == {("UA-14", "control"): "part"}
+    assert _values("Russian and separatist forces could hold all of the Luhansk region.") == {}
