@@ -429,6 +429,19 @@ _ONE_OF_ANNEXED = re.compile(
     re.IGNORECASE,
 )
 """"Kherson, one of the four regions Moscow claims to have annexed": the claim of the list it names."""
+_FRONTED_LEAD = re.compile(
+    r"\s*In\s+(?:the\s+)?(?:(?:northern|southern|eastern|western|north-?eastern|south-?eastern|north-?western|"
+    r"south-?western|central)\s+)?",
+    re.IGNORECASE,
+)
+_FRONTED_IN = re.compile(
+    rf"\s*,\s*(?:{_RU})\s+(?:(?:continues?\s+to|still|now|also|already)\s+)*(?P<cue>occup(?:y|ies)|holds?|controls?)\s+"
+    r"(?P<qty>(?P<most>all\s+but\s+(?:a\s+few|a\s+handful\s+of|a\s+sliver\s+of|a\s+(?:small|thin|narrow)\s+"
+    r"(?:strip|sliver|pocket|corner)\s+of))|(?:a|one)\s+(?:small\s+|narrow\s+|thin\s+)?(?:strip|string|cluster|"
+    r"handful|pocket|patch)\s+of\s+(?:(?:border|frontline|front-line)\s+)?(?:villages|settlements|land|territory))\b"
+)
+""""In (northern) Luhansk Oblast, Russian forces occupy all but a few villages …" / "… hold a strip of border
+settlements": a unit fronted as the place of a Russian holding given as a share of it."""
 _KEPT_UNDER = re.compile(r"\s+(?P<cue>under\s+(?:(?:tight|firm|full|complete|its|their)\s+)*control)\b")
 _KEEP_VERB = re.compile(r"^\s*(?:\w+\s+){0,3}?(?:kept|keeps|keep|keeping|brought|placed|put)\s", re.IGNORECASE)
 """"Russia has kept the whole peninsula under tight control": a Russian holder, its verb, the mention."""
@@ -947,6 +960,14 @@ class _Reader:
             if t.kind == "cue" or not _allowed(t):
                 break
             j -= 1
+        m = _FRONTED_IN.match(sentence, pos)
+        if m and _FRONTED_LEAD.fullmatch(sentence, 0, hit.start - base):
+            cue = _Span(m.start("cue"), m.end("cue"), "cue", "state", m.group("cue"))
+            value = "most" if m.group("most") else "part"
+            qty = _Span(m.start("qty"), m.end("qty"), "qty", value, m.group("qty"))
+            self._bind(sentence, base, hit, excerpt, "state", cue, qty, after=m.end(), side="ru", actor_known=True,
+                       clause_from=pos)  # fmt: skip
+            return
         m = _ONE_OF_ANNEXED.match(sentence, pos)
         if m:
             cue = _Span(m.start("cue"), m.end("cue"), "cue", None, m.group("cue"))

@@ -520,3 +520,13 @@ def test_russian_and_separatist_forces_are_a_russian_actor():
     assert _values(body) == {("UA-09", "control"): "most", ("UA-14", "control"): "most"}
     assert _values("Separatist fighters hold part of the Donetsk region.") == {("UA-14", "control"): "part"}
     assert _values("Russian and separatist forces could hold all of the Luhansk region.") == {}
+
+
+def test_a_fronted_unit_with_a_russian_share_of_it():
+    body = "In Luhansk Oblast, Russian forces occupy all but a few villages along the western border."
+    assert _values(body) == {("UA-09", "control"): "most"}
+    body = "In northern Sumy Oblast, Russian forces continue to hold a strip of border settlements."
+    assert _values(body) == {("UA-59", "control"): "part"}
+    assert _values("In Luhansk Oblast, Ukrainian forces hold a strip of villages.") == {}
+    assert _values("After talks in Luhansk Oblast, Russian forces occupy all but a few villages.") == {}
+    assert _values("In Luhansk Oblast, Russian forces once held all but a few villages.") == {}
