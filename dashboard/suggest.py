@@ -346,6 +346,8 @@ _PUNCT_OK = frozenset(",—–-:()'\"“”‘’")
 _WORD = re.compile(r"[\w'’%-]+|[^\w\s]")
 _INNER_QUANTITY = re.compile(r"\b(?:full|complete|total|partial)\b", re.IGNORECASE)
 _PAST = re.compile(r"\b(?:briefly|previously|formerly|once|until|before|had\s+been|used\s+to)\b", re.IGNORECASE)
+_COORD_TAIL = re.compile(r"^[^,;:—–]*\s(?:and|but)(?:\s+(?:now|still|also|already|currently|only))*\s*$")
+""""They withdrew from the city in November and now hold …": the pronoun is the subject of both verbs."""
 _AUX_ONLY = re.compile(r"(?:\s+(?:has|have|had|also|still|now|already|then|formally|illegally|\w+ly))*\s*")
 _APPOSITION = re.compile(
     r",\s*[^,;:.]{1,60},(?=\s*(?:which\s+)?(?:was|were|has\s+been|had\s+been|have\s+been|is|are)\s)"
@@ -665,6 +667,7 @@ def _actor(article_text: str, sentence: str, base: int, pos: int) -> tuple[str |
             m.group("pro")
             and m.group("pro").casefold() in ("it", "they")
             and not _AUX_ONLY.fullmatch(clause[m.end() :])
+            and not _COORD_TAIL.search(clause[m.end() :])
         ):
             continue
         side = "ru" if m.group("ru") else "ua" if m.group("ua") else None

@@ -530,3 +530,11 @@ def test_a_fronted_unit_with_a_russian_share_of_it():
     assert _values("In Luhansk Oblast, Ukrainian forces hold a strip of villages.") == {}
     assert _values("After talks in Luhansk Oblast, Russian forces occupy all but a few villages.") == {}
     assert _values("In Luhansk Oblast, Russian forces once held all but a few villages.") == {}
+
+
+def test_a_pronoun_subject_of_two_coordinated_verbs():
+    body = "Russian troops pressed on. They shelled the town and now hold part of the Kharkiv region."
+    assert _values(body) == {("UA-63", "control"): "part"}
+    assert _values("They shelled the town and now hold part of the Kharkiv region.") == {}
+    body = "Russian troops pressed on. They shelled the town, Ukraine said, and now hold part of the Kharkiv region."
+    assert ("UA-63", "control") not in _values(body)
