@@ -35,6 +35,7 @@ lint: setup
 
 bench: setup chromium
 	$(PY) benchmarks/run.py
+	$(PY) benchmarks/timeline_bench.py
 
 ## Rebuild the derived boundary files from their public source (needs npm)
 data: setup
