@@ -1110,7 +1110,9 @@ class _Anaphor:
     only: tuple[str, str] | None = None
 
 
-_ANAPHOR_REGION = re.compile(r"\bthe\s+(?P<w>region|oblast|province)\b(?!['’]s|\s+of\b|-)", re.IGNORECASE)
+_ANAPHOR_REGION = re.compile(
+    r"\bthe\s+(?:(?:entire|whole)\s+)?(?P<w>region|oblast|province)\b(?!['’]s|\s+of\b|-)", re.IGNORECASE
+)
 _ANAPHOR_PENINSULA = re.compile(r"\bthe\s+(?:whole\s+|entire\s+)?(?:Crimean\s+)?(?P<w>peninsula)\b(?!['’]s)")
 
 

@@ -538,3 +538,10 @@ def test_a_pronoun_subject_of_two_coordinated_verbs():
     assert _values("They shelled the town and now hold part of the Kharkiv region.") == {}
     body = "Russian troops pressed on. They shelled the town, Ukraine said, and now hold part of the Kharkiv region."
     assert ("UA-63", "control") not in _values(body)
+
+
+def test_the_entire_or_whole_region_stands_in_like_the_region():
+    body = "In the Chernihiv region, the governor said Russian forces had withdrawn from the entire region."
+    assert _values(body) == {("UA-74", "control"): "none"}
+    assert _values("In the Chernihiv region, Russian forces may withdraw from the entire region.") == {}
+    assert _values("The Kharkiv and Sumy regions were hit. Russian forces withdrew from the entire region.") == {}
