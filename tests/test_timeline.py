@@ -11,7 +11,7 @@ from io import BytesIO
 from apptest import plain, run, text_of
 from PIL import Image
 
-from dashboard import cli, page_exports, panels, selection, store, timeline
+from dashboard import cli, exports, page_exports, panels, selection, store, timeline
 from dashboard.sources import SourceMeta, build_article
 
 SEPT = "Kherson Held\n\nRussian forces control most of the Kherson region, officials said.\n"
@@ -204,3 +204,19 @@ def test_csv_of_a_map_as_of_a_date_says_the_date(curated):
     assert lines[0].endswith(",cue,attributed_to,as_of") and all(line.endswith(",2022-10-01") for line in lines[1:])
     plain_csv = page_exports.page_export("csv", selection.page_view([sept], curated), curated, region=None, title=None)
     assert plain_csv.decode("utf-8").splitlines()[0].endswith(",cue,attributed_to")
+
+
+def test_each_frame_draws_its_own_date(tmp_path):
+    files = []
+    for name, text, date in (("a", SEPT, "2022-09-30"), ("b", NOV, "2022-11-12")):
+        (tmp_path / f"{name}.txt").write_text(text, encoding="utf-8")
+        (tmp_path / f"{name}.toml").write_text(
+            f'title = "{name}"\npublisher = "Wire {name}"\npublished = {date}\n', encoding="utf-8"
+        )
+        files.append(tmp_path / f"{name}.txt")
+    series = exports.export_series("png", source=files, width=600, height=400, dpi=72)
+    assert [d.isoformat() for d, _ in series] == ["2022-09-30", "2022-11-12"]
+    for date, frame in series:
+        with Image.open(BytesIO(frame)) as image:
+            assert image.info["Title"] == f"Ukraine as of {date.day} {date:%B %Y}"
+            assert f"As of {date.day} {date:%B %Y}, according to" in image.info["Description"]
