@@ -224,7 +224,8 @@ _CUES = (
         "take",
         r"(?:seized|captured|took|taken|gained|established|claims?|claimed|has|have|had|retains?|retained|"
         r"maintains?|maintained|keeps?|kept|seize|capture|take)\s+(?:full\s+|complete\s+|total\s+|partial\s+)?"
-        r"control\s+(?:of|over)|seized|captured|conquered|taken|took",
+        r"control\s+(?:of|over)|seized|captured|conquered|taken|took|"
+        r"(?:pushed|advanced|pressed|broken|broke|moved)\s+(?:deeper\s+|further\s+)?into",
     ),
     (
         "state",

@@ -545,3 +545,11 @@ def test_the_entire_or_whole_region_stands_in_like_the_region():
     assert _values(body) == {("UA-74", "control"): "none"}
     assert _values("In the Chernihiv region, Russian forces may withdraw from the entire region.") == {}
     assert _values("The Kharkiv and Sumy regions were hit. Russian forces withdrew from the entire region.") == {}
+
+
+def test_pushed_into_a_share_of_a_unit():
+    body = "Russian troops have pushed into a small part of the Dnipropetrovsk region."
+    assert _values(body) == {("UA-12", "control"): "part"}
+    assert _values("Russian troops pushed into the Sumy region.") == {}
+    assert _values("Ukrainian troops pushed into a small part of the Kherson region.") == {}
+    assert _values("Russian troops may push into a small part of the Sumy region.") == {}
