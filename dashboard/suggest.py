@@ -484,7 +484,7 @@ _PASSIVE = re.compile(
     r"(?:occupied|controlled|held)\s+by\s+(?:Russia|Russian\s+(?:forces|troops|army)|Moscow|the\s+Russians))|"
     r"(?P<free>free\s+of\s+Russian\s+(?:troops|forces|soldiers|occupiers)|(?:liberated|freed|cleared)\s+"
     r"(?:of|from)\s+(?:the\s+)?(?:Russian\s+(?:troops|forces|occupiers|occupation|army)|invaders?|occupiers?|"
-    r"occupation))|(?P<bare_free>(?:(?<=fully\s)|(?<=entirely\s)|(?<=completely\s))(?:liberated|de-?occupied)\b))",
+    r"occupation))|(?P<bare_free>(?:(?<=fully\s)|(?<=entirely\s)|(?<=completely\s)|(?<=largely\s)|(?<=mostly\s))(?:liberated|de-?occupied)\b))",
     re.IGNORECASE,
 )
 
@@ -740,6 +740,8 @@ def _value(kind: str, side: str | None, qty: str | None, negated: bool, unit: st
             return None
         if kind == "withdraw" and side != "ru":
             return None
+        if kind == "free" and qty == "most":
+            return "part"  # "the Kharkiv region was largely liberated": Russia holds the rest
         if qty == "all":
             return "none"
         if qty is None and _REGION_WORD.search(mention) and not _CITY_CONTEXT.search(sentence):
@@ -750,7 +752,7 @@ def _value(kind: str, side: str | None, qty: str | None, negated: bool, unit: st
             return None
         if side == "ru":
             return qty if qty in ("all", "most", "parts", "part") else None
-        return "none" if qty == "all" else None
+        return {"all": "none", "most": "part"}.get(qty or "") if side == "ua" else "none" if qty == "all" else None
     if negated:
         return "none" if (qty == "any" and side == "ru" and kind in ("state", "take")) else None
     if kind in ("adjocc", "ruadj", "passive"):

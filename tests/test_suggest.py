@@ -553,3 +553,13 @@ def test_pushed_into_a_share_of_a_unit():
     assert _values("Russian troops pushed into the Sumy region.") == {}
     assert _values("Ukrainian troops pushed into a small part of the Kherson region.") == {}
     assert _values("Russian troops may push into a small part of the Sumy region.") == {}
+
+
+def test_a_unit_largely_liberated_leaves_russia_part():
+    assert _values("The Kharkiv region was largely liberated in 2022.") == {("UA-63", "control"): "part"}
+    assert _values("Ukraine has largely liberated the Kharkiv region.") == {("UA-63", "control"): "part"}
+    assert _values("Most of the Sumy region is free of Russian troops.") == {("UA-59", "control"): "part"}
+    assert _values("The Kharkiv region was liberated in 2022.") == {}
+    assert _values("The Kharkiv region has not been largely liberated.") == {}
+    assert _values("The Kharkiv region could be largely liberated.") == {}
+    assert _values("The city of Kharkiv was largely liberated.") == {}
