@@ -814,6 +814,7 @@ class _Reader:
         )
         in_brackets = False
         copula = False
+        rest = False
         j = i - 1
         steps = 0
         while j >= 0 and steps < _MAX_WALK:
@@ -836,6 +837,11 @@ class _Reader:
                 and (j + 1 >= len(toks) or not (toks[j + 1].kind == "qty" or toks[j + 1].word.isdigit()))
             ):
                 return  # "the region around Kyiv": a place near the unit, not the unit
+            if t.kind == "word" and t.word.casefold() == "rest" and toks[j + 1].word.casefold() == "of":
+                rest = True  # "annexed along with the rest of Crimea": the claim covers it, not a share
+                j -= 1
+                steps += 1
+                continue
             if not _allowed(t) and not (
                 t.word.casefold() == "all" and j + 1 < len(toks) and toks[j + 1].word.casefold() in _NUMBER_WORDS
             ):
@@ -857,6 +863,8 @@ class _Reader:
         cue = toks[j]
         kind = str(cue.ref)
         if copula and not (kind == "annex" and _LIST_HEAD.search(sentence, 0, cue.start)):
+            return
+        if rest and kind != "annex":
             return
         if kind == "state" and cue.word.casefold().startswith("occup"):
             side, span = _actor(self.text, sentence, base, cue.start)

@@ -563,3 +563,10 @@ def test_a_unit_largely_liberated_leaves_russia_part():
     assert _values("The Kharkiv region has not been largely liberated.") == {}
     assert _values("The Kharkiv region could be largely liberated.") == {}
     assert _values("The city of Kharkiv was largely liberated.") == {}
+
+
+def test_annexed_along_with_the_rest_of_crimea():
+    body = "Sevastopol, which Moscow annexed along with the rest of Crimea in 2014, is the fleet's base."
+    assert _values(body) == {("UA-40", "claim"): "annexed-2014", ("UA-43", "claim"): "annexed-2014"}
+    assert _values("Russia controls the rest of Crimea.") == {}
+    assert _values("Russia never annexed the rest of Crimea.") == {}
