@@ -460,7 +460,9 @@ _REL_USED_TO_CLAIM = re.compile(
 )
 """The sham votes "in Donetsk, …, which Moscow used to claim them as Russian territory"."""
 _PART_OF_RUSSIA = re.compile(
-    r"(?:\s*(?:,|and)\s*(?:the\s+)?(?:(?:city|port)\s+of\s+)?[A-Z][\w'’-]+)*\s+(?P<cue>(?:an?\s+)?(?:integral\s+)?"
+    r"(?:\s*(?:,|and)\s*(?:the\s+)?(?:(?:city|port)\s+of\s+)?[A-Z][\w'’-]+)*"
+    r"(?:\s*,\s*(?:along|together)\s+with\s+(?:two|three|four)\s+others\s*,)?(?:\s+to\s+be)?"
+    r"\s+(?P<cue>(?:an?\s+)?(?:integral\s+)?"
     r"parts?\s+of\s+(?:the\s+)?(?:Russia|Russian\s+Federation))\b(?!['’])"
 )
 _MAKE_VERB = re.compile(

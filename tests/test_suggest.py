@@ -570,3 +570,10 @@ def test_annexed_along_with_the_rest_of_crimea():
     assert _values(body) == {("UA-40", "claim"): "annexed-2014", ("UA-43", "claim"): "annexed-2014"}
     assert _values("Russia controls the rest of Crimea.") == {}
     assert _values("Russia never annexed the rest of Crimea.") == {}
+
+
+def test_declared_along_with_others_to_be_part_of_russia():
+    body = "Putin declared the Kherson region, along with three others, to be part of Russia."
+    assert _values(body) == {("UA-65", "claim"): "annexation-declared-2022"}
+    assert _values("Putin did not declare the Kherson region, along with three others, to be part of Russia.") == {}
+    assert _values("Putin may declare the Kherson region to be part of Russia.") == {}
