@@ -152,6 +152,9 @@ class SourceView:
     """True for the curated source (its statuses are the claims data's)."""
     source_id: str | None = None
     """The store's id of the source, where it is stored (reviews are kept under it)."""
+    set_aside: tuple[tuple[MentionHit, str], ...] = ()
+    """Names that are not places on the map, with what they are (``"government"``: "Kyiv said";
+    ``"dateline"``): shown as such in the text, never counted."""
 
     @property
     def path(self) -> str:
@@ -185,7 +188,12 @@ class SourceView:
 
 def place_hits(article: Article) -> list[MentionHit]:
     """The mentions that name a place: a capital named for its government or in a dateline is left out."""
-    return [h for h in find_hits(article) if suggest.mention_role(article.text, h.start, h.end, h.unit) == "place"]
+    return [h for h, role in _roles(article) if role == "place"]
+
+
+def _roles(article: Article) -> list[tuple[MentionHit, str]]:
+    """Every gazetteer hit with what it names: ``"place"``, ``"government"`` or ``"dateline"``."""
+    return [(h, suggest.mention_role(article.text, h.start, h.end, h.unit)) for h in find_hits(article)]
 
 
 def source_view(
@@ -208,7 +216,8 @@ def source_view(
         The store's id of the source.
     """
     is_curated = article.path == curated.article.path
-    hits = place_hits(article)
+    roles = _roles(article)
+    hits = [h for h, role in roles if role == "place"]
     by_unit: dict[str, list[MentionHit]] = {}
     for hit in hits:
         by_unit.setdefault(hit.unit, []).append(hit)
@@ -230,7 +239,8 @@ def source_view(
         )
         for iso, unit_hits in by_unit.items()
     )
-    return SourceView(article=article, units=units, curated=is_curated, source_id=source_id)
+    aside = tuple((h, role) for h, role in roles if role != "place")
+    return SourceView(article=article, units=units, curated=is_curated, source_id=source_id, set_aside=aside)
 
 
 # -- several sources ---------------------------------------------------------------------------------------------

@@ -37,6 +37,7 @@ CSS = """
 .cm-article .cm-headline{font-weight:700;font-size:1.05rem}
 .cm-mention{color:inherit;text-decoration:none;border-bottom:3px solid;font-weight:600}
 .cm-mention:focus{outline:2px solid #000}
+.cm-aside{border-bottom:1px dotted #555;cursor:help}
 mark.cm-hl{background:#fff3b0;padding:0}
 .cm-origin{font-size:.75rem;padding:.05rem .35rem;border-radius:.2rem;white-space:nowrap;vertical-align:middle}
 .cm-origin-suggested{border:1px dashed #333;background:#fff}
@@ -465,6 +466,8 @@ def article_html(
     if unit is not None:
         highlight = _merged((x.start, x.end) for x in unit.excerpts)
     mention_starts = [m.start for m in mentions]
+    asides = sorted(((m.start, m.end, _ASIDE_TITLES[role].format(name=m.text)) for m, role in view.set_aside))
+    aside_starts = [a for a, _, _ in asides]
     highlight_starts, highlight_ends = [a for a, _ in highlight], [b for _, b in highlight]
     out = [f'<div class="{ARTICLE_CLASS}">']
     hidden = sum(1 for b in article.blocks if b.kind == "boilerplate")
@@ -486,7 +489,8 @@ def article_html(
         # Both ends bisected: slicing to the end (``highlight[first:]``) copied every later sentence per block.
         first = bisect.bisect_right(highlight_ends, block.start)
         lit = highlight[first : max(first, bisect.bisect_left(highlight_starts, block.end))]
-        markup = _block_markup(block.text, block.start, inside, lit, colours, sources)
+        lo, hi = bisect.bisect_left(aside_starts, block.start), bisect.bisect_left(aside_starts, block.end)
+        markup = _block_markup(block.text, block.start, inside, lit, colours, sources, asides[lo:hi])
         out.append(f"<p{cls}>{prefix}{markup}</p>")
     if hidden:
         out.append(
@@ -536,6 +540,12 @@ def _covering(starts: Sequence[int], spans: Sequence[tuple[int, int]], a: int, b
     return None
 
 
+_ASIDE_TITLES = {
+    "government": "{name}: its government, not a place on the map",
+    "dateline": "{name}: the dateline (where the report was filed), not a place the article names",
+}
+
+
 def _block_markup(
     text: str,
     offset: int,
@@ -543,6 +553,7 @@ def _block_markup(
     highlight: Sequence[tuple[int, int]],
     colours: Mapping[str, str],
     sources: Sequence[str],
+    asides: Sequence[tuple[int, int, str]] = (),
 ) -> str:
     """Escape ``text``, wrapping highlighted sentences in ``<mark>`` and mentions in links; no overlap breaks it.
 
@@ -557,8 +568,11 @@ def _block_markup(
             last_end = m.end
     links = [(m.start - offset, m.end - offset) for m in kept]
     marks = [(min(max(a - offset, 0), size), min(max(b - offset, 0), size)) for a, b in highlight]
-    points = sorted({0, size, *(p for span in links for p in span), *(p for span in marks for p in span)})
-    link_starts, mark_starts = [a for a, _ in links], [a for a, _ in marks]
+    aside = [(a - offset, b - offset) for a, b, _ in asides if offset <= a and b - offset <= size]
+    aside_titles = [t for a, b, t in asides if offset <= a and b - offset <= size]
+    spans = (*links, *marks, *aside)
+    points = sorted({0, size, *(p for span in spans for p in span)})
+    link_starts, mark_starts, aside_starts = [a for a, _ in links], [a for a, _ in marks], [a for a, _ in aside]
     out = []
     for a, b in zip(points, points[1:], strict=False):
         piece = e(text[a:b])
@@ -570,6 +584,9 @@ def _block_markup(
                 f'<a class="{MENTION_CLASS}" href="{e(region_link(mention.unit, sources))}" target="_self" '
                 f'style="border-bottom-color:{colour}" title="{e(mention.name)}: show its excerpts">{piece}</a>'
             )
+        j = _covering(aside_starts, aside, a, b) if i is None else None
+        if j is not None:
+            piece = f'<span class="cm-aside" title="{e(aside_titles[j])}">{piece}</span>'
         if _covering(mark_starts, marks, a, b) is not None:
             piece = f'<mark class="{HIGHLIGHT_CLASS}">{piece}</mark>'
         out.append(piece)

@@ -807,3 +807,15 @@ def test_a_long_article_is_drawn_a_window_at_a_time_around_the_chosen_region(cur
         source_view(build_article("store:s", "T\n\nOdesa.\n", SourceMeta("T", "")), curated), {}, None, []
     )
     assert "A long text" not in short
+
+
+def test_a_capital_named_for_its_government_or_a_dateline_shows_as_what_it_is(seed_page, curated):
+    seed_text = panels.article_html(seed_page.combined.sources[0], {}, None, ["seed"])
+    assert '<span class="cm-aside" title="Kyiv: its government, not a place on the map">Kyiv</span>' in seed_text
+    assert "UA-30" not in seed_page.combined.named_units  # never counted as a mention of the city
+    text = "Kherson Retaken\n\nKYIV, Nov. 11, 2022 — Ukrainian troops entered the city of Kherson, Kyiv said.\n"
+    view = source_view(build_article("store:d", text, SourceMeta(title="Kherson Retaken", publisher="")), curated)
+    out = panels.article_html(view, {}, None, [])
+    assert 'title="KYIV: the dateline (where the report was filed), not a place the article names">KYIV</span>' in out
+    assert "UA-30" not in view.named_units and "UA-65" in view.named_units
+    assert_inert(out)
