@@ -106,10 +106,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def other(args: argparse.Namespace) -> str:
     """The output of ``statements`` and ``sources``."""
-    from dashboard import commands  # lazy, as exports below: --help and locate start without geopandas
+    from dashboard import commands, exports  # lazy: --help and locate start without geopandas
 
     if args.command == "statements":
-        view = commands.view_for(args.source, args.source_id)
+        view = exports.source_view(args.source, args.source_id)
         return commands.claims_toml(view) if args.format == "toml" else commands.statements_text(view)
     if args.verb == "add":
         ids = commands.sources_add(

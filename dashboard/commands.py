@@ -1,6 +1,7 @@
 """The command line's work beyond exports: statements of a source, and the store the dashboard uses.
 
-- ``statements --source FILE`` (or ``--source-id ID``, or the seed by default) prints each named unit's claim and
+- ``statements --source FILE`` (or ``--source-id ID``, or the seed by default; the view is
+  :func:`dashboard.exports.source_view`) prints each named unit's claim and
   control with its origin, the cue words and the sentence, or writes them in the ``data/claims.toml`` format
   (``--format toml``) so that a reviewed source can become curated data.
 - ``sources add FILE…`` stores articles as the page's form does (same checks, same one-line messages; each id
@@ -13,25 +14,10 @@ import json
 from collections.abc import Sequence
 from pathlib import Path
 
-from dashboard import any_source, claims, paths, reviews, store
+from dashboard import any_source, store
 from dashboard.any_source import SourceView
 from dashboard.errors import DataError
 from dashboard.vocab import FIELDS, ORIGIN_LABELS
-
-
-def view_for(source: Path | None, source_id: str | None) -> SourceView:
-    """The view of the seed (default), an article file, or a stored source with its reviews."""
-    data = claims.load_claims()
-    if source_id is not None:
-        found = store.Store().get(source_id)
-        if found is None:
-            raise DataError("--source-id", f"no source {source_id!r} in the store ({store.data_dir()})")
-        kept = [] if found.read_only else reviews.ReviewStore(store.Store()).reviews(source_id)
-        return any_source.source_view(found.article(), data, kept, source_id)
-    if source is not None and Path(source).resolve() != (paths.ROOT / data.article.path).resolve():
-        article, _ = any_source.read_file(source)
-        return any_source.source_view(article, data)
-    return any_source.source_view(data.article, data)
 
 
 def _one_line(text: str) -> str:

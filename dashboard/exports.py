@@ -10,7 +10,7 @@ import geopandas as gpd
 
 from dashboard import any_source, boundaries, claims, export_data, paths, reviews, selection, store, timeline
 from dashboard.errors import DataError
-from dashboard.sources import SourceMeta
+from dashboard.sources import Article, SourceMeta
 
 PRESETS: dict[str, tuple[int, int, int]] = {
     "social": (1200, 675, 150),
@@ -23,23 +23,42 @@ def boundaries_attribution() -> str:
     return boundaries.attribution()
 
 
-def named_frame(source: Path | None = None, source_id: str | None = None) -> tuple[gpd.GeoDataFrame, SourceMeta, str]:
-    """The units a source names with that source's statuses (:data:`any_source.FRAME_COLUMNS`), its details and path.
+def source_view(source: Path | None = None, source_id: str | None = None) -> any_source.SourceView:
+    """One source's view with its own statuses: the seed by default (curated), an article file (``source``:
+    suggestions from its sentences), or a stored source (``source_id``: its reviews over the suggestions, as the
+    dashboard shows it).
 
-    The seed by default (curated statuses); a file (``source``: suggestions from its own sentences); or a stored
-    source (``source_id``: its reviews over the suggestions, as the dashboard shows it).
+    Raises
+    ------
+    DataError
+        For an id the store does not have, or a file that cannot be read.
     """
     data = claims.load_claims()
     if source_id is not None:
-        return stored_frame(source_id, data)
-    if source is not None and Path(source).resolve() != (paths.ROOT / data.article.path).resolve():
-        return any_source.frame_for_file(source, data)
-    view = any_source.source_view(data.article, data)
-    return any_source.view_frame(view, "full"), data.article.meta, data.article.path
+        found = store.Store().get(source_id)
+        if found is None:
+            raise DataError("--source-id", f"no source {source_id!r} in the store ({store.data_dir()})")
+        kept = [] if found.read_only else reviews.ReviewStore(store.Store()).reviews(source_id)
+        return any_source.source_view(found.article(), data, kept, source_id)
+    article = _articles([source], data)[0] if source is not None else data.article
+    return any_source.source_view(article, data)
+
+
+def _articles(files: Sequence[Path], data: claims.ClaimsData) -> list[Article]:
+    """Each file read as an article (the seed's file as the curated seed itself)."""
+    seed = (paths.ROOT / data.article.path).resolve()
+    return [data.article if Path(f).resolve() == seed else any_source.read_file(f)[0] for f in files]
+
+
+def named_frame(source: Path | None = None, source_id: str | None = None) -> tuple[gpd.GeoDataFrame, SourceMeta, str]:
+    """The units a source names with that source's statuses (:data:`any_source.FRAME_COLUMNS`), its details and path
+    (see :func:`source_view`)."""
+    view = source_view(source, source_id)
+    return any_source.view_frame(view, "full"), view.meta, view.path
 
 
 def many_frame(
-    sources: Sequence[Path], as_of: dt.date | None = None
+    sources: Sequence[Path], as_of: dt.date | None = None, articles: Sequence[Article] | None = None
 ) -> tuple[gpd.GeoDataFrame, SourceMeta, str, str | None]:
     """Several article files on one map (``--source A --source B``), optionally as of a date, as the page shows
     them: each unit's status chosen among the sources' own statements (:func:`dashboard.statements.choose`).
@@ -51,9 +70,7 @@ def many_frame(
         counted source's path, ``title`` the default image title.
     """
     data = claims.load_claims()
-    seed = (paths.ROOT / data.article.path).resolve()
-    articles = [data.article if Path(s).resolve() == seed else any_source.read_file(s)[0] for s in sources]
-    page = selection.page_view(articles, data, as_of)
+    page = selection.page_view(articles if articles is not None else _articles(sources, data), data, as_of)
     counted = page.combined.sources
     frame = any_source.view_frame(page.combined, "full")
     if as_of is not None:
@@ -68,7 +85,8 @@ def many_frame(
 
 
 def export_series(fmt: str, *, source: Path | Sequence[Path] | None = None, **options) -> list[tuple[dt.date, bytes]]:
-    """The map as of each date of the sources' timeline (oldest first), one image each (``--each-date``).
+    """The map as of each date of the sources' timeline (oldest first), one image each (``--each-date``); every
+    file is read once, whatever the number of dates.
 
     Raises
     ------
@@ -77,29 +95,11 @@ def export_series(fmt: str, *, source: Path | Sequence[Path] | None = None, **op
     """
     files = [source] if isinstance(source, str | Path) else list(source or [paths.SEED_TEXT])
     data = claims.load_claims()
-    seed = (paths.ROOT / data.article.path).resolve()
-    articles = [data.article if Path(s).resolve() == seed else any_source.read_file(s)[0] for s in files]
+    articles = _articles(files, data)
     dates = selection.page_view(articles, data).timeline
     if not dates:
         raise DataError("--source", "no source has a date (published, in its .toml or HTML): no timeline to draw")
-    return [(date, export_bytes(fmt, source=files, as_of=date, **options)) for date in dates]
-
-
-def stored_frame(source_id: str, data: claims.ClaimsData) -> tuple[gpd.GeoDataFrame, SourceMeta, str]:
-    """A stored source (``--source-id``) with its reviews, as the dashboard shows it alone.
-
-    Raises
-    ------
-    DataError
-        For an id the store does not have.
-    """
-    found = store.Store().get(source_id)
-    if found is None:
-        raise DataError("--source-id", f"no source {source_id!r} in the store ({store.data_dir()})")
-    article = found.article()
-    kept = reviews.ReviewStore(store.Store()).reviews(source_id) if not found.read_only else []
-    view = any_source.source_view(article, data, kept, source_id)
-    return any_source.view_frame(view, "full"), article.meta, article.path
+    return [(date, export_bytes(fmt, source=files, as_of=date, articles=articles, **options)) for date in dates]
 
 
 def export_bytes(
@@ -114,6 +114,7 @@ def export_bytes(
     height: int | None = None,
     dpi: int | None = None,
     preset: str | None = None,
+    articles: Sequence[Article] | None = None,
 ) -> bytes:
     """The bytes of an export.
 
@@ -124,6 +125,8 @@ def export_bytes(
         Article file(s); the seed by default. Several are shown on one map.
     as_of : datetime.date, optional
         Only sources dated on or before it count (undated ones are listed apart in the source line).
+    articles : list of Article, optional
+        The files of ``source`` already read (a series reads them once for all its dates).
     source_id : str, optional
         A stored source's id: exported with its reviews.
     region : str, optional
@@ -142,7 +145,7 @@ def export_bytes(
         )  # fmt: skip
         return timeline.gif([image for _, image in series])
     if len(files) > 1 or as_of is not None:
-        frame, meta, source_path, default_title = many_frame(files or [paths.SEED_TEXT], as_of)
+        frame, meta, source_path, default_title = many_frame(files or [paths.SEED_TEXT], as_of, articles)
         title = title or default_title
     else:
         frame, meta, source_path = named_frame(files[0] if files else None, source_id)
