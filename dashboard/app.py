@@ -229,8 +229,10 @@ def manage_sources(listed: list[store.SourceSummary]) -> None:
         st.text_input("Publisher", key="add_publisher")
         st.text_input("Published (YYYY-MM-DD)", key="add_published")
         st.text_input("URL of the original", key="add_url")
+        # The refusal sits just above the button that asked: a click scrolls that button to the dialog's bottom
+        # edge, and a message drawn under it could fall out of view.
+        show_outcome("add_outcome")
         st.form_submit_button("Add source", on_click=on_add_source)
-    show_outcome("add_outcome")
     st.caption(source_forms.LIMIT_NOTE)
     deletable = [s for s in listed if not s.read_only]
     if not deletable:
