@@ -194,7 +194,7 @@ def document(
         "App bytes exclude Streamlit's own frontend (every app pays it). The floor is `benchmarks/floor_app.py`: "
         "only `st_folium` of the 27 simplified units, no text, no widgets, no geopandas; what any such page "
         "costs before the app adds anything (it is not clicked). The floor of click → excerpt is the empty app's "
-        "rerun round trip: ours reports a click at once (`dashboard/map_clicks.py`); the naive app waits for "
+        "rerun round trip: ours reports a click at once (`dashboard/map/map_clicks.py`); the naive app waits for "
         "streamlit-folium's 250 ms debounce. Both floors run with the dashboard's `.streamlit/config.toml` "
         "(websocket compression, no forced garbage collection after each run); the naive app with Streamlit's "
         "defaults.\n\n"

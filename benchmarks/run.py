@@ -427,7 +427,7 @@ def measure_empty(browser, server: Server, results: list) -> None:
 
 
 def export_times() -> dict[str, list[float]]:
-    from dashboard.exports import export_bytes
+    from dashboard.export.exports import export_bytes
 
     out: dict[str, list[float]] = {}
     export_bytes("png", preset="a4")  # warm caches

@@ -1,4 +1,4 @@
-"""Score :mod:`dashboard.suggest` against the labelled articles of ``tests/data/statements``.
+"""Score :mod:`dashboard.claims.suggest` against the labelled articles of ``tests/data/statements``.
 
 Each article is ``<slug>.txt`` with a sidecar ``<slug>.toml``: ``title``, ``publisher``, ``published`` and one
 ``[[expect]]`` table (``unit``, ``field``, ``value``) per value the article states; a field not labelled is not
@@ -20,8 +20,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from dashboard import suggest  # noqa: E402
-from dashboard.sources import Article, SourceMeta, build_article  # noqa: E402
+from dashboard.claims import suggest  # noqa: E402
+from dashboard.sources.reader import Article, SourceMeta, build_article  # noqa: E402
 
 STATEMENTS = ROOT / "tests" / "data" / "statements"
 DEFAULT_SETS = (STATEMENTS / "dev", STATEMENTS / "holdout")

@@ -28,7 +28,7 @@ from browser import CHROMIUM, Watch, map_frame  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
 from serving import running_app  # noqa: E402
 
-from dashboard.store import Store  # noqa: E402
+from dashboard.sources.store import Store  # noqa: E402
 
 STEPS = int(os.environ.get("BENCH_STEPS", "18"))
 HELD = "Russian forces control most of the Kherson region, officials said."

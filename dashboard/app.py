@@ -1,8 +1,8 @@
 """The dashboard: an interactive claims map beside the article; click a region for its sourced excerpts.
 
 Run with ``make run`` (``streamlit run dashboard/app.py``). This script only wires widgets to pure functions
-(:mod:`dashboard.selection`, :mod:`dashboard.mapview`, :mod:`dashboard.panels`, :mod:`dashboard.page_exports`,
-:mod:`dashboard.source_forms`), which are tested without Streamlit.
+(:mod:`dashboard.claims.selection`, :mod:`dashboard.map.mapview`, :mod:`dashboard.web.panels`,
+:mod:`dashboard.web.page_exports`, :mod:`dashboard.web.source_forms`), which are tested without Streamlit.
 """
 
 from __future__ import annotations
@@ -12,22 +12,14 @@ import datetime as dt
 import streamlit as st
 from streamlit_folium import st_folium
 
-from dashboard import (
-    boundaries,
-    claims,
-    mapview,
-    page_exports,
-    panels,
-    review_forms,
-    reviews,
-    selection,
-    source_forms,
-    store,
-    timeline,
-)
-from dashboard.errors import DataError
-from dashboard.text import md_escape
-from dashboard.vocab import FIELD_LABELS, FIELD_VALUES, FIELDS, ORIGIN_LABELS
+from dashboard.claims import curated_claims, reviews, selection, timeline
+from dashboard.claims.vocab import FIELD_LABELS, FIELD_VALUES, FIELDS, ORIGIN_LABELS
+from dashboard.core.errors import DataError
+from dashboard.core.text import md_escape
+from dashboard.map import mapview
+from dashboard.places import boundaries
+from dashboard.sources import store
+from dashboard.web import page_exports, panels, review_forms, source_forms
 
 MAP_KEY = "map"
 REGION_KEY = "region"
@@ -47,7 +39,7 @@ def review_store() -> reviews.ReviewStore:
 
 @st.cache_resource(show_spinner="Finding the regions the sources name…", max_entries=32)
 def page_for(
-    ids: tuple[str, ...], _curated: claims.ClaimsData, version: tuple, as_of: dt.date | None = None
+    ids: tuple[str, ...], _curated: curated_claims.ClaimsData, version: tuple, as_of: dt.date | None = None
 ) -> selection.PageView:
     """The chosen sources on one map; ``version`` (curated file, sources' metadata, reviews) makes edits show at
     once, in every session."""
@@ -56,7 +48,9 @@ def page_for(
     return selection.page_view(shown, _curated, as_of)
 
 
-def changes_panel(view: selection.PageView, ids: tuple[str, ...], curated: claims.ClaimsData, version: tuple) -> None:
+def changes_panel(
+    view: selection.PageView, ids: tuple[str, ...], curated: curated_claims.ClaimsData, version: tuple
+) -> None:
     """As of a date with an earlier source date: the units whose claim or control changed since that date."""
     earlier = [d for d in view.timeline if view.as_of is not None and d < view.as_of]
     if not earlier:
@@ -304,7 +298,7 @@ def region_chooser(view: selection.PageView, region: str | None) -> None:
     )
 
 
-def exports_row(view: selection.PageView, curated: claims.ClaimsData, region: str | None) -> None:
+def exports_row(view: selection.PageView, curated: curated_claims.ClaimsData, region: str | None) -> None:
     """The downloads of the current view, in a popover: its widgets load only when a reader opens it (the page
     paints its map ~0.1 s sooner here), and nothing is rendered until a format is chosen."""
     meta = view.combined.sources[0].meta if view.combined.sources else None
@@ -339,7 +333,7 @@ def main() -> None:
     st.set_page_config(page_title="Territorial claims map", page_icon="🗺️", layout="wide")
     top = st.container()  # CSS and header go here once the map is on its way
     try:
-        curated = claims.load_claims()
+        curated = curated_claims.load_claims()
         provenance = boundaries.load_provenance()
         listed = source_store().summaries()
     except DataError as exc:

@@ -16,9 +16,9 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from dashboard import paths
-from dashboard.errors import DataError
-from dashboard.text import shown_path
+from dashboard.core import paths
+from dashboard.core.errors import DataError
+from dashboard.core.text import shown_path
 
 DATA_FORMATS = ("geojson", "csv")
 IMAGE_FORMATS = ("png", "svg", "pdf", "gif")
@@ -106,7 +106,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def other(args: argparse.Namespace) -> str:
     """The output of ``statements`` and ``sources``."""
-    from dashboard import commands, exports  # lazy: --help and locate start without geopandas
+    from dashboard import commands  # lazy: --help and locate start without geopandas
+    from dashboard.export import exports
 
     if args.command == "statements":
         view = exports.source_view(args.source, args.source_id)
@@ -147,7 +148,7 @@ def write_atomically(path: Path, data: bytes) -> None:
 
 def _refuse_special(path: Path) -> None:
     """Raise OSError if ``path`` exists and is not a regular file (following symbolic links)."""
-    from dashboard.ingest import special_kind
+    from dashboard.sources.ingest import special_kind
 
     try:
         info = os.stat(path)
@@ -162,10 +163,10 @@ def _refuse_special(path: Path) -> None:
 def export(args: argparse.Namespace) -> bytes:
     """Produce the bytes of the export described by ``args``."""
     if args.title is not None and args.format in IMAGE_FORMATS:
-        from dashboard.render import check_title
+        from dashboard.export.render import check_title
 
         check_title(args.title)  # before the slow part: a title too long or not UTF-8 is refused at once
-    from dashboard import exports
+    from dashboard.export import exports
 
     return exports.export_bytes(
         args.format,
@@ -183,7 +184,7 @@ def export(args: argparse.Namespace) -> bytes:
 
 def write_series(args: argparse.Namespace) -> int:
     """``--each-date``: the map as of each source date, ``OUT-YYYY-MM-DD.<fmt>`` beside ``--out``."""
-    from dashboard import exports  # lazy: --help and locate start without geopandas
+    from dashboard.export import exports  # lazy: --help and locate start without geopandas
 
     series = exports.export_series(
         args.format, source=args.source, region=args.region, title=args.title, width=args.width,
@@ -201,7 +202,7 @@ def write_series(args: argparse.Namespace) -> int:
 
 
 def locate(args: argparse.Namespace) -> str:
-    from dashboard.ingest import read_source_bytes
+    from dashboard.sources.ingest import read_source_bytes
 
     data = read_source_bytes(args.source)  # a regular file only (never a FIFO or a device), within the size limit
     try:

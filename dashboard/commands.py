@@ -1,7 +1,7 @@
 """The command line's work beyond exports: statements of a source, and the store the dashboard uses.
 
 - ``statements --source FILE`` (or ``--source-id ID``, or the seed by default; the view is
-  :func:`dashboard.exports.source_view`) prints each named unit's claim and
+  :func:`dashboard.export.exports.source_view`) prints each named unit's claim and
   control with its origin, the cue words and the sentence, or writes them in the ``data/claims.toml`` format
   (``--format toml``) so that a reviewed source can become curated data.
 - ``sources add FILE…`` stores articles as the page's form does (same checks, same one-line messages; each id
@@ -14,10 +14,11 @@ import json
 from collections.abc import Sequence
 from pathlib import Path
 
-from dashboard import any_source, store
-from dashboard.any_source import SourceView
-from dashboard.errors import DataError
-from dashboard.vocab import FIELDS, ORIGIN_LABELS
+from dashboard.claims import source_views
+from dashboard.claims.source_views import SourceView
+from dashboard.claims.vocab import FIELDS, ORIGIN_LABELS
+from dashboard.core.errors import DataError
+from dashboard.sources import store
 
 
 def _one_line(text: str) -> str:
@@ -106,7 +107,7 @@ def sources_add(files: Sequence[Path], *, title=None, publisher=None, published=
     DataError
         Naming the file, with the page's message.
     """
-    read = [any_source.read_file(file) for file in files]
+    read = [source_views.read_file(file) for file in files]
     target = store.Store()
     ids = []
     for article, ingested in read:

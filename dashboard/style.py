@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from dashboard.vocab import CLAIM_LABELS, CONTROL_LABELS
+from dashboard.claims.vocab import CLAIM_LABELS, CONTROL_LABELS
 
 NOT_NAMED = "not-named"
 """Status of a unit the source does not name: drawn neutral."""

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from dashboard import paths
+from dashboard.core import paths
 
 
 def source_text(source: str) -> str:

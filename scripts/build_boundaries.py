@@ -860,7 +860,7 @@ border: {m["context_gap"]:.4f}° (under a pixel at the export sizes). Properties
 
 One table per GeoJSON file with `file`, `title`, `dataset`, `version`, `licence`, `url`, `attribution`,
 `derived_by`, `bytes` (the file's size, checked by the tests), `features`, and the package's integrity hashes.
-Read by `dashboard.boundaries.load_provenance()`.
+Read by `dashboard.places.boundaries.load_provenance()`.
 
 ### `official_areas.csv`
 

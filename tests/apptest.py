@@ -7,7 +7,7 @@ from html.parser import HTMLParser
 
 from streamlit.testing.v1 import AppTest
 
-from dashboard import paths
+from dashboard.core import paths
 
 APP = str(paths.PACKAGE_DIR / "app.py")
 
@@ -28,7 +28,7 @@ def html_of(at: AppTest) -> str:
 
 
 def plain(markdown: str) -> str:
-    """A message as the reader sees it: the backslash escapes (see ``dashboard.text.md_escape``) removed."""
+    """A message as the reader sees it: the backslash escapes (see ``dashboard.core.text.md_escape``) removed."""
     return re.sub(r"\\(.)", r"\1", markdown)
 
 

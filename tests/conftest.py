@@ -14,15 +14,15 @@ os.environ["CLAIMS_MAP_DATA_DIR"] = tempfile.mkdtemp(prefix="claims-map-tests-")
 @pytest.fixture(scope="session")
 def curated():
     """The curated claims data (``data/claims.toml``), loaded once."""
-    from dashboard import claims
+    from dashboard.claims import curated_claims
 
-    return claims.load_claims()
+    return curated_claims.load_claims()
 
 
 @pytest.fixture(scope="session")
 def seed():
     """The seed article, read into blocks and sentences (test_render.py overrides it with its own ``seed``)."""
-    from dashboard.store import seed_source
+    from dashboard.sources.store import seed_source
 
     return seed_source().article()
 

@@ -13,7 +13,7 @@ import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
-from dashboard import paths
+from dashboard.core import paths
 
 
 def free_port() -> int:

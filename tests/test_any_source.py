@@ -11,12 +11,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dashboard import any_source, paths
-from dashboard.any_source import combine, frame_for_file, map_frame, source_view
-from dashboard.errors import DataError
-from dashboard.ingest import ingest_bytes, ingest_paste
-from dashboard.sources import SourceMeta, build_article
-from dashboard.store import Store
+from dashboard.claims import source_views
+from dashboard.claims.source_views import combine, frame_for_file, map_frame, source_view
+from dashboard.core import paths
+from dashboard.core.errors import DataError
+from dashboard.sources.ingest import ingest_bytes, ingest_paste
+from dashboard.sources.reader import SourceMeta, build_article
+from dashboard.sources.store import Store
 from dashboard.testing import assert_excerpts_verbatim
 
 ARTICLE = (
@@ -29,7 +30,7 @@ ARTICLE = (
 )
 
 
-def generic(path: str, text: str, title: str = "") -> any_source.Article:
+def generic(path: str, text: str, title: str = "") -> source_views.Article:
     return build_article(path, text, SourceMeta(title=title, publisher=""))
 
 
@@ -256,7 +257,7 @@ def test_frame_for_file_on_txt_md_html(tmp_path, curated):
         path.write_text(content, encoding="utf-8")
         frame, meta, source = frame_for_file(path, curated)
         assert source == str(path)
-        assert list(frame.columns) == list(any_source.FRAME_COLUMNS)
+        assert list(frame.columns) == list(source_views.FRAME_COLUMNS)
         units = set(frame["iso_3166_2"])
         if expected is not None:
             assert units == expected, name
@@ -271,7 +272,7 @@ def test_frame_for_file_on_txt_md_html(tmp_path, curated):
                 assert all(e.source == source for e in row[column])
             for statement in (row["claim_statement"], row["control_statement"]):
                 assert statement.source == source
-        article, _ = any_source.read_file(path)
+        article, _ = source_views.read_file(path)
         for _, row in frame.iterrows():
             for e in row["excerpts"]:
                 assert article.text[e.start : e.end] == e.text
@@ -303,7 +304,7 @@ def test_frame_for_file_refusals_name_the_path(tmp_path, curated):
 def test_a_file_naming_nothing_gives_an_empty_frame(tmp_path, curated):
     (tmp_path / "none.txt").write_text("Weather Today\n\nSunny and warm everywhere.\n", encoding="utf-8")
     frame, _, _ = frame_for_file(tmp_path / "none.txt", curated)
-    assert len(frame) == 0 and list(frame.columns) == list(any_source.FRAME_COLUMNS)
+    assert len(frame) == 0 and list(frame.columns) == list(source_views.FRAME_COLUMNS)
 
 
 def test_cli_exports_geojson_for_an_html_source(tmp_path):
@@ -336,7 +337,7 @@ def test_cli_exports_geojson_for_an_html_source(tmp_path):
     assert collection["metadata"]["title"] == "Crimea Report"
     features = {f["properties"]["iso_3166_2"]: f["properties"] for f in collection["features"]}
     assert {"UA-40", "UA-43", "UA-09"} <= set(features)
-    article, _ = any_source.read_file(tmp_path / "tmp" / "article.html")
+    article, _ = source_views.read_file(tmp_path / "tmp" / "article.html")
     names = [e for p in features.values() for e in p["excerpts"] if "names" in e["roles"]]
     assert names and all(e["source"] == "tmp/article.html" for e in names)
     assert all(article.text[e["start"] : e["end"]] == e["text"] for e in names)

@@ -6,7 +6,8 @@ import pytest
 from apptest import APP, html_of, plain, run, text_of
 from streamlit.testing.v1 import AppTest
 
-from dashboard import claims, paths
+from dashboard.claims import curated_claims
+from dashboard.core import paths
 from dashboard.testing import claims_variant
 
 CONTROL_SENTENCE = (
@@ -58,7 +59,7 @@ def test_choosing_a_region_shows_its_sourced_excerpts_and_puts_it_in_the_link():
 
 
 def test_every_claim_excerpt_shown_is_verbatim_in_the_seed():
-    curated = claims.load_claims()
+    curated = curated_claims.load_claims()
     text = curated.article.text
     for region in curated.regions:
         at = run({"region": region.units[0]})
@@ -131,7 +132,8 @@ def test_a_download_that_cannot_be_made_says_why_instead_of_doing_nothing(tmp_pa
 
 
 def test_a_boundary_file_every_download_needs_names_all_five(tmp_path, monkeypatch):
-    from dashboard import boundaries, page_exports
+    from dashboard.places import boundaries
+    from dashboard.web import page_exports
 
     missing = tmp_path / "ukraine_adm1.geojson"  # not there
     monkeypatch.setitem(boundaries._DEFAULT_PATHS, "full", missing)

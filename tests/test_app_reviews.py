@@ -7,7 +7,8 @@ import uuid
 
 from apptest import html_of, plain, run, text_of
 
-from dashboard import reviews, store
+from dashboard.claims import reviews
+from dashboard.sources import store
 
 
 def _add(text: str, title: str) -> store.StoredSource:

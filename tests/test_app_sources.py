@@ -7,7 +7,8 @@ import uuid
 from apptest import html_of, plain, run
 from streamlit.testing.v1 import AppTest
 
-from dashboard import ingest, source_forms
+from dashboard.sources import ingest
+from dashboard.web import source_forms
 
 
 def open_sources(at: AppTest) -> AppTest:
@@ -116,16 +117,20 @@ def test_correct_details_then_delete():
 
 
 def test_images_of_several_sources_name_every_source():
-    from dashboard import claims, page_exports, selection, store
+    from dashboard.claims import curated_claims, selection
+    from dashboard.sources import store
+    from dashboard.web import page_exports
 
     marker = uuid.uuid4().hex[:8]
     s = store.Store()
     added = s.add(f"Fighting near Kharkiv {marker}.", title=f"Front line {marker}", publisher="Example Wire")
-    view = selection.page_view([store.seed_source().article(), added.article()], claims.load_claims())
-    svg = page_exports.page_export("svg", view, claims.load_claims(), region=None, title=None).decode("utf-8")
+    view = selection.page_view([store.seed_source().article(), added.article()], curated_claims.load_claims())
+    svg = page_exports.page_export("svg", view, curated_claims.load_claims(), region=None, title=None).decode("utf-8")
     assert "The Moscow Times" in svg and "Example Wire" in svg and f"Front line {marker}" in svg
     assert "regions named by 2 sources" in svg
-    data = page_exports.page_export("geojson", view, claims.load_claims(), region=None, title=None).decode("utf-8")
+    data = page_exports.page_export("geojson", view, curated_claims.load_claims(), region=None, title=None).decode(
+        "utf-8"
+    )
     assert f"store:{added.id}" in data and "seeds/mt-2025-02-27-kremlin-annexed-regions.txt" in data
 
 

@@ -8,7 +8,7 @@ import sys
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard import paths
+from dashboard.core import paths
 
 
 @pytest.mark.parametrize("script", ["naive_app.py", "floor_app.py"])

@@ -1,4 +1,4 @@
-"""The committed boundary data (data/boundaries/) and its loader (dashboard.boundaries).
+"""The committed boundary data (data/boundaries/) and its loader (dashboard.places.boundaries).
 
 Over the real files: the 27 units, valid, tiling Ukraine without overlaps or gaps, areas close to the official
 ones except the defects recorded in known_defects.toml, Crimea and Sevastopol Ukrainian, the context countries
@@ -17,8 +17,9 @@ import pytest
 import shapely
 from pyproj import Geod
 
-from dashboard import boundaries, paths
-from dashboard.errors import DataError
+from dashboard.core import paths
+from dashboard.core.errors import DataError
+from dashboard.places import boundaries
 
 GEOD = Geod(ellps="WGS84")
 BOUNDARIES_README = (paths.BOUNDARIES_DIR / "README.md").read_text(encoding="utf-8")

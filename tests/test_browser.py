@@ -20,7 +20,10 @@ from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect, sync_playwright
 from serving import running_app
 
-from dashboard import boundaries, mapview, offline, paths, style
+from dashboard import style
+from dashboard.core import paths
+from dashboard.map import mapview, offline
+from dashboard.places import boundaries
 
 pytestmark = pytest.mark.browser
 
@@ -153,7 +156,7 @@ def test_clicking_donetsk_shows_its_control_excerpt(open_page, points):
     # The same sentence is highlighted in the article text beside the map, and the unit is outlined on it.
     assert page.locator("div.cm-article mark.cm-hl", has_text="Russian forces control most").count() == 1
     wait_for_one_outline(frame)
-    # The click was reported at once (dashboard/map_clicks.py); the component's own report, 250 ms later, must
+    # The click was reported at once (dashboard/map/map_clicks.py); the component's own report, 250 ms later, must
     # not send it again. Absence is shown by waiting: 1.5 s is six times that debounce.
     with pytest.raises(PlaywrightError):
         watch.socket.wait_for_event("framesent", predicate=is_rerun, timeout=1500)

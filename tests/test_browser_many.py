@@ -12,7 +12,7 @@ from browser import CHROMIUM, Watch, map_frame
 from playwright.sync_api import sync_playwright
 from serving import running_app
 
-from dashboard.store import Store
+from dashboard.sources.store import Store
 
 pytestmark = pytest.mark.browser
 

@@ -6,11 +6,11 @@ import json
 
 import pytest
 
-from dashboard import paths
-from dashboard.claims import claims_frame, load_claims, map_frame
-from dashboard.errors import DataError
+from dashboard.claims.curated_claims import claims_frame, load_claims, map_frame
+from dashboard.claims.vocab import CLAIMS, CONTROLS
+from dashboard.core import paths
+from dashboard.core.errors import DataError
 from dashboard.testing import assert_excerpts_verbatim, claims_variant
-from dashboard.vocab import CLAIMS, CONTROLS
 
 EXPECTED = {
     # iso: (region, claim, control)

@@ -13,13 +13,16 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from dashboard import boundaries, cli, ingest, paths, sources
+from dashboard import cli
 from dashboard.cli import main
-from dashboard.errors import DataError
-from dashboard.sources import SourceMeta, check_meta, read_meta
-from dashboard.store import Store
+from dashboard.core import paths
+from dashboard.core.errors import DataError
+from dashboard.core.text import shown_path, xml_safe
+from dashboard.places import boundaries
+from dashboard.sources import ingest, reader
+from dashboard.sources.reader import SourceMeta, check_meta, read_meta
+from dashboard.sources.store import Store
 from dashboard.testing import claims_variant
-from dashboard.text import shown_path, xml_safe
 
 ARTICLE = (
     "Russian forces hold Kherson and Donetsk\n\n"
@@ -127,7 +130,7 @@ def test_html_suggestions_are_checked_too():
     )
     got = ingest.ingest_bytes("page.html", page.encode())
     assert got.url is None
-    assert len(got.publisher) <= sources.MAX_PUBLISHER
+    assert len(got.publisher) <= reader.MAX_PUBLISHER
     assert check_meta({"title": got.title, "publisher": got.publisher, "url": got.url}, "page.html")
 
 
@@ -168,7 +171,7 @@ def test_svg_with_a_control_character_in_the_sidecar_is_well_formed(tmp_path):
 def test_svg_png_pdf_metadata_are_cleaned(monkeypatch):
     from matplotlib.figure import Figure
 
-    from dashboard import render
+    from dashboard.export import render
 
     saved = {}
     monkeypatch.setattr(Figure, "savefig", lambda self, buf, **kw: saved.setdefault(kw["format"], kw["metadata"]))
@@ -432,7 +435,7 @@ def test_a_long_title_is_refused_at_once(tmp_path, capsys):
 
 
 def test_a_title_of_the_page_limit_is_fine():
-    from dashboard import render
+    from dashboard.export import render
 
     assert render.check_title("x" * render.MAX_TITLE_CHARS) == "x" * 200
     assert render.check_title("A\x01B") == "AB"
@@ -441,7 +444,7 @@ def test_a_title_of_the_page_limit_is_fine():
 
 
 def test_start_after_end_says_so(tmp_path):
-    from dashboard.claims import load_claims
+    from dashboard.claims.curated_claims import load_claims
 
     path = claims_variant(tmp_path, {"end = 181": "end = 50"})
     with pytest.raises(DataError, match=r"excerpt 'caption-donetsk': start 104 is after end 50$"):

@@ -7,7 +7,9 @@ import json
 import tomllib
 import uuid
 
-from dashboard import cli, reviews, store
+from dashboard import cli
+from dashboard.claims import reviews
+from dashboard.sources import store
 from dashboard.testing import assert_excerpts_verbatim
 
 KHERSON = (

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import tomllib
 
-from dashboard import paths
+from dashboard.core import paths
 
 README = (paths.ROOT / "README.md").read_text(encoding="utf-8")
 

@@ -11,9 +11,9 @@ import sys
 import pytest
 import shapely
 
-from dashboard import paths
 from dashboard.cli import main
-from dashboard.export_data import to_csv
+from dashboard.core import paths
+from dashboard.export.export_data import to_csv
 from dashboard.testing import assert_excerpts_verbatim
 
 SEVEN = {"UA-14", "UA-09", "UA-23", "UA-65", "UA-43", "UA-40", "UA-63"}
@@ -130,7 +130,7 @@ def test_bad_option_values_are_refused(tmp_path, capsys):
 def test_csv_cells_cannot_run_as_formulas():
     import geopandas as gpd
 
-    from dashboard.claims import Excerpt
+    from dashboard.claims.curated_claims import Excerpt
 
     e = Excerpt("x.txt", 0, 9, "=HYPERLINK(1)")
     frame = gpd.GeoDataFrame(
@@ -158,8 +158,8 @@ def test_locate_prints_offsets(capsys):
 
 
 def test_download_names_carry_the_region_only_on_the_images_that_emphasise_it():
-    from dashboard.page_exports import file_name
-    from dashboard.sources import SourceMeta
+    from dashboard.sources.reader import SourceMeta
+    from dashboard.web.page_exports import file_name
 
     meta = SourceMeta(title="Kremlin Rules Out Returning Annexed Ukrainian Regions in Future Peace Talks", publisher="")
     assert file_name(meta, "png", "UA-14") == "claims-map-kremlin-rules-out-returning-annexed-ukrainian-UA-14.png"

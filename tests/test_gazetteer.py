@@ -1,4 +1,4 @@
-"""The gazetteer: names in a text -> boundary units at exact offsets (dashboard/gazetteer.py, data/gazetteer.toml)."""
+"""The gazetteer: names in a text -> boundary units at exact offsets (places/gazetteer.py, data/gazetteer.toml)."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dashboard import paths
-from dashboard.errors import DataError
-from dashboard.gazetteer import UNIT_CODES, Gazetteer, Mention, find_mentions, load_gazetteer
+from dashboard.core import paths
+from dashboard.core.errors import DataError
+from dashboard.places.gazetteer import UNIT_CODES, Gazetteer, Mention, find_mentions, load_gazetteer
 
 G = load_gazetteer()
 
@@ -559,7 +559,7 @@ def test_extra_aliases_with_an_unknown_code():
 def test_every_kind_of_mention_has_words_for_the_panel():
     from typing import get_args
 
-    from dashboard.gazetteer import FEATURE_LABELS, Feature
+    from dashboard.places.gazetteer import FEATURE_LABELS, Feature
 
     assert set(FEATURE_LABELS) == set(get_args(Feature))
     assert all(label and label == label.strip() for label in FEATURE_LABELS.values())

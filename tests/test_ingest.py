@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dashboard import ingest
-from dashboard.errors import DataError
-from dashboard.ingest import MAX_BYTES, ingest_bytes, ingest_paste
+from dashboard.core.errors import DataError
+from dashboard.sources import ingest
+from dashboard.sources.ingest import MAX_BYTES, ingest_bytes, ingest_paste
 
 UK = (
     "Російські війська контролюють більшу частину Донецької та Луганської областей, але лише частини "

@@ -11,22 +11,14 @@ import folium
 import pytest
 import shapely.geometry
 
-from dashboard import (
-    hatches,
-    map_clicks,
-    mapview,
-    mention_links,
-    offline,
-    panel_reveal,
-    panels,
-    selection,
-    style,
-    touch_gestures,
-)
-from dashboard.errors import DataError
-from dashboard.sources import SourceMeta, build_article
-from dashboard.store import seed_source
-from dashboard.vocab import CLAIMS, CONTROLS
+from dashboard import style
+from dashboard.claims import selection
+from dashboard.claims.vocab import CLAIMS, CONTROLS
+from dashboard.core.errors import DataError
+from dashboard.map import dom, hatches, map_clicks, mapview, mention_links, offline, panel_reveal, touch_gestures
+from dashboard.sources.reader import SourceMeta, build_article
+from dashboard.sources.store import seed_source
+from dashboard.web import panels
 
 SEED_UNITS = {"UA-14", "UA-09", "UA-23", "UA-65", "UA-43", "UA-40", "UA-63"}
 CDN_WORDS = ("cdn", "jsdelivr", "unpkg", "cloudflare", "bootstrap", "font-awesome", "fontawesome", "jquery")
@@ -134,7 +126,7 @@ def test_browser_geometry_has_every_unit_with_its_iso_code_only(frame):
 
 
 def test_browser_geometry_is_the_simplified_boundary_file(frame):
-    from dashboard import boundaries
+    from dashboard.places import boundaries
 
     url = offline.ensure_map_js(target=offline.MAP_JS)
     assert url.startswith("/app/static/generated/map.js?v=")
@@ -278,7 +270,7 @@ def test_the_map_outlines_the_unit_the_page_names_from_the_browsers_geometry(fra
     outline = outlines[0]
     assert outline.style == {"fill": False, "color": style.SELECTED_OUTLINE, "weight": 4, "interactive": False}
     script = outline._template.module.script(outline)
-    assert json.dumps(panels.SELECTED_ATTRIBUTE) in script  # what it reads on the page
+    assert json.dumps(dom.SELECTED_ATTRIBUTE) in script  # what it reads on the page
     assert f"window.{offline.UNITS_GLOBAL}" in script  # what it draws from
     assert "coordinates" not in script
     assert script.replace(m.get_name(), "") in m.get_root().render().replace(m.get_name(), "")
@@ -417,7 +409,7 @@ def test_article_mentions_choose_their_unit_through_the_map_or_fall_back_to_the_
     assert code.index("!choose(iso)") < code.index("ev.preventDefault()")
     assert "reveal(iso, false, true)" in code  # the panel comes into view; the article keeps the reader's place
     assert "ev.ctrlKey || ev.metaKey || ev.shiftKey || ev.altKey" in code
-    assert mention_links.LINK_SELECTOR == "a." + panels.MENTION_CLASS
+    assert mention_links.LINK_SELECTOR == "a." + dom.MENTION_CLASS
 
 
 def test_the_panel_is_revealed_after_a_map_click_only_when_stacked_below_the_map(rendered):
@@ -427,7 +419,7 @@ def test_the_panel_is_revealed_after_a_map_click_only_when_stacked_below_the_map
     assert "if (onlyBelowMap && !(frame && top >= frame.getBoundingClientRect().bottom - 1)) { return; }" in code
     assert f"window.{panel_reveal.REVEAL_GLOBAL}(iso, true, false)" in code  # after a map click
     # Each article's own box scrolls to its first highlight; the page is moved only by revealPanel.
-    assert json.dumps("div." + panels.ARTICLE_CLASS) in code and json.dumps("mark." + panels.HIGHLIGHT_CLASS) in code
+    assert json.dumps("div." + dom.ARTICLE_CLASS) in code and json.dumps("mark." + dom.HIGHLIGHT_CLASS) in code
     assert code.count("scrollIntoView") == 1 and "box.scrollTop +=" in code
-    assert json.dumps(panels.SELECTED_ATTRIBUTE) in code and json.dumps(panel_reveal.RUN_STATE_ATTRIBUTE) in code
+    assert json.dumps(dom.SELECTED_ATTRIBUTE) in code and json.dumps(panel_reveal.RUN_STATE_ATTRIBUTE) in code
     assert ".cm-panel{scroll-margin-top:4rem}" in panels.CSS

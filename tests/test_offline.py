@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 import xstatic.pkg.leaflet as xleaflet
 
-from dashboard import offline, paths
+from dashboard.core import paths
+from dashboard.map import offline
 
 LEAFLET_DIR = paths.STATIC_DIR / "leaflet"
 PACKAGED = Path(xleaflet.BASE_DIR)

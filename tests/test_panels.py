@@ -11,11 +11,15 @@ from html.parser import HTMLParser
 
 import pytest
 
-from dashboard import panels, paths, selection, style
-from dashboard.any_source import combine, source_view
-from dashboard.ingest import safe_url
-from dashboard.sources import SourceMeta, build_article
-from dashboard.vocab import CLAIM_LABELS, CONTROL_LABELS
+from dashboard import style
+from dashboard.claims import selection
+from dashboard.claims.source_views import combine, source_view
+from dashboard.claims.vocab import CLAIM_LABELS, CONTROL_LABELS
+from dashboard.core import paths
+from dashboard.map import dom
+from dashboard.sources.ingest import safe_url
+from dashboard.sources.reader import SourceMeta, build_article
+from dashboard.web import panels
 
 PAYLOADS = (
     "<script>alert(1)</script>",
@@ -337,7 +341,7 @@ def test_footer_escapes_provenance_and_article_credits():
 
 
 def test_footer_of_the_real_provenance_and_seed(seed):
-    from dashboard import boundaries
+    from dashboard.places import boundaries
 
     out = panels.footer_html(boundaries.load_provenance(), [seed.meta])
     parsed = assert_inert(out, {seed.meta.url})
@@ -452,11 +456,11 @@ def test_a_unit_not_named_says_so(seed_page, curated):
 def test_the_panel_names_its_unit_for_the_maps_outline(seed_page, curated):
     out = panels.unit_panel_html("UA-14", seed_page.names["UA-14"], seed_page.combined.unit("UA-14"), curated.article)
     sections = [attrs for tag, attrs in assert_inert(out).tags if tag == "section"]
-    assert sections == [{"class": "cm-panel", "aria-live": "polite", panels.SELECTED_ATTRIBUTE: "UA-14"}]
+    assert sections == [{"class": "cm-panel", "aria-live": "polite", dom.SELECTED_ATTRIBUTE: "UA-14"}]
     # The code is an attribute value: whatever it holds cannot leave it.
     odd = panels.unit_panel_html('"><script>x</script>', "x", None, curated.article)
     assert "<script" not in odd
-    assert [a[panels.SELECTED_ATTRIBUTE] for t, a in parse(odd).tags if t == "section"] == ['"><script>x</script>']
+    assert [a[dom.SELECTED_ATTRIBUTE] for t, a in parse(odd).tags if t == "section"] == ['"><script>x</script>']
 
 
 def test_a_named_unit_of_another_source_says_what_that_source_states(hostile_page, hostile, curated):
@@ -738,7 +742,7 @@ def test_block_and_sentence_lookups_bisect_and_agree_with_a_scan(repeated_pages,
 
 
 def test_a_long_list_of_sentences_is_shown_in_part_and_says_where_the_rest_are(repeated_pages, curated):
-    from dashboard import page_exports
+    from dashboard.web import page_exports
 
     page = repeated_pages[150]
     out = panels.unit_panel_html("UA-14", "Donetsk", page.combined.unit("UA-14"), None)

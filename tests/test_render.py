@@ -1,4 +1,4 @@
-"""Map images (dashboard/render.py): sizes, colours at known places, layout, text as text, metadata, determinism."""
+"""Map images (export/render.py): sizes, colours at known places, layout, text as text, metadata, determinism."""
 
 from __future__ import annotations
 
@@ -16,8 +16,12 @@ import pytest
 from matplotlib.colors import to_rgb
 from PIL import Image
 
-from dashboard import any_source, boundaries, claims, exports, frames, paths, render, style
-from dashboard.errors import DataError
+from dashboard import style
+from dashboard.claims import curated_claims, source_views
+from dashboard.core import frames, paths
+from dashboard.core.errors import DataError
+from dashboard.export import exports, render
+from dashboard.places import boundaries
 
 SVG = "{http://www.w3.org/2000/svg}"
 SMALL = dict(width=600, height=400, dpi=72)
@@ -29,8 +33,8 @@ SEED_UNITS = ("UA-14", "UA-09", "UA-23", "UA-65", "UA-43", "UA-40", "UA-63")
 
 @pytest.fixture(scope="module")
 def seed():
-    data = claims.load_claims()
-    return claims.claims_frame(data), data.article.meta
+    data = curated_claims.load_claims()
+    return curated_claims.claims_frame(data), data.article.meta
 
 
 @pytest.fixture(scope="module")
@@ -181,7 +185,7 @@ def test_units_with_no_claim_stated_are_drawn_named_only_and_suggestions_are_mar
 
 def test_a_frame_from_another_source_renders(seed):
     """Rows shaped like any_source's (object columns, None kept), including no rows at all and no metadata."""
-    empty = frames.object_frame([], any_source.FRAME_COLUMNS)
+    empty = frames.object_frame([], source_views.FRAME_COLUMNS)
     img = Image.open(BytesIO(render.render_image("png", empty, None, **SMALL)))
     assert img.size == (600, 400)
     assert img.info["Title"] == "Ukraine: regions named in the source"

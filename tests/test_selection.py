@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from dashboard import any_source, boundaries, selection
-from dashboard.sources import SourceMeta, build_article
-from dashboard.store import SEED_ID
+from dashboard.claims import selection, source_views
+from dashboard.places import boundaries
+from dashboard.sources.reader import SourceMeta, build_article
+from dashboard.sources.store import SEED_ID
 
 SEED_UNITS = {"UA-14", "UA-09", "UA-23", "UA-65", "UA-43", "UA-40", "UA-63"}
 KNOWN = sorted(boundaries.ISO_CODES)
@@ -37,8 +38,8 @@ def test_the_seed_names_exactly_the_curated_units(seed_page):
 
 def test_the_seeds_kyiv_reiterated_is_the_government_not_a_place(seed, curated):
     """The seed's "a position Kyiv reiterated" is the government: the gazetteer finds it, the view drops it."""
-    assert "UA-30" in {h.unit for h in any_source.find_hits(seed)}
-    assert "UA-30" not in {h.unit for h in any_source.place_hits(seed)}
+    assert "UA-30" in {h.unit for h in source_views.find_hits(seed)}
+    assert "UA-30" not in {h.unit for h in source_views.place_hits(seed)}
     view = selection.source_view_for(seed, curated)
     assert set(view.named_units) == SEED_UNITS
     assert view.path == seed.path
@@ -47,7 +48,7 @@ def test_the_seeds_kyiv_reiterated_is_the_government_not_a_place(seed, curated):
 
 def test_another_source_keeps_every_unit_the_gazetteer_finds(pasted, curated):
     view = selection.source_view_for(pasted, curated)
-    assert view.named_units == any_source.source_view(pasted, curated).named_units
+    assert view.named_units == source_views.source_view(pasted, curated).named_units
     assert {"UA-30", "UA-46", "UA-14"} <= set(view.named_units)
     assert view.unit("UA-30").region is None
     assert view.unit("UA-14").region is None  # the curated region belongs to the seed alone

@@ -6,8 +6,9 @@ import io
 
 import pytest
 
-from dashboard import ingest, source_forms
-from dashboard.store import SEED_ID, Store
+from dashboard.sources import ingest
+from dashboard.sources.store import SEED_ID, Store
+from dashboard.web import source_forms
 
 ARTICLE = (
     "Drones Strike Odesa Overnight\n"

@@ -12,9 +12,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dashboard import paths, sources
-from dashboard.errors import DataError
-from dashboard.sources import (
+from dashboard.core import paths
+from dashboard.core.errors import DataError
+from dashboard.sources import reader
+from dashboard.sources.reader import (
     SourceMeta,
     build_article,
     load_article,
@@ -173,10 +174,10 @@ def test_publisher_rules_file_has_generic_and_moscow_times():
 # -- long paragraphs: split in windows, offsets exact ------------------------------------------------------------
 
 
-def whole(text: str, start: int = 0, end: int | None = None) -> list[sources.Sentence]:
+def whole(text: str, start: int = 0, end: int | None = None) -> list[reader.Sentence]:
     """pysbd over the whole block at once, as before long blocks were split in windows."""
     end = len(text) if end is None else end
-    return sources._locate(text[start:end], start)[0]
+    return reader._locate(text[start:end], start)[0]
 
 
 def one_paragraph(n: int, seed: int = 0) -> str:
@@ -196,7 +197,7 @@ def assert_well_split(text: str, start: int, end: int, got) -> None:
         assert s.text and s.text == s.text.strip()
         assert cursor <= s.start < s.end <= end
         assert not text[cursor : s.start].strip(), f"uncovered text {text[cursor : s.start]!r}"
-        assert s.end - s.start <= max(sources.SPLIT_WHOLE_CHARS, sources.WINDOW_CHARS)
+        assert s.end - s.start <= max(reader.SPLIT_WHOLE_CHARS, reader.WINDOW_CHARS)
         cursor = s.end
     assert not text[cursor:end].strip()
     assert bool(got) == bool(text[start:end].strip())
@@ -211,11 +212,11 @@ def test_seed_sentences_are_pysbds_on_each_paragraph():
 def test_windows_give_the_same_sentences_as_pysbd_on_the_whole_paragraph():
     # The whole seed on one line (about 3,400 characters: split in two windows).
     seed_line = " ".join(load_seed().text.split())
-    assert len(seed_line) > sources.SPLIT_WHOLE_CHARS
+    assert len(seed_line) > reader.SPLIT_WHOLE_CHARS
     assert split_sentences(seed_line, 0, len(seed_line)) == tuple(whole(seed_line))
     # A medium paragraph (~1,500 characters) in windows of 500: pysbd's boundaries all the same.
     medium = one_paragraph(1_500, seed=1)
-    with mock.patch.multiple(sources, SPLIT_WHOLE_CHARS=200, WINDOW_CHARS=500, WINDOW_MARGIN=150):
+    with mock.patch.multiple(reader, SPLIT_WHOLE_CHARS=200, WINDOW_CHARS=500, WINDOW_MARGIN=150):
         assert split_sentences(medium, 0, len(medium)) == tuple(whole(medium))
     # A long one, with the real window sizes.
     long = "xx " + one_paragraph(12_000, seed=2) + " yy"
@@ -252,7 +253,7 @@ def test_any_block_splits_verbatim_in_order_without_overlap(text, lead, trail):
     start, end = lead, len(text) - trail
     assert_well_split(text, start, end, split_sentences(text, start, end))
     # The same with tiny windows, so that short examples go through the windows too.
-    with mock.patch.multiple(sources, SPLIT_WHOLE_CHARS=40, WINDOW_CHARS=120, WINDOW_MARGIN=30):
+    with mock.patch.multiple(reader, SPLIT_WHOLE_CHARS=40, WINDOW_CHARS=120, WINDOW_MARGIN=30):
         assert_well_split(text, start, end, split_sentences(text, start, end))
 
 

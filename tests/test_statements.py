@@ -12,13 +12,14 @@ import threading
 
 import pytest
 
-from dashboard import any_source, export_data, review_forms, selection, statements
-from dashboard.claims import Excerpt
-from dashboard.errors import DataError
-from dashboard.reviews import ReviewConflict, ReviewStore
-from dashboard.sources import SourceMeta, build_article
-from dashboard.statements import Statement, UnitStatus
-from dashboard.store import SEED_ID, Store
+from dashboard.claims import selection, source_views, statements
+from dashboard.claims.reviews import ReviewConflict, ReviewStore
+from dashboard.claims.statements import Statement, UnitStatus
+from dashboard.core.errors import DataError
+from dashboard.export import export_data
+from dashboard.sources.reader import Excerpt, SourceMeta, build_article
+from dashboard.sources.store import SEED_ID, Store
+from dashboard.web import review_forms
 
 KHERSON_2022 = (
     "Kherson Retaken\n"
@@ -94,7 +95,7 @@ def test_a_suggestion_is_marked_in_the_status_line_and_never_looks_reviewed():
 
 
 def test_the_seed_shows_its_curated_statements(curated, seed):
-    view = any_source.source_view(seed, curated)
+    view = source_views.source_view(seed, curated)
     assert {u.iso: (u.claim, u.control) for u in view.units} == CURATED_SEED
     for u in view.units:
         assert u.origin == "curated"
@@ -104,14 +105,14 @@ def test_the_seed_shows_its_curated_statements(curated, seed):
 
 def test_a_pasted_article_never_shows_the_seeds_claims(curated):
     a = article("store:k", KHERSON_2022, dt.date(2022, 11, 11))
-    view = any_source.source_view(a, curated)
+    view = source_views.source_view(a, curated)
     assert view.named_units
     for u in view.units:
         assert u.region is None
         assert u.origin != "curated"
         for s in u.status.statements:
             assert all(e.source == "store:k" for e in s.excerpts), s
-    frame = any_source.view_frame(view)
+    frame = source_views.view_frame(view)
     data = json.loads(export_data.to_geojson(frame, a.meta, a.path))
     for feature in data["features"]:
         for e in feature["properties"]["excerpts"]:
@@ -181,7 +182,7 @@ def test_a_review_replaces_the_suggestion_and_keeps_the_history(curated, stored)
     first = rs.add(added.id, "UA-65", "control", "parts", [(sentence.start, sentence.end)], reviewer="Ann")
     second = rs.add(added.id, "UA-65", "control", "part", [(sentence.start, sentence.end)], note="city only",
                     expected=first.id)  # fmt: skip
-    view = any_source.source_view(a, curated, rs.reviews(added.id), added.id)
+    view = source_views.source_view(a, curated, rs.reviews(added.id), added.id)
     control = view.unit("UA-65").status.control
     assert (control.value, control.origin, control.note, control.review_id) == (
         "part",
@@ -251,7 +252,7 @@ def test_the_review_form_accepts_a_suggestion_and_says_what_it_stored(curated, s
     s, added = stored
     rs = ReviewStore(s)
     a = added.article()
-    view = any_source.source_view(a, curated, rs.reviews(added.id), added.id)
+    view = source_views.source_view(a, curated, rs.reviews(added.id), added.id)
     unit = view.unit("UA-65")
     current = {f: unit.status.of(f) for f in ("claim", "control")}
     sentence = excerpt_of(a, "Russia declared the annexation of the Kherson region in September.")
@@ -262,7 +263,7 @@ def test_the_review_form_accepts_a_suggestion_and_says_what_it_stored(curated, s
     outcome = review_forms.save_review(rs, added.id, "UA-65", current, chosen, reviewer="Bo")
     assert outcome.ok, outcome.message
     assert "Review saved" in outcome.message
-    view = any_source.source_view(a, curated, rs.reviews(added.id), added.id)
+    view = source_views.source_view(a, curated, rs.reviews(added.id), added.id)
     status = view.unit("UA-65").status
     assert status.claim.origin == "reviewed" and status.claim.value == "annexation-declared-2022"
     assert status.control.origin == "reviewed" and status.control.value == "not-stated"
@@ -276,7 +277,7 @@ def test_the_review_form_accepts_a_suggestion_and_says_what_it_stored(curated, s
 def test_the_review_form_refuses_a_value_without_a_sentence(curated, stored):
     s, added = stored
     rs = ReviewStore(s)
-    view = any_source.source_view(added.article(), curated, (), added.id)
+    view = source_views.source_view(added.article(), curated, (), added.id)
     unit = view.unit("UA-65")
     current = {f: unit.status.of(f) for f in ("claim", "control")}
     outcome = review_forms.save_review(rs, added.id, "UA-65", current, {"control": ("most", [])})
@@ -286,8 +287,8 @@ def test_the_review_form_refuses_a_value_without_a_sentence(curated, stored):
 
 REVIEWER_SCRIPT = """
 import sys
-from dashboard.reviews import ReviewStore
-from dashboard.store import Store
+from dashboard.claims.reviews import ReviewStore
+from dashboard.sources.store import Store
 store = Store(sys.argv[1])
 rs = ReviewStore(store)
 source_id, start, end = sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
@@ -339,8 +340,8 @@ NAMES = ["Donetsk", "Luhansk", "Zaporizhzhia", "Kherson", "Crimea", "Kharkiv", "
 )
 def test_odd_texts_give_a_view_and_their_own_statements_without_a_traceback(curated, text):
     a = article("store:odd", text)
-    view = any_source.source_view(a, curated)
-    frame = any_source.view_frame(view)
+    view = source_views.source_view(a, curated)
+    frame = source_views.view_frame(view)
     for statement in (s for u in view.units for s in u.status.statements):
         assert all(e.source == "store:odd" and a.text[e.start : e.end] == e.text for e in statement.excerpts)
     data = json.loads(export_data.to_geojson(frame, a.meta, a.path))
@@ -352,7 +353,7 @@ def test_two_megabytes_of_text_give_their_statements(curated):
     text = "Long Report\n\n" + (sentence * 40 + "\n\n") * (2_000_000 // (len(sentence) * 40 + 2))
     assert len(text.encode("utf-8")) <= 2_000_000
     a = article("store:long", text)
-    view = any_source.source_view(a, curated)
+    view = source_views.source_view(a, curated)
     donetsk = view.unit("UA-14")
     assert donetsk.control == "most" and donetsk.suggested
     assert len(donetsk.mentions) > 25_000

@@ -10,10 +10,10 @@ import threading
 
 import pytest
 
-from dashboard import paths
-from dashboard.errors import DataError
-from dashboard.ingest import MAX_BYTES, ingest_bytes, ingest_paste
-from dashboard.store import DB_NAME, ENV_DATA_DIR, SEED_ID, Store, data_dir, slugify
+from dashboard.core import paths
+from dashboard.core.errors import DataError
+from dashboard.sources.ingest import MAX_BYTES, ingest_bytes, ingest_paste
+from dashboard.sources.store import DB_NAME, ENV_DATA_DIR, SEED_ID, Store, data_dir, slugify
 
 ARTICLE = (
     "Kremlin Rules Out Returning Annexed Regions\n\n"

@@ -1,4 +1,4 @@
-"""Tests of the rule-based status suggester (dashboard.suggest) and its labelled sets."""
+"""Tests of the rule-based status suggester (dashboard.claims.suggest) and its labelled sets."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.sources import SourceMeta, build_article, load_seed
-from dashboard.suggest import Suggestion, mention_role, suggest
+from dashboard.claims.suggest import Suggestion, mention_role, suggest
+from dashboard.sources.reader import SourceMeta, build_article, load_seed
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dashboard.text import md_escape
+from dashboard.core.text import md_escape
 
 PUNCTUATION = set(string.punctuation)
 

@@ -11,8 +11,12 @@ from io import BytesIO
 from apptest import plain, run, text_of
 from PIL import Image
 
-from dashboard import cli, exports, page_exports, panels, selection, store, timeline
-from dashboard.sources import SourceMeta, build_article
+from dashboard import cli
+from dashboard.claims import selection, timeline
+from dashboard.export import exports
+from dashboard.sources import store
+from dashboard.sources.reader import SourceMeta, build_article
+from dashboard.web import page_exports, panels
 
 SEPT = "Kherson Held\n\nRussian forces control most of the Kherson region, officials said.\n"
 NOV = "Kherson Retaken\n\nRussian forces have withdrawn from the entire Kherson region, Ukraine said.\n"

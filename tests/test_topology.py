@@ -6,7 +6,8 @@ import json
 
 import pytest
 
-from dashboard import boundaries, offline, topology
+from dashboard.map import offline, topology
+from dashboard.places import boundaries
 
 
 def square(x: int, y: int, size: int = 10) -> list[tuple[int, int]]:

@@ -1,0 +1,489 @@
+"""The map for any source: which boundary units an article names, where, and what the source itself says of them.
+
+``source_view(article, curated, reviews)`` runs the gazetteer over the article (:mod:`dashboard.places.mentions`) and
+keeps, per named unit, every mention with the sentence that holds it, and the unit's status **from this source
+only** (:mod:`dashboard.claims.statements`):
+
+- the curated source (the seed) has the curated statuses of ``data/claims.toml`` and only the units it covers;
+- any other source has the statuses an editor reviewed (``reviews``, from the store) over the suggestions found
+  in its own sentences (:mod:`dashboard.claims.suggest`); a field with neither is ``not-stated``. Nothing a source shows
+  about a unit comes from another source.
+- A capital named for its government ("Kyiv said") or in a dateline ("KYIV, Nov. 11 —") is not a mention of
+  the unit on the map (:func:`dashboard.claims.suggest.mention_role`).
+
+``frame_for_file(path, curated)`` is the command line's ``--source``; ``combine(views)`` shows several sources
+together, excerpts grouped by source, each unit's status chosen by :func:`dashboard.claims.statements.choose`;
+``map_frame(view)`` gives every unit of Ukraine with its state in a view.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import geopandas as gpd
+import pandas as pd
+
+from dashboard.claims import statements, suggest
+from dashboard.claims.curated_claims import ClaimsData, RegionClaim
+from dashboard.claims.statements import Review, Statement, UnitStatus
+from dashboard.core import frames
+from dashboard.core.errors import DataError
+from dashboard.core.text import shown_path
+from dashboard.places import boundaries
+from dashboard.places.mentions import MentionHit, find_hits
+from dashboard.sources import ingest
+from dashboard.sources.reader import Article, Excerpt, SourceMeta, build_article, check_meta, read_meta
+from dashboard.sources.store import slugify
+
+__all__ = ["MentionHit", "find_hits"]
+
+NOT_NAMED = "Not named in this source"
+
+FRAME_COLUMNS = (
+    "region",
+    "region_name",
+    "name",
+    "iso_3166_2",
+    "claim",
+    "control",
+    "origin",
+    "claim_statement",
+    "control_statement",
+    "claim_excerpts",
+    "control_excerpts",
+    "excerpts",
+    "context_excerpts",
+    "claim_note",
+    "disagree",
+    "geometry",
+)
+"""The columns of :func:`view_frame` (what the exports read): ``claim``/``control`` values, ``origin`` (the
+weakest of the two: ``suggested`` when a value is an unreviewed suggestion), the two :class:`Statement` objects,
+the excerpts by role, and ``disagree`` (fields on which several sources differ)."""
+
+
+class _Status:
+    """``claim``, ``control`` and their excerpts, read from ``self.status``."""
+
+    status: UnitStatus
+
+    @property
+    def claim(self) -> str:
+        return self.status.claim.value
+
+    @property
+    def control(self) -> str:
+        return self.status.control.value
+
+    @property
+    def claim_excerpts(self) -> tuple[Excerpt, ...]:
+        return self.status.claim.excerpts
+
+    @property
+    def control_excerpts(self) -> tuple[Excerpt, ...]:
+        return self.status.control.excerpts
+
+    @property
+    def origin(self) -> str:
+        return self.status.origin
+
+    @property
+    def suggested(self) -> bool:
+        return self.status.suggested
+
+    @property
+    def curated(self) -> bool:
+        """True if the status is the curated claims data's."""
+        return self.status.origin == "curated"
+
+    @property
+    def status_line(self) -> str:
+        """``Annexation declared … · Russian forces control most of it``, marked when it is a suggestion."""
+        return self.status.status_line()
+
+
+@dataclass(frozen=True)
+class UnitView(_Status):
+    """A unit a source names: its mentions and sentences, and this source's status of it."""
+
+    iso: str
+    name: str
+    mentions: tuple[MentionHit, ...]
+    status: UnitStatus
+    region: RegionClaim | None = None
+    """The curated region (the curated source only): its id, name and context statements."""
+    meta: SourceMeta | None = None
+
+    @property
+    def excerpts(self) -> tuple[Excerpt, ...]:
+        """The distinct sentences that name the unit, in text order."""
+        seen: dict[tuple[int, int], Excerpt] = {}
+        for m in self.mentions:
+            seen.setdefault((m.excerpt.start, m.excerpt.end), m.excerpt)
+        return tuple(sorted(seen.values(), key=lambda e: (e.start, e.end)))
+
+    @property
+    def features(self) -> tuple[str, ...]:
+        """The kinds of mention, in order of first appearance (``("city", "region")`` …)."""
+        return tuple(dict.fromkeys(m.feature for m in self.mentions))
+
+    @property
+    def headline_only(self) -> bool:
+        """True if the unit is named only in the headline."""
+        return all(m.in_headline for m in self.mentions)
+
+    @property
+    def context_excerpts(self) -> tuple[Excerpt, ...]:
+        return self.region.context if self.region else ()
+
+    @property
+    def status_source_line(self) -> str | None:
+        """Which source the status comes from: ``The Moscow Times, “…”, 27 February 2025``."""
+        return self.meta.source_line() if self.meta else None
+
+
+@dataclass(frozen=True)
+class SourceView:
+    """What one source names: a :class:`UnitView` per unit, in order of first mention."""
+
+    article: Article
+    units: tuple[UnitView, ...]
+    curated: bool = False
+    """True for the curated source (its statuses are the claims data's)."""
+    source_id: str | None = None
+    """The store's id of the source, where it is stored (reviews are kept under it)."""
+    set_aside: tuple[tuple[MentionHit, str], ...] = ()
+    """Names that are not places on the map, with what they are (``"government"``: "Kyiv said";
+    ``"dateline"``): shown as such in the text, never counted."""
+
+    @property
+    def path(self) -> str:
+        """What this source's excerpts cite (``store:<id>``, ``seeds/….txt``, or a file path as given)."""
+        return self.article.path
+
+    @property
+    def meta(self) -> SourceMeta:
+        return self.article.meta
+
+    @property
+    def named_units(self) -> tuple[str, ...]:
+        return tuple(u.iso for u in self.units)
+
+    def unit(self, iso: str) -> UnitView | None:
+        return next((u for u in self.units if u.iso == iso), None)
+
+    @property
+    def mentions(self) -> tuple[MentionHit, ...]:
+        """Every kept mention, in text order (a group mention appears once per unit)."""
+        return tuple(sorted((m for u in self.units for m in u.mentions), key=lambda m: (m.start, m.end, m.unit)))
+
+    def excerpts(self) -> tuple[Excerpt, ...]:
+        """Every sentence that names some unit, once, in text order."""
+        seen: dict[tuple[int, int], Excerpt] = {}
+        for u in self.units:
+            for e in u.excerpts:
+                seen.setdefault((e.start, e.end), e)
+        return tuple(sorted(seen.values(), key=lambda e: (e.start, e.end)))
+
+
+def place_hits(article: Article) -> list[MentionHit]:
+    """The mentions that name a place: a capital named for its government or in a dateline is left out."""
+    return [h for h, role in _roles(article) if role == "place"]
+
+
+def _roles(article: Article) -> list[tuple[MentionHit, str]]:
+    """Every gazetteer hit with what it names: ``"place"``, ``"government"`` or ``"dateline"``."""
+    return [(h, suggest.mention_role(article.text, h.start, h.end, h.unit)) for h in find_hits(article)]
+
+
+def source_view(
+    article: Article,
+    curated: ClaimsData,
+    reviews: Iterable[Review] = (),
+    source_id: str | None = None,
+) -> SourceView:
+    """The units ``article`` names, with their mentions and sentences, and this source's status of each.
+
+    Parameters
+    ----------
+    article : Article
+        Any source (a stored one: ``StoredSource.article()``; a file: ``build_article``).
+    curated : ClaimsData
+        The curated claims data: the statuses of the curated source (and of no other).
+    reviews : iterable of Review
+        The editor's reviews of this source (from the store), applied over the suggestions.
+    source_id : str, optional
+        The store's id of the source.
+    """
+    is_curated = article.path == curated.article.path
+    roles = _roles(article)
+    hits = [h for h, role in roles if role == "place"]
+    by_unit: dict[str, list[MentionHit]] = {}
+    for hit in hits:
+        by_unit.setdefault(hit.unit, []).append(hit)
+    if is_curated:
+        keep = set(curated.units)
+        by_unit = {iso: h for iso, h in by_unit.items() if iso in keep}
+        status = statements.curated_statuses(curated)
+    else:
+        status = statements.suggested_statuses(article, by_unit, hits)
+        status = statements.with_reviews(article, status, reviews)
+    units = tuple(
+        UnitView(
+            iso=iso,
+            name=unit_hits[0].name,
+            mentions=tuple(unit_hits),
+            status=status[iso],
+            region=curated.region_for_unit(iso) if is_curated else None,
+            meta=article.meta,
+        )
+        for iso, unit_hits in by_unit.items()
+    )
+    aside = tuple((h, role) for h, role in roles if role != "place")
+    return SourceView(article=article, units=units, curated=is_curated, source_id=source_id, set_aside=aside)
+
+
+# -- several sources ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CombinedUnit(_Status):
+    """A unit named by one or more of several sources; its excerpts and statuses stay grouped by source."""
+
+    iso: str
+    name: str
+    by_source: tuple[tuple[SourceView, UnitView], ...]
+    status: UnitStatus
+    """The status the map shows (:func:`dashboard.claims.statements.choose`)."""
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        """The paths of the sources that name the unit, in the order the views were given."""
+        return tuple(view.path for view, _ in self.by_source)
+
+    def excerpts_by_source(self) -> dict[str, tuple[Excerpt, ...]]:
+        """``{source path: the sentences of that source naming the unit}``."""
+        return {view.path: unit.excerpts for view, unit in self.by_source}
+
+    @property
+    def region(self) -> RegionClaim | None:
+        """The curated region, where the curated source is among those naming the unit."""
+        return next((uv.region for _, uv in self.by_source if uv.region is not None), None)
+
+    def by_date(self) -> tuple[tuple[SourceView, UnitView], ...]:
+        """The sources' views of the unit, dated ones by date (oldest first), undated ones after them."""
+        dated = sorted((p for p in self.by_source if p[0].meta.published), key=lambda p: p[0].meta.published)
+        return (*dated, *(p for p in self.by_source if not p[0].meta.published))
+
+    def source_of(self, statement: Statement) -> SourceView | None:
+        """The view whose source made ``statement``."""
+        return next((view for view, _ in self.by_source if view.path == statement.source), None)
+
+
+@dataclass(frozen=True)
+class CombinedView:
+    """Several sources on one map: the union of their named units, excerpts grouped by source."""
+
+    sources: tuple[SourceView, ...]
+    units: tuple[CombinedUnit, ...]
+
+    @property
+    def named_units(self) -> tuple[str, ...]:
+        return tuple(u.iso for u in self.units)
+
+    def unit(self, iso: str) -> CombinedUnit | None:
+        return next((u for u in self.units if u.iso == iso), None)
+
+
+def combine(views: Iterable[SourceView]) -> CombinedView:
+    """Put several source views together (a source given twice counts once).
+
+    Units come in order of first appearance over the views; each keeps, per source, that source's mentions,
+    sentences and status; the status shown is chosen by :func:`dashboard.claims.statements.choose`.
+    """
+    unique: dict[str, SourceView] = {}
+    for view in views:
+        unique.setdefault(view.path, view)
+    grouped: dict[str, list[tuple[SourceView, UnitView]]] = {}
+    for view in unique.values():
+        for unit in view.units:
+            grouped.setdefault(unit.iso, []).append((view, unit))
+    units = tuple(
+        CombinedUnit(
+            iso=iso,
+            name=pairs[0][1].name,
+            by_source=tuple(pairs),
+            status=statements.choose([(uv.status, view.meta.published) for view, uv in pairs]),
+        )
+        for iso, pairs in grouped.items()
+    )
+    return CombinedView(sources=tuple(unique.values()), units=units)
+
+
+# -- frames --------------------------------------------------------------------------------------------------------
+
+
+def map_frame(
+    view: SourceView | CombinedView, detail: str = "simplified", boundaries_path: str | Path | None = None
+) -> gpd.GeoDataFrame:
+    """Every unit of Ukraine with its state in ``view``, for drawing the map.
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        EPSG:4326, sorted by ISO code; columns ``iso_3166_2``, ``name``, ``named`` (bool), ``mentions`` (count),
+        ``sources`` (count of sources naming it), ``headline_only`` (bool), ``curated`` (bool), ``claim``,
+        ``control`` (the source's values; None where not named), ``origin``, ``suggested`` (bool: a value shown
+        is an unreviewed suggestion), ``disagree`` (bool), ``status`` (one line), ``geometry``. Units not named
+        stay neutral: ``named`` False, ``claim``/``control`` None, status "Not named in this source".
+    """
+    units = boundaries.load_units(detail, boundaries_path)
+    frame = units[["iso_3166_2", "name", "geometry"]].copy()
+    rows: dict[str, dict[str, Any]] = {}
+    if isinstance(view, CombinedView):
+        for u in view.units:
+            mentions = [m for _, uv in u.by_source for m in uv.mentions]
+            rows[u.iso] = {"mentions": len(mentions), "sources": len(u.by_source), "unit": u,
+                           "headline_only": all(m.in_headline for m in mentions)}  # fmt: skip
+    else:
+        for u in view.units:
+            rows[u.iso] = {"mentions": len(u.mentions), "sources": 1, "unit": u, "headline_only": u.headline_only}
+    isos = list(frame["iso_3166_2"])
+
+    def column(get, default):
+        return pd.Series([get(rows[i]) if i in rows else default for i in isos], dtype=object, index=frame.index)
+
+    frame["named"] = [iso in rows for iso in isos]
+    frame["mentions"] = [rows[iso]["mentions"] if iso in rows else 0 for iso in isos]
+    frame["sources"] = [rows[iso]["sources"] if iso in rows else 0 for iso in isos]
+    frame["headline_only"] = [bool(rows[iso]["headline_only"]) if iso in rows else False for iso in isos]
+    frame["curated"] = [iso in rows and rows[iso]["unit"].curated for iso in isos]
+    frame["claim"] = column(lambda r: r["unit"].claim, None)
+    frame["control"] = column(lambda r: r["unit"].control, None)
+    frame["origin"] = column(lambda r: r["unit"].origin, None)
+    frame["suggested"] = [iso in rows and rows[iso]["unit"].suggested for iso in isos]
+    frame["disagree"] = [iso in rows and bool(rows[iso]["unit"].status.disagree) for iso in isos]
+    frame["status"] = [rows[iso]["unit"].status_line if iso in rows else NOT_NAMED for iso in isos]
+    return frame.sort_values("iso_3166_2").reset_index(drop=True)
+
+
+def _region_id(unit_name: str, taken: set[str]) -> str:
+    base = slugify(unit_name)
+    rid, n = base, 2
+    while rid in taken:
+        rid, n = f"{base}-{n}", n + 1
+    return rid
+
+
+def frame_rows(units: Sequence[_Status], detail: str = "full", boundaries_path: str | Path | None = None) -> list:
+    """One row of :data:`FRAME_COLUMNS` per unit (a :class:`UnitView` or a :class:`CombinedUnit`)."""
+    geometry = boundaries.load_units(detail, boundaries_path).set_index("iso_3166_2")
+    taken = {u.region.region for u in units if u.region}
+    rows = []
+    for u in units:
+        if u.iso not in geometry.index:  # the gazetteer and the boundary file disagree: nothing to draw
+            continue
+        unit = geometry.loc[u.iso]
+        if u.region:
+            region_id, region_name = u.region.region, u.region.name
+        else:
+            region_id = _region_id(str(unit["name"]), taken)
+            taken.add(region_id)
+            region_name = u.name
+        if isinstance(u, CombinedUnit):
+            names = [e for _, uv in u.by_source for e in uv.excerpts]
+            context = [e for _, uv in u.by_source for e in uv.context_excerpts]
+        else:
+            names, context = list(u.excerpts), list(u.context_excerpts)
+        rows.append(
+            {
+                "region": region_id,
+                "region_name": region_name,
+                "name": unit["name"],
+                "iso_3166_2": u.iso,
+                "claim": u.claim,
+                "control": u.control,
+                "origin": u.origin,
+                "claim_statement": u.status.claim,
+                "control_statement": u.status.control,
+                "claim_excerpts": list(u.claim_excerpts),
+                "control_excerpts": list(u.control_excerpts),
+                "excerpts": names,
+                "context_excerpts": context,
+                "claim_note": u.status.claim.note,
+                "disagree": list(u.status.disagree),
+                "geometry": unit.geometry,
+            }
+        )
+    return rows
+
+
+def view_frame(
+    view: SourceView | CombinedView, detail: str = "full", boundaries_path: str | Path | None = None
+) -> gpd.GeoDataFrame:
+    """One row per unit the source(s) name, with the status shown and the excerpts by role (:data:`FRAME_COLUMNS`).
+
+    ``excerpts`` are the sentences naming the unit (of every source, each citing its own); ``claim_excerpts`` and
+    ``control_excerpts`` those of the statement shown, which cite the source that made it; ``context_excerpts``
+    the curated context (the curated source only). ``region`` is the curated region id, or a slug of the name.
+    """
+    return frames.object_frame(frame_rows(view.units, detail, boundaries_path), FRAME_COLUMNS)
+
+
+def read_file(path: str | Path) -> tuple[Article, ingest.IngestedText]:
+    """Read an article file (``.txt``, ``.md``, ``.html``) as the command line does.
+
+    Excerpts cite the path as given. A UTF-8 ``.txt``/``.md`` file is kept character for character, so offsets
+    count into the file decoded as UTF-8; for ``.html`` (and a file in another encoding) they count into the
+    text ingest extracted (``IngestedText.text``, also ``Article.text``). Metadata comes from a ``.toml`` beside
+    the file (same stem; see ``seeds/*.toml``) if there is one, else from the suggestions of ingest.
+
+    Raises
+    ------
+    DataError
+        Naming the path as given, for a missing file or anything ingest refuses.
+    """
+    shown = shown_path(path)  # undecodable bytes of the name as \xff: printable, and citable in UTF-8 exports
+    p = Path(path)
+    data = ingest.read_source_bytes(p)  # a regular file only, never more than the size limit read
+    try:
+        ingested = ingest.ingest_bytes(p.name, data, exact=True)
+    except DataError as exc:
+        raise DataError(shown, exc.problem, exc.entry) from None
+    meta_path = p.with_suffix(".toml")
+    if meta_path.is_file():
+        meta = read_meta(meta_path)
+    else:
+        suggested = ingested.suggested_meta()  # the page's own details: checked as a sidecar's are
+        raw = {"title": suggested.title or Path(shown).stem, "publisher": suggested.publisher}
+        meta = check_meta({**raw, "published": suggested.published, "url": suggested.url}, shown)
+    return build_article(shown, ingested.text, meta), ingested
+
+
+def frame_for_file(
+    path: str | Path, curated: ClaimsData, boundaries_path: str | Path | None = None
+) -> tuple[gpd.GeoDataFrame, SourceMeta, str]:
+    """The units an article file names, for the command line's ``export --source FILE``.
+
+    Returns
+    -------
+    (frame, meta, source)
+        ``frame`` as :func:`view_frame` (full-detail geometry), the article's metadata, and ``source``: the path
+        as given, which every excerpt of the article cites.
+
+    Raises
+    ------
+    DataError
+        See :func:`read_file`.
+    """
+    article, _ = read_file(path)
+    view = source_view(article, curated)
+    return view_frame(view, "full", boundaries_path), article.meta, article.path
+
+
+def views_for(articles: Sequence[Article], curated: ClaimsData) -> list[SourceView]:
+    """:func:`source_view` of each article."""
+    return [source_view(a, curated) for a in articles]

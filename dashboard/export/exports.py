@@ -1,0 +1,177 @@
+"""One entry point for every export (images and data), shared by the command line and the dashboard."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from pathlib import Path
+
+import geopandas as gpd
+
+from dashboard.claims import curated_claims, reviews, selection, source_views, timeline
+from dashboard.core import paths
+from dashboard.core.errors import DataError
+from dashboard.export import export_data
+from dashboard.places import boundaries
+from dashboard.sources import store
+from dashboard.sources.reader import Article, SourceMeta
+
+PRESETS: dict[str, tuple[int, int, int]] = {
+    "social": (1200, 675, 150),
+    "a4": (2480, 3508, 300),
+}
+
+
+def boundaries_attribution() -> str:
+    """The attribution line of the boundary data (:func:`dashboard.places.boundaries.attribution`)."""
+    return boundaries.attribution()
+
+
+def source_view(source: Path | None = None, source_id: str | None = None) -> source_views.SourceView:
+    """One source's view with its own statuses: the seed by default (curated), an article file (``source``:
+    suggestions from its sentences), or a stored source (``source_id``: its reviews over the suggestions, as the
+    dashboard shows it).
+
+    Raises
+    ------
+    DataError
+        For an id the store does not have, or a file that cannot be read.
+    """
+    data = curated_claims.load_claims()
+    if source_id is not None:
+        found = store.Store().get(source_id)
+        if found is None:
+            raise DataError("--source-id", f"no source {source_id!r} in the store ({store.data_dir()})")
+        kept = [] if found.read_only else reviews.ReviewStore(store.Store()).reviews(source_id)
+        return source_views.source_view(found.article(), data, kept, source_id)
+    article = _articles([source], data)[0] if source is not None else data.article
+    return source_views.source_view(article, data)
+
+
+def _articles(files: Sequence[Path], data: curated_claims.ClaimsData) -> list[Article]:
+    """Each file read as an article (the seed's file as the curated seed itself)."""
+    seed = (paths.ROOT / data.article.path).resolve()
+    return [data.article if Path(f).resolve() == seed else source_views.read_file(f)[0] for f in files]
+
+
+def named_frame(source: Path | None = None, source_id: str | None = None) -> tuple[gpd.GeoDataFrame, SourceMeta, str]:
+    """The units a source names with that source's statuses (:data:`source_views.FRAME_COLUMNS`), its details and path
+    (see :func:`source_view`)."""
+    view = source_view(source, source_id)
+    return source_views.view_frame(view, "full"), view.meta, view.path
+
+
+def many_frame(
+    sources: Sequence[Path], as_of: dt.date | None = None, articles: Sequence[Article] | None = None
+) -> tuple[gpd.GeoDataFrame, SourceMeta, str, str | None]:
+    """Several article files on one map (``--source A --source B``), optionally as of a date, as the page shows
+    them: each unit's status chosen among the sources' own statements (:func:`dashboard.claims.statements.choose`).
+
+    Returns
+    -------
+    (frame, meta, source, title)
+        ``meta`` carries one source line naming every source counted (or the "as of" line), ``source`` the first
+        counted source's path, ``title`` the default image title.
+    """
+    data = curated_claims.load_claims()
+    page = selection.page_view(articles if articles is not None else _articles(sources, data), data, as_of)
+    counted = page.combined.sources
+    frame = source_views.view_frame(page.combined, "full")
+    if as_of is not None:
+        line = page.as_of_line()
+        if page.undated:
+            line += "; not on the timeline (no date): " + "; ".join(v.meta.source_line() for v in page.undated)
+        title = f"Ukraine as of {as_of.day} {as_of:%B %Y}"
+    else:
+        line = "; ".join(v.meta.source_line() for v in counted)
+        title = f"Ukraine: regions named by {len(counted)} sources" if len(counted) > 1 else None
+    return frame, SourceMeta(title="", publisher=line), counted[0].path if counted else "", title
+
+
+def export_series(fmt: str, *, source: Path | Sequence[Path] | None = None, **options) -> list[tuple[dt.date, bytes]]:
+    """The map as of each date of the sources' timeline (oldest first), one image each (``--each-date``); every
+    file is read once, whatever the number of dates.
+
+    Raises
+    ------
+    DataError
+        If no source carries a date (nothing can be placed on a timeline by guess).
+    """
+    files = [source] if isinstance(source, str | Path) else list(source or [paths.SEED_TEXT])
+    data = curated_claims.load_claims()
+    articles = _articles(files, data)
+    dates = selection.page_view(articles, data).timeline
+    if not dates:
+        raise DataError("--source", "no source has a date (published, in its .toml or HTML): no timeline to draw")
+    return [(date, export_bytes(fmt, source=files, as_of=date, articles=articles, **options)) for date in dates]
+
+
+def export_bytes(
+    fmt: str,
+    *,
+    source: Path | Sequence[Path] | None = None,
+    source_id: str | None = None,
+    as_of: dt.date | None = None,
+    region: str | None = None,
+    title: str | None = None,
+    width: int | None = None,
+    height: int | None = None,
+    dpi: int | None = None,
+    preset: str | None = None,
+    articles: Sequence[Article] | None = None,
+) -> bytes:
+    """The bytes of an export.
+
+    Parameters
+    ----------
+    fmt : {"png", "svg", "pdf", "geojson", "csv"}
+    source : Path or list of Path, optional
+        Article file(s); the seed by default. Several are shown on one map.
+    as_of : datetime.date, optional
+        Only sources dated on or before it count (undated ones are listed apart in the source line).
+    articles : list of Article, optional
+        The files of ``source`` already read (a series reads them once for all its dates).
+    source_id : str, optional
+        A stored source's id: exported with its reviews.
+    region : str, optional
+        ISO code: emphasised on images; data exports keep only that unit.
+
+    Raises
+    ------
+    DataError
+        For an unknown region or format, or bad data.
+    """
+    files = [source] if isinstance(source, str | Path) else list(source or [])
+    if fmt == "gif":  # one frame per source date, the date and source line on each
+        series = export_series(
+            "png", source=files or None, region=region, title=title, width=width, height=height, dpi=dpi,
+            preset=preset,
+        )  # fmt: skip
+        return timeline.gif([image for _, image in series])
+    if len(files) > 1 or as_of is not None:
+        frame, meta, source_path, default_title = many_frame(files or [paths.SEED_TEXT], as_of, articles)
+        title = title or default_title
+    else:
+        frame, meta, source_path = named_frame(files[0] if files else None, source_id)
+    known = set(boundaries.load_units("full")["iso_3166_2"])
+    if region is not None and region not in known:
+        raise DataError("--region", f"unknown ISO 3166-2 code {region!r}")
+    if fmt in ("geojson", "csv"):
+        if region is not None:
+            if region not in set(frame["iso_3166_2"]):
+                raise DataError("--region", f"{region!r} is not named in the source")
+            frame = export_data.filter_units(frame, [region])
+        if fmt == "geojson":
+            data = export_data.to_geojson(frame, meta, source_path, boundaries_attribution(), as_of=as_of)
+            return data.encode("utf-8")
+        return export_data.to_csv(frame, as_of).encode("utf-8")
+    if fmt in ("png", "svg", "pdf"):
+        from dashboard.export import render
+
+        if preset:
+            if preset not in PRESETS:
+                raise DataError("--preset", f"unknown preset {preset!r} (expected one of {', '.join(PRESETS)})")
+            pw, ph, pd = PRESETS[preset]
+            width, height, dpi = width or pw, height or ph, dpi or pd
+        return render.render_image(fmt, frame, meta, title=title, width=width, height=height, dpi=dpi, region=region)
+    raise DataError("--format", f"unknown format {fmt!r} (expected png, svg, pdf, gif, geojson or csv)")

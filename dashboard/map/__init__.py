@@ -1,0 +1,1 @@
+"""The interactive map: folium elements, the browser scripts they load, and the offline assets."""

@@ -1,0 +1,1 @@
+"""Sources: reading an article into blocks and sentences, bringing bytes in (ingest), and the local store."""

@@ -1,0 +1,644 @@
+"""Bringing a source in: turn an upload or pasted text into the text we store, or refuse it with a clear message.
+
+What is stored is *text*, and every excerpt's offsets count characters of that stored text (Python ``str``
+indexing), never bytes of the upload:
+
+- ``.txt``: the file decoded (UTF-8, or the encoding detected with charset-normalizer, said in ``notes``), with
+  a leading byte-order mark removed and line breaks normalised to ``\\n``. No other character is altered.
+- ``.md``: the same; the Markdown is stored as written (offsets count into the Markdown source, marks included).
+- ``.html``/``.htm``: the article text that trafilatura extracts (precision first, no comments, no tables, no
+  links, no images, one paragraph per line), with the page title as its first line when the extracted text does
+  not already start with it. Scripts, styles and markup never reach the stored text; characters such as ``<``
+  that the page *shows* as text are kept as plain text (any view must escape them).
+
+A refusal raises :class:`~dashboard.core.errors.DataError` naming the upload; nothing is stored before a source has
+been accepted, so a refused input changes nothing.
+"""
+
+from __future__ import annotations
+
+import codecs
+import datetime as dt
+import os
+import re
+import stat
+import unicodedata
+from dataclasses import dataclass, field, replace
+from pathlib import PurePath
+from typing import Literal
+
+from dashboard.core.errors import DataError
+from dashboard.core.text import shown_path
+from dashboard.sources.reader import MAX_PUBLISHER, SourceMeta, safe_url
+
+Kind = Literal["txt", "md", "html"]
+
+MAX_BYTES = 2_000_000
+"""Largest upload or paste accepted: 2 MB (2,000,000 bytes, counted on the file or on the UTF-8 paste)."""
+
+EXTENSIONS: dict[str, Kind] = {".txt": "txt", ".md": "md", ".html": "html", ".htm": "html"}
+"""The file types accepted, by extension (case-insensitive)."""
+
+MAX_CONTROL_SHARE = 0.01
+"""A text whose share of control characters (other than tab, line breaks and form feed) exceeds this is binary."""
+
+MIN_ARTICLE_WORDS = 4
+"""HTML whose extracted text has fewer words than this (a lone menu, "Home | News") has no article body."""
+
+MIN_UTF16_NUL_SHARE = 0.05
+"""Bytes without a byte-order mark are read as UTF-16 when at least this share of their two-byte units has a NUL
+byte, all on the same side (see :func:`_utf16_without_bom`): spaces and punctuation alone give more."""
+
+MAX_LINE_CHARS = MAX_BYTES
+"""Longest line (paragraph) accepted, in characters: as long as the size limit, so any text within that limit
+passes, whatever its line breaks (a pasted article often has none). Sentence splitting takes time linear in a
+paragraph's length (:func:`dashboard.sources.reader.split_sentences` splits a long one in windows): a 2 MB text on one
+line reads in about the time of a 2 MB text in short paragraphs (about 10 s, once per source; measured), so no
+shorter line limit is needed. :func:`check_lines` still enforces this one for callers that store text without
+the size check.
+"""
+
+MAX_TITLE_CHARS = 200
+"""Suggested titles are cut (at a word) to this length."""
+
+# Encoding detection: a detection is accepted when the best candidate's "mess" (chaos) is at most MAX_CHAOS and
+# its language coherence at least MIN_COHERENCE. Candidates that score within NEAR of the best are alternatives;
+# if they decode to different texts, the first of PREFERRED among them wins (the encodings articles about
+# Ukraine actually come in), else the detection is not confident and the upload is refused.
+MAX_CHAOS = 0.1
+MIN_COHERENCE = 0.05
+NEAR_CHAOS = 0.02
+NEAR_COHERENCE = 0.05
+PREFERRED = ("cp1252", "cp1251", "koi8_r", "koi8_u", "iso8859_5", "mac_cyrillic", "cp1250", "iso8859_2", "latin_1")
+
+ENCODING_LABELS = {
+    "utf_8": "utf-8",
+    "utf_16": "utf-16",
+    "utf_32": "utf-32",
+    "cp1250": "windows-1250",
+    "cp1251": "windows-1251",
+    "cp1252": "windows-1252",
+    "koi8_r": "KOI8-R",
+    "koi8_u": "KOI8-U",
+    "iso8859_5": "ISO-8859-5",
+    "iso8859_2": "ISO-8859-2",
+    "latin_1": "ISO-8859-1 (Latin-1)",
+    "mac_cyrillic": "Mac Cyrillic",
+    "cp866": "CP866 (DOS Cyrillic)",
+}
+
+# (prefix, what it is). Checked before anything else so that a renamed binary gets a useful message.
+MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"%PDF-", "a PDF"),
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF87a", "a GIF image"),
+    (b"GIF89a", "a GIF image"),
+    (b"PK\x03\x04", "a ZIP archive (or a Word/OpenDocument file)"),
+    (b"PK\x05\x06", "a ZIP archive"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Microsoft Office document"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
+    (b"Rar!\x1a\x07", "a RAR archive"),
+    (b"\xfd7zXZ\x00", "an xz archive"),
+    (b"\x7fELF", "a program (ELF)"),
+    (b"SQLite format 3\x00", "an SQLite database"),
+    (b"{\\rtf", "an RTF document"),
+    (b"OggS", "an Ogg audio/video file"),
+    (b"\x00\x00\x00\x18ftyp", "an MP4 video"),
+    (b"\x00\x00\x00\x20ftyp", "an MP4 video"),
+    (b"\x00\x00\x01\x00", "an icon file"),
+)
+
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (b"\xff\xfe\x00\x00", "utf_32"),
+    (b"\x00\x00\xfe\xff", "utf_32"),
+    (b"\xef\xbb\xbf", "utf_8"),
+    (b"\xff\xfe", "utf_16"),
+    (b"\xfe\xff", "utf_16"),
+)
+_ALLOWED_CONTROLS = frozenset("\t\n\r\f")
+_DECLARED_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+_WORD = re.compile(r"\w+")
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+@dataclass(frozen=True)
+class IngestedText:
+    """An accepted source: the text to store, how it was read, and suggested metadata the user can correct.
+
+    Attributes
+    ----------
+    text : str
+        The stored source text. Excerpt offsets are character offsets into exactly this string (for HTML, into
+        the extracted article text, not into the markup).
+    kind : {"txt", "md", "html"}
+        What the upload was.
+    encoding : str
+        How the bytes were decoded (``"utf-8"``, ``"windows-1251"`` …; pasted text is ``"utf-8"``).
+    notes : tuple of str
+        What was done to the input that the user should know (``"decoded as windows-1251"``, ``"removed a
+        byte-order mark"``, ``"converted Windows line breaks (CRLF) to \\n"``, ``"extracted the article text
+        from the HTML"`` …).
+    name : str
+        The upload's file name, cleaned for display (no folders, no control characters, at most 120 characters).
+    title, publisher, published, url
+        Suggestions: from the HTML metadata (``og:title``/``<title>``, site name, date, ``og:url``/canonical)
+        when present, else the title is the first line of the text. ``url`` is only ever ``http(s)://``.
+    """
+
+    text: str
+    kind: Kind
+    encoding: str
+    notes: tuple[str, ...] = ()
+    name: str = "pasted text"
+    title: str = ""
+    publisher: str = ""
+    published: dt.date | None = None
+    url: str | None = None
+    sha256: str = field(default="", repr=False)
+
+    def suggested_meta(self) -> SourceMeta:
+        """The suggestions as a :class:`~dashboard.sources.reader.SourceMeta` (profile ``generic``)."""
+        return SourceMeta(
+            title=self.title, publisher=self.publisher, published=self.published, url=self.url, profile="generic"
+        )
+
+
+def display_name(name: str) -> str:
+    """An upload's name fit for messages: its last path part, control characters replaced, at most 120 chars."""
+    base = PurePath(str(name).replace("\\", "/")).name or str(name)
+    base = "".join("?" if unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp") else c for c in base)
+    base = base.strip() or "upload"
+    return base if len(base) <= 120 else base[:119] + "…"
+
+
+def _human_size(n: int) -> str:
+    if n >= 1_000_000:
+        return f"{n / 1_000_000:.1f} MB ({n:,} bytes)"
+    if n >= 1_000:
+        return f"{n / 1_000:.1f} kB ({n:,} bytes)"
+    return f"{n:,} bytes"
+
+
+def limit_text() -> str:
+    """The size limit as users read it: ``2 MB (2,000,000 bytes)``."""
+    return f"{MAX_BYTES / 1_000_000:g} MB ({MAX_BYTES:,} bytes)"
+
+
+def encoding_label(codec: str) -> str:
+    """A readable name for a Python codec name (``cp1251`` → ``windows-1251``)."""
+    key = codec.lower().replace("-", "_")
+    return ENCODING_LABELS.get(key, key.replace("_", "-"))
+
+
+def kind_for(name: str) -> Kind:
+    """The kind of an upload from its file name.
+
+    Raises
+    ------
+    DataError
+        If the extension is not one of ``.txt``, ``.md``, ``.html``, ``.htm``.
+    """
+    shown = display_name(name)
+    suffix = PurePath(shown).suffix.lower()
+    if suffix not in EXTENSIONS:
+        what = f"unsupported file type {suffix!r}" if suffix else "no file extension"
+        raise DataError(shown, f"{what}: upload a .txt, .md, .html or .htm file")
+    return EXTENSIONS[suffix]
+
+
+def _check_size(shown: str, size: int) -> None:
+    if size > MAX_BYTES:
+        raise DataError(shown, f"is {_human_size(size)}, over the {limit_text()} limit")
+
+
+def _check_magic(shown: str, data: bytes) -> None:
+    for prefix, what in MAGIC:
+        if data.startswith(prefix):
+            raise DataError(shown, f"looks like {what}, not text: upload a .txt, .md or .html file")
+
+
+def _control_share(chars) -> tuple[int, int]:
+    total = bad = 0
+    for c in chars:
+        total += 1
+        if c not in _ALLOWED_CONTROLS and unicodedata.category(c) == "Cc":
+            bad += 1
+    return bad, total
+
+
+def _check_controls(shown: str, text: str) -> None:
+    if "\x00" in text:
+        raise DataError(shown, "contains NUL characters: looks like a binary file, not text")
+    bad, total = _control_share(text)
+    if total and bad / total > MAX_CONTROL_SHARE:
+        raise DataError(
+            shown,
+            f"{bad / total:.0%} of its characters are control characters: looks like a binary file, not text",
+        )
+
+
+def check_lines(shown: str, text: str) -> None:
+    """Refuse a text with a line longer than :data:`MAX_LINE_CHARS` (see there). Linear in the text's length."""
+    if len(text) <= MAX_LINE_CHARS:
+        return
+    start = 0
+    breaks = [(m.start(), m.end()) for m in _LINE_BREAK.finditer(text)]
+    for number, (stop, after) in enumerate([*breaks, (len(text), len(text))], start=1):
+        if stop - start > MAX_LINE_CHARS:
+            raise DataError(
+                shown,
+                f"line {number} is {stop - start:,} characters long, over the limit of {MAX_LINE_CHARS:,} "
+                "characters for one paragraph: put each paragraph on a line of its own",
+            )
+        start = after
+
+
+def _check_binary_bytes(shown: str, data: bytes) -> None:
+    if b"\x00" in data:
+        raise DataError(shown, "contains NUL bytes: looks like a binary file, not text")
+    bad = sum(1 for b in data if (b < 0x20 and chr(b) not in _ALLOWED_CONTROLS) or b == 0x7F)
+    if data and bad / len(data) > MAX_CONTROL_SHARE:
+        raise DataError(
+            shown, f"{bad / len(data):.0%} of its bytes are control bytes: looks like a binary file, not text"
+        )
+
+
+def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
+    """``(text, codec)`` if ``data`` is UTF-16 text saved without a byte-order mark, else None.
+
+    Such a file has NUL bytes (every Latin letter, digit, space and punctuation mark has one) at odd offsets
+    (little-endian) or at even ones (big-endian), at least :data:`MIN_UTF16_NUL_SHARE` of its characters, hardly
+    any of the other parity, and decodes cleanly to text without NUL and with few control characters. Binary
+    data with NUL bytes fails these tests and is refused as binary.
+    """
+    if len(data) < 4 or len(data) % 2 or b"\x00" not in data:
+        return None
+    units = len(data) // 2
+    even, odd = data[0::2].count(0), data[1::2].count(0)
+    most, least = max(even, odd), min(even, odd)
+    if most < units * MIN_UTF16_NUL_SHARE or least > units * MAX_CONTROL_SHARE:
+        return None
+    codec = "utf_16_le" if odd > even else "utf_16_be"
+    try:
+        text = data.decode(codec)
+    except UnicodeDecodeError:
+        return None
+    bad, total = _control_share(text)
+    if "\x00" in text or bad > total * MAX_CONTROL_SHARE:
+        return None
+    return text, codec
+
+
+def read_source_bytes(path: str | os.PathLike, limit: int = MAX_BYTES) -> bytes:
+    """The bytes of an article file, read only if it is a regular file, and never more than ``limit + 1`` of them.
+
+    A FIFO, a device (``/dev/zero``), a socket or a directory is refused before it is opened, so reading never
+    blocks or fills the memory; a file over ``limit`` bytes is refused without being read whole.
+
+    Raises
+    ------
+    DataError
+        Naming the path (undecodable bytes of its name shown as ``\\xff``): missing, not a regular file, not
+        readable, or over the limit.
+    """
+    shown = shown_path(path)
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        raise DataError(shown, "source file not found") from None
+    except OSError as exc:
+        raise DataError(shown, f"cannot be read ({exc.strerror or exc})") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise DataError(shown, "is a directory, not an article file")
+    if not stat.S_ISREG(info.st_mode):
+        raise DataError(shown, f"is {special_kind(info.st_mode)}, not an article file: give a regular file")
+    allowed = limit_text() if limit == MAX_BYTES else _human_size(limit)
+    if info.st_size > limit:
+        raise DataError(shown, f"is {_human_size(info.st_size)}, over the {allowed} limit")
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(limit + 1)
+    except OSError as exc:
+        raise DataError(shown, f"cannot be read ({exc.strerror or exc})") from None
+    if len(data) > limit:  # it grew since os.stat
+        raise DataError(shown, f"is over the {allowed} limit")
+    return data
+
+
+def special_kind(mode: int) -> str:
+    """What a file that is not a regular file is: ``a FIFO (named pipe)``, ``a character device`` …"""
+    kinds = (
+        (stat.S_ISFIFO, "a FIFO (named pipe)"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISSOCK, "a socket"),
+    )
+    return next((what for test, what in kinds if test(mode)), "a special file")
+
+
+def _declared_charset(data: bytes) -> str | None:
+    match = _DECLARED_CHARSET.search(data[:4096])
+    if not match:
+        return None
+    try:
+        return codecs.lookup(match.group(1).decode("ascii")).name
+    except (LookupError, UnicodeDecodeError):
+        return None
+
+
+def _detect(shown: str, data: bytes) -> tuple[str, str]:
+    """Decode non-UTF-8 bytes with charset-normalizer; return (text, codec) or refuse if not confident."""
+    from charset_normalizer import from_bytes
+
+    matches = list(from_bytes(data))
+    matches += list(from_bytes(data, cp_isolation=list(PREFERRED)))
+    if not matches:
+        raise DataError(
+            shown,
+            "is not UTF-8 and its encoding could not be detected: save it as UTF-8 text and upload it again",
+        )
+    best = min(matches, key=lambda m: (m.chaos, -m.coherence))
+    if best.chaos > MAX_CHAOS or best.coherence < MIN_COHERENCE:
+        raise DataError(
+            shown,
+            f"is not UTF-8 and its encoding could not be detected with confidence (best guess "
+            f"{encoding_label(best.encoding)}, too uncertain to use): save it as UTF-8 text and upload it again",
+        )
+    near = [m for m in matches if m.chaos <= best.chaos + NEAR_CHAOS and m.coherence >= best.coherence - NEAR_COHERENCE]
+    decodings: dict[str, str] = {}
+    for m in near:
+        for codec in (m.encoding, *m.could_be_from_charset):
+            try:
+                decodings.setdefault(codec, data.decode(codec))
+            except (UnicodeDecodeError, LookupError):
+                continue
+    texts = set(decodings.values())
+    if len(texts) == 1:
+        codec = next((c for c in PREFERRED if c in decodings), best.encoding)
+        return decodings.get(codec, str(best)), codec
+    for codec in PREFERRED:
+        if codec in decodings:
+            return decodings[codec], codec
+    names = ", ".join(sorted({encoding_label(c) for c in decodings})[:4])
+    raise DataError(
+        shown,
+        f"is not UTF-8 and its encoding is ambiguous (could be {names}): save it as UTF-8 text and upload it again",
+    )
+
+
+def decode(name: str, data: bytes, *, html: bool = False) -> tuple[str, str, list[str]]:
+    """Decode an upload's bytes: (text, encoding label, notes). A BOM is dropped from the text.
+
+    UTF-8 is tried first; then a byte-order mark's encoding; for HTML, the charset the page declares; then
+    detection. Binary content is refused before any decoding is guessed.
+
+    Raises
+    ------
+    DataError
+        If the bytes look binary or the encoding cannot be told with confidence.
+    """
+    shown = display_name(name)
+    notes: list[str] = []
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            try:
+                text = data.decode(codec)
+            except UnicodeDecodeError:
+                break
+            text = text.removeprefix("\ufeff")
+            notes.append("removed a byte-order mark (BOM)")
+            if codec != "utf_8":
+                notes.append(f"decoded as {encoding_label(codec)}")
+            return text, encoding_label(codec), notes
+    wide = _utf16_without_bom(data)
+    if wide is not None:
+        text, codec = wide
+        notes.append(f"decoded as {encoding_label(codec)} (UTF-16 without a byte-order mark)")
+        return text, encoding_label(codec), notes
+    _check_binary_bytes(shown, data)
+    try:
+        return data.decode("utf-8"), "utf-8", notes
+    except UnicodeDecodeError:
+        pass
+    if html:
+        declared = _declared_charset(data)
+        if declared:
+            try:
+                text = data.decode(declared)
+            except UnicodeDecodeError:
+                pass
+            else:
+                notes.append(f"decoded as {encoding_label(declared)} (the charset the page declares)")
+                return text, encoding_label(declared), notes
+    text, codec = _detect(shown, data)
+    label = encoding_label(codec)
+    notes.append(f"decoded as {label} (detected; the file is not UTF-8)")
+    return text, label, notes
+
+
+def normalise_newlines(text: str) -> str:
+    """``\\r\\n`` and lone ``\\r`` become ``\\n``; no other character changes."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _clean_line(line: str) -> str:
+    return " ".join(line.split())
+
+
+def _cut(text: str, limit: int = MAX_TITLE_CHARS) -> str:
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0] or text[: limit - 1]
+    return cut.rstrip(" ,;:—-") + "…"
+
+
+def suggest_title(text: str, kind: Kind = "txt") -> str:
+    """The first non-blank line (Markdown heading marks dropped), whitespace collapsed, cut to 200 characters."""
+    for line in text.split("\n"):
+        cleaned = _clean_line(line)
+        if kind == "md":
+            cleaned = cleaned.lstrip("#").strip()
+        cleaned = "".join(c for c in cleaned if unicodedata.category(c) not in ("Cc", "Cf"))
+        if cleaned:
+            return _cut(cleaned)
+    return ""
+
+
+def _parse_date(value: object) -> dt.date | None:
+    if not isinstance(value, str):
+        return None
+    try:
+        return dt.date.fromisoformat(value.strip()[:10])
+    except ValueError:
+        return None
+
+
+def _finish(
+    text: str, shown: str, kind: Kind, encoding: str, notes: list[str], normalise: bool = True, **meta
+) -> IngestedText:
+    import hashlib
+
+    if normalise and "\r" in text:
+        notes.append("converted Windows/old Mac line breaks to \\n")
+        text = normalise_newlines(text)
+    if not text:
+        raise DataError(shown, "is empty: there is no text to read")
+    if not text.strip():
+        raise DataError(shown, "contains only whitespace: there is no text to read")
+    _check_controls(shown, text)
+    check_lines(shown, text)
+    title = meta.pop("title", "") or suggest_title(text, kind)
+    return IngestedText(
+        text=text,
+        kind=kind,
+        encoding=encoding,
+        notes=tuple(notes),
+        name=shown,
+        title=_cut(_clean_line(title)),
+        sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        **meta,
+    )
+
+
+def extract_html(name: str, html: str) -> tuple[str, dict, list[str]]:
+    """The article text of an HTML page and its metadata, with trafilatura.
+
+    Returns
+    -------
+    (text, meta, notes)
+        ``text`` has one paragraph per line; ``meta`` has ``title``, ``publisher``, ``published``, ``url``.
+
+    Raises
+    ------
+    DataError
+        ``no article text found in this HTML`` when trafilatura extracts nothing (or only a few words).
+    """
+    import trafilatura
+
+    shown = display_name(name)
+    options = dict(
+        favor_precision=True,
+        include_comments=False,
+        include_tables=False,
+        include_links=False,
+        include_images=False,
+        include_formatting=False,
+        deduplicate=False,
+    )
+    try:
+        doc = trafilatura.bare_extraction(
+            html,
+            with_metadata=True,
+            date_extraction_params={"extensive_search": False, "original_date": True},
+            **options,
+        )
+    except Exception as exc:  # trafilatura/lxml reject some malformed documents outright
+        raise DataError(shown, f"could not be read as HTML ({type(exc).__name__})") from None
+    body = normalise_newlines(getattr(doc, "text", None) or "") if doc is not None else ""
+    lines = [line.strip() for line in body.split("\n")]
+    body = "\n".join(line for line in lines if line)
+    if len(_WORD.findall(body)) < MIN_ARTICLE_WORDS:
+        raise DataError(shown, "no article text found in this HTML (only menus, scripts or markup)")
+    title = _clean_line(getattr(doc, "title", None) or "")
+    notes = ["extracted the article text from the HTML with trafilatura; offsets count into that text"]
+    first = body.split("\n", 1)[0]
+    if title and _clean_line(first).casefold() != title.casefold():
+        body = f"{title}\n\n{body}"
+        notes.append("added the page title as the first line")
+    meta = {
+        "title": title,
+        "publisher": _cut(
+            _clean_line(getattr(doc, "sitename", None) or getattr(doc, "hostname", None) or ""), MAX_PUBLISHER
+        ),
+        "published": _parse_date(getattr(doc, "date", None)),
+        "url": safe_url(getattr(doc, "url", None)),
+    }
+    return body, meta, notes
+
+
+def ingest_bytes(name: str, data: bytes, *, exact: bool = False) -> IngestedText:
+    """Read an upload into the text to store.
+
+    Parameters
+    ----------
+    name : str
+        The upload's file name; its extension says what it is (``.txt``, ``.md``, ``.html``, ``.htm``).
+    data : bytes
+        Its content, at most :data:`MAX_BYTES`.
+    exact : bool
+        For a file that excerpts will cite by its path (the command line's ``--source``): keep a UTF-8 ``.txt``
+        or ``.md`` file character for character (no BOM removal, no newline conversion), so that offsets count
+        into the file decoded as UTF-8, as excerpts of a file require. HTML and non-UTF-8 files are read as
+        usual (offsets then count into the extracted or decoded text; ``notes`` says so).
+
+    Returns
+    -------
+    IngestedText
+        The stored text (offsets of excerpts count into it: for HTML, into the extracted article text), how it
+        was decoded, notes, and suggested metadata.
+
+    Raises
+    ------
+    DataError
+        Naming the upload, when it is of an unsupported type, over the limit, empty or whitespace only, binary
+        (NUL bytes, control characters, a PDF/image/archive signature), in an encoding that cannot be detected
+        with confidence, or HTML with no article text.
+    """
+    shown = display_name(name)
+    kind = kind_for(name)
+    _check_size(shown, len(data))
+    if not data:
+        raise DataError(shown, "is empty: there is no text to read")
+    _check_magic(shown, data)
+    if exact and kind != "html" and _utf16_without_bom(data) is None:
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            pass
+        else:
+            _check_binary_bytes(shown, data)
+            return _finish(text, shown, kind, "utf-8", [], normalise=False)
+    text, encoding, notes = decode(name, data, html=kind == "html")
+    meta: dict = {}
+    if kind == "html":
+        if not text.strip():
+            raise DataError(shown, "contains only whitespace: there is no text to read")
+        _check_controls(shown, text)
+        text, meta, more = extract_html(name, text)
+        notes += more
+    return _finish(text, shown, kind, encoding, notes, **meta)
+
+
+def ingest_paste(text: str, name: str = "pasted text", kind: Kind = "txt") -> IngestedText:
+    """Read pasted text into the text to store (line breaks normalised, a leading BOM dropped).
+
+    Pasted text is stored as typed, even if it looks like HTML (it is never rendered as markup).
+
+    Raises
+    ------
+    DataError
+        Naming ``name``, when the text is empty or whitespace only, over :data:`MAX_BYTES` in UTF-8, or contains
+        NUL/control characters like a binary file.
+    """
+    shown = display_name(name)
+    if kind not in ("txt", "md"):
+        raise DataError(shown, f"pasted text is stored as 'txt' or 'md', not {kind!r}")
+    if not isinstance(text, str):
+        raise DataError(shown, f"expected text, got {type(text).__name__}")
+    _check_size(shown, len(text.encode("utf-8", errors="surrogatepass")))
+    notes: list[str] = []
+    if text.startswith("\ufeff"):
+        text = text[1:]
+        notes.append("removed a byte-order mark (BOM)")
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise DataError(shown, "contains unpaired surrogate characters: not valid text") from None
+    return _finish(text, shown, kind, "utf-8", notes)
+
+
+def with_meta(ingested: IngestedText, **changes) -> IngestedText:
+    """A copy of ``ingested`` with some suggested metadata replaced (``title``, ``publisher`` …)."""
+    return replace(ingested, **changes)

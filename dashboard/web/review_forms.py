@@ -1,0 +1,110 @@
+"""The review form's logic: an editor accepts a suggestion, chooses another value or "not stated", picks the
+supporting sentence(s) and adds a note; each field's choice is stored as a new review (never over an old one).
+
+Pure functions over :class:`dashboard.claims.reviews.ReviewStore`, tested without Streamlit; the message always says
+what happened in plain words, and a refusal stores nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from dashboard.claims.reviews import MAX_NOTE, ReviewConflict, ReviewStore
+from dashboard.claims.statements import Statement
+from dashboard.claims.vocab import FIELD_LABELS, FIELDS, NOT_STATED
+from dashboard.core.errors import DataError
+from dashboard.sources.reader import Excerpt
+
+__all__ = ["MAX_NOTE", "ReviewOutcome", "save_review", "sentence_choices", "span_key"]
+
+MAX_SENTENCE_CHOICES = 200
+"""How many of a unit's sentences the form offers (a long source names a unit thousands of times; the
+statement's own sentences are always offered)."""
+
+
+@dataclass(frozen=True)
+class ReviewOutcome:
+    """What saving a review did: a message in plain words, and whether it went well."""
+
+    message: str
+    ok: bool
+    notes: tuple[str, ...] = ()
+
+
+def span_key(excerpt: Excerpt) -> str:
+    """A sentence's key in the form: ``"start:end"``."""
+    return f"{excerpt.start}:{excerpt.end}"
+
+
+def sentence_choices(sentences: Sequence[Excerpt], statement: Statement) -> dict[str, str]:
+    """``{span key: label}``: the statement's own sentences first, then the unit's (at most the limit)."""
+    out: dict[str, str] = {}
+    for excerpt in (*statement.excerpts, *sentences):
+        if len(out) >= MAX_SENTENCE_CHOICES and span_key(excerpt) not in out:
+            break
+        text = " ".join(excerpt.text.split())
+        out.setdefault(span_key(excerpt), f"{text[:140]}…" if len(text) > 140 else text)
+    return out
+
+
+def _spans(keys: Sequence[str]) -> tuple[tuple[int, int], ...]:
+    spans = []
+    for key in keys:
+        start, _, end = str(key).partition(":")
+        spans.append((int(start), int(end)))
+    return tuple(sorted(set(spans)))
+
+
+def save_review(
+    reviews: ReviewStore,
+    source_id: str,
+    unit: str,
+    current: Mapping[str, Statement],
+    chosen: Mapping[str, tuple[str, Sequence[str]]],
+    *,
+    note: str = "",
+    reviewer: str = "",
+) -> ReviewOutcome:
+    """Store the editor's choice for each field (claim, control) of ``unit``.
+
+    Parameters
+    ----------
+    current : mapping
+        The statement of each field the editor saw (its ``review_id`` is what the store must still hold).
+    chosen : mapping
+        ``{field: (value, [span keys])}``; a field left as it was reviewed is not stored again.
+
+    Returns
+    -------
+    ReviewOutcome
+        What was stored, or why nothing was (a conflict with another editor's review, a value without a
+        sentence, a deleted source).
+    """
+    todo = []
+    for field in FIELDS:
+        if field not in chosen:
+            continue
+        value, keys = chosen[field]
+        spans = () if value == NOT_STATED else _spans(keys)
+        was = current[field]
+        kept = tuple((x.start, x.end) for x in was.excerpts)
+        same = was.origin == "reviewed" and was.value == value and kept == spans
+        if same and not note.strip():
+            continue
+        if value != NOT_STATED and not spans:
+            label = FIELD_LABELS[field].get(value, value)
+            return ReviewOutcome(
+                f"{field.capitalize()} “{label}” needs a supporting sentence: pick one. Nothing was stored.", False
+            )
+        todo.append((field, value, spans, was.review_id))
+    if not todo:
+        return ReviewOutcome("Nothing changed: the reviewed status is kept as it was.", True)
+    try:
+        reviews.add_all(source_id, unit, todo, note=note or None, reviewer=reviewer or None)
+    except ReviewConflict as exc:
+        return ReviewOutcome(exc.problem, False)
+    except DataError as exc:
+        return ReviewOutcome(f"{exc.problem} Nothing was stored.", False)
+    stored = "; ".join(f"{field}: {FIELD_LABELS[field].get(value, value)}" for field, value, _, _ in todo)
+    return ReviewOutcome(f"Review saved ({stored}). Earlier choices are kept in the history.", True)
