@@ -17,7 +17,7 @@ from dashboard.claims.vocab import FIELD_LABELS, FIELD_VALUES, FIELDS, ORIGIN_LA
 from dashboard.core.errors import DataError
 from dashboard.core.text import md_escape
 from dashboard.map import mapview
-from dashboard.places import boundaries
+from dashboard.places import boundaries, units
 from dashboard.sources import store
 from dashboard.web import page_exports, panels, review_forms, source_forms
 
@@ -350,7 +350,7 @@ def main() -> None:
         st.session_state[AS_OF_KEY] = as_of
         if problem:
             st.warning(md_escape(problem))
-        asked, problem = selection.parse_region(st.query_params.get(REGION_KEY), boundaries.ISO_CODES)
+        asked, problem = selection.parse_region(st.query_params.get(REGION_KEY), units.ISO_CODES)
         if asked:
             st.session_state[REGION_KEY] = asked
         if problem:

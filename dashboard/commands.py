@@ -18,6 +18,7 @@ from dashboard.claims import source_views
 from dashboard.claims.source_views import SourceView
 from dashboard.claims.vocab import FIELDS, ORIGIN_LABELS
 from dashboard.core.errors import DataError
+from dashboard.core.text import slugify
 from dashboard.sources import store
 
 
@@ -72,7 +73,7 @@ def claims_toml(view: SourceView) -> str:
                     out.append(f"label = {_toml_string(e.label)}")
                 out += [f"text = {_toml_string(e.text)}", ""]
     for unit in view.units:
-        region = unit.region.region if unit.region else store.slugify(unit.name)
+        region = unit.region.region if unit.region else slugify(unit.name)
         refs = {
             name: ", ".join(_toml_string(ids[(e.start, e.end)]) for e in excerpts)
             for name, excerpts in (

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from dashboard.claims.vocab import CLAIM_LABELS, CONTROL_LABELS
+from dashboard.claims.vocab import CLAIM_LABELS, CONTROL_LABELS, NOT_NAMED_LABEL
 
 NOT_NAMED = "not-named"
 """Status of a unit the source does not name: drawn neutral."""
@@ -56,7 +56,7 @@ CONTROL_HATCHES: dict[str, Hatch] = {
 CLAIM_LEGEND: list[tuple[str, str, str]] = [
     (key, CLAIM_LABELS[key], CLAIM_COLOURS[key])
     for key in ("annexed-2014", "annexation-declared-2022", "none", "not-stated")
-] + [(NOT_NAMED, "Not named in the source", CLAIM_COLOURS[NOT_NAMED])]
+] + [(NOT_NAMED, NOT_NAMED_LABEL, CLAIM_COLOURS[NOT_NAMED])]
 CONTROL_LEGEND: list[tuple[str, str, Hatch]] = [
     (key, CONTROL_LABELS[key], CONTROL_HATCHES[key]) for key in CONTROL_LABELS
 ]
@@ -65,3 +65,11 @@ CONTROL_LEGEND: list[tuple[str, str, Hatch]] = [
 def fill_colour(claim: str | None) -> str:
     """Colour for a unit's claim; ``None`` (not named) is neutral."""
     return CLAIM_COLOURS.get(claim or NOT_NAMED, CLAIM_COLOURS[NOT_NAMED])
+
+
+def unit_colour(claim: str | None, named: bool) -> str:
+    """The one colour rule of a unit, for the map, its patterns, the panels and the images: neutral when the source
+    does not name it, the claim's colour when a known claim is stated, else the named-only colour."""
+    if not named:
+        return CLAIM_COLOURS[NOT_NAMED]
+    return CLAIM_COLOURS[claim] if claim in CLAIM_COLOURS and claim != NOT_NAMED else NAMED_ONLY_COLOUR

@@ -187,7 +187,7 @@ def test_map_frame_has_every_unit_and_leaves_unnamed_ones_neutral(curated):
     assert by_iso.loc["UA-51", "named"] and by_iso.loc["UA-51", "claim"] == "not-stated"
     assert not by_iso.loc["UA-51", "curated"]
     lviv = by_iso.loc["UA-46"]
-    assert not lviv["named"] and lviv["claim"] is None and lviv["status"] == "Not named in this source"
+    assert not lviv["named"] and lviv["claim"] is None and lviv["status"] == "Not named in the source"
     assert set(frame.loc[frame["named"], "iso_3166_2"]) == set(view.named_units)
     combined = map_frame(combine([view, source_view(generic("store:b", "Odesa.\n\nOdesa again."), curated)]))
     assert combined.set_index("iso_3166_2").loc["UA-51", "sources"] == 2

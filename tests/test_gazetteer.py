@@ -10,7 +10,8 @@ from hypothesis import strategies as st
 
 from dashboard.core import paths
 from dashboard.core.errors import DataError
-from dashboard.places.gazetteer import UNIT_CODES, Gazetteer, Mention, find_mentions, load_gazetteer
+from dashboard.places.gazetteer import Gazetteer, Mention, find_mentions, load_gazetteer
+from dashboard.places.units import UNIT_CODES
 
 G = load_gazetteer()
 

@@ -198,7 +198,7 @@ def test_fill_is_a_pattern_for_hatched_named_units_and_neutral_otherwise(frame):
 def test_status_is_carried_as_text(frame):
     props = mapview.unit_properties(frame)
     assert props["UA-14"]["status"] == "Annexation declared by Russia in 2022 · Russian forces control most of it"
-    assert props["UA-46"]["status"] == "Not named in this source"
+    assert props["UA-46"]["status"] == "Not named in the source"
 
 
 def test_a_named_unit_whose_claim_the_source_does_not_state_gets_the_named_only_colour(curated):

@@ -16,7 +16,7 @@ from dashboard.claims import selection
 from dashboard.claims.source_views import combine, source_view
 from dashboard.claims.vocab import CLAIM_LABELS, CONTROL_LABELS
 from dashboard.core import paths
-from dashboard.map import dom
+from dashboard.map import dom, hatches
 from dashboard.sources.ingest import safe_url
 from dashboard.sources.reader import SourceMeta, build_article
 from dashboard.web import panels
@@ -600,11 +600,15 @@ def test_swatch_draws_colour_and_hatch():
         assert_inert(out)
 
 
-def test_unit_colour():
-    assert panels.unit_colour("annexed-2014", False) == style.CLAIM_COLOURS[style.NOT_NAMED]
-    assert panels.unit_colour("annexed-2014", True) == style.CLAIM_COLOURS["annexed-2014"]
-    assert panels.unit_colour(None, True) == style.NAMED_ONLY_COLOUR
-    assert panels.unit_colour("unknown", True) == style.NAMED_ONLY_COLOUR
+def test_unit_colour_has_one_rule_for_map_panels_and_images():
+    assert style.unit_colour("annexed-2014", False) == style.CLAIM_COLOURS[style.NOT_NAMED]
+    assert style.unit_colour("annexed-2014", True) == style.CLAIM_COLOURS["annexed-2014"]
+    assert style.unit_colour(None, True) == style.NAMED_ONLY_COLOUR
+    assert style.unit_colour("unknown", True) == style.NAMED_ONLY_COLOUR
+    assert style.unit_colour("not-named", True) == style.NAMED_ONLY_COLOUR
+    for claim in (*style.CLAIM_COLOURS, None, "unknown"):
+        for named in (True, False):
+            assert hatches.fill_for(claim, None, named) == style.unit_colour(claim, named)
 
 
 def test_every_builder_is_one_line(seed_page, both_page, curated):

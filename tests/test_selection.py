@@ -5,12 +5,12 @@ from __future__ import annotations
 import pytest
 
 from dashboard.claims import selection, source_views
-from dashboard.places import boundaries
+from dashboard.places import units
 from dashboard.sources.reader import SourceMeta, build_article
 from dashboard.sources.store import SEED_ID
 
 SEED_UNITS = {"UA-14", "UA-09", "UA-23", "UA-65", "UA-43", "UA-40", "UA-63"}
-KNOWN = sorted(boundaries.ISO_CODES)
+KNOWN = sorted(units.ISO_CODES)
 
 PASTED = (
     "Drones over Kyiv\n\nDrones struck Kyiv and the Lviv region overnight. Shelling continued in the Donetsk region.\n"

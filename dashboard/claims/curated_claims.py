@@ -3,7 +3,7 @@
 ``load_claims()`` reads ``data/claims.toml``, checks every value against the closed vocabulary, every ISO code
 against the boundary file, and every excerpt against its source (verbatim at its offsets, never in publisher
 boilerplate). Anything wrong raises :class:`~dashboard.core.errors.DataError` naming the file, the entry and the bad
-value. ``claims_frame()`` and ``map_frame()`` join the claims to the boundaries as GeoDataFrames (EPSG:4326).
+value. ``claims_frame()`` joins the claims to the boundaries as GeoDataFrames (EPSG:4326).
 """
 
 from __future__ import annotations
@@ -299,7 +299,6 @@ CLAIMS_FRAME_COLUMNS = (
     "region", "region_name", "name", "iso_3166_2", "claim", "control",
     "claim_excerpts", "control_excerpts", "excerpts", "context_excerpts", "claim_note", "geometry",
 )  # fmt: skip
-MAP_FRAME_COLUMNS = ("iso_3166_2", "name", "region", "region_name", "claim", "control", "status", "geometry")
 
 
 def claims_frame(data: ClaimsData, detail: boundaries.Detail = "full", boundaries_path=None) -> gpd.GeoDataFrame:
@@ -334,31 +333,3 @@ def claims_frame(data: ClaimsData, detail: boundaries.Detail = "full", boundarie
                 }
             )
     return frames.object_frame(rows, CLAIMS_FRAME_COLUMNS)
-
-
-def map_frame(data: ClaimsData, detail: boundaries.Detail = "simplified", boundaries_path=None) -> gpd.GeoDataFrame:
-    """All boundary units, each with its status in this source (``None`` where the source does not name it).
-
-    Returns
-    -------
-    geopandas.GeoDataFrame
-        EPSG:4326; columns ``iso_3166_2``, ``name``, ``region``, ``region_name``, ``claim``, ``control``,
-        ``status`` (a one-line label), ``geometry``; sorted by ISO code.
-    """
-    units = boundaries.load_units(detail, boundaries_path)
-    rows = []
-    for iso, name, geometry in zip(units["iso_3166_2"], units["name"], units.geometry, strict=True):
-        r = data.region_for_unit(iso)
-        rows.append(
-            {
-                "iso_3166_2": iso,
-                "name": name,
-                "region": r.region if r else None,
-                "region_name": r.name if r else None,
-                "claim": r.claim if r else None,
-                "control": r.control if r else None,
-                "status": r.status_line() if r else "Not named in the source",
-                "geometry": geometry,
-            }
-        )
-    return frames.object_frame(rows, MAP_FRAME_COLUMNS)

@@ -29,18 +29,18 @@ import pandas as pd
 from dashboard.claims import statements, suggest
 from dashboard.claims.curated_claims import ClaimsData, RegionClaim
 from dashboard.claims.statements import Review, Statement, UnitStatus
+from dashboard.claims.vocab import NOT_NAMED_LABEL
 from dashboard.core import frames
 from dashboard.core.errors import DataError
-from dashboard.core.text import shown_path
+from dashboard.core.text import shown_path, slugify
 from dashboard.places import boundaries
 from dashboard.places.mentions import MentionHit, find_hits
 from dashboard.sources import ingest
 from dashboard.sources.reader import Article, Excerpt, SourceMeta, build_article, check_meta, read_meta
-from dashboard.sources.store import slugify
 
 __all__ = ["MentionHit", "find_hits"]
 
-NOT_NAMED = "Not named in this source"
+NOT_NAMED = NOT_NAMED_LABEL
 
 FRAME_COLUMNS = (
     "region",
@@ -338,7 +338,7 @@ def map_frame(
         ``sources`` (count of sources naming it), ``headline_only`` (bool), ``curated`` (bool), ``claim``,
         ``control`` (the source's values; None where not named), ``origin``, ``suggested`` (bool: a value shown
         is an unreviewed suggestion), ``disagree`` (bool), ``status`` (one line), ``geometry``. Units not named
-        stay neutral: ``named`` False, ``claim``/``control`` None, status "Not named in this source".
+        stay neutral: ``named`` False, ``claim``/``control`` None, status ``vocab.NOT_NAMED_LABEL``.
     """
     units = boundaries.load_units(detail, boundaries_path)
     frame = units[["iso_3166_2", "name", "geometry"]].copy()
@@ -482,8 +482,3 @@ def frame_for_file(
     article, _ = read_file(path)
     view = source_view(article, curated)
     return view_frame(view, "full", boundaries_path), article.meta, article.path
-
-
-def views_for(articles: Sequence[Article], curated: ClaimsData) -> list[SourceView]:
-    """:func:`source_view` of each article."""
-    return [source_view(a, curated) for a in articles]

@@ -54,3 +54,7 @@ def check_choice(value: object, allowed: tuple[str, ...], what: str) -> str:
         choices = ", ".join(repr(a) for a in allowed)
         raise ValueError(f"{what}: unknown value {value!r} (expected one of {choices})")
     return value
+
+
+NOT_NAMED_LABEL = "Not named in the source"
+"""What the map, the legend, tooltips and exports say of a unit the source does not name."""

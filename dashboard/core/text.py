@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import re
 import string
+import unicodedata
 
 _PUNCTUATION = re.compile("([" + re.escape(string.punctuation) + "])")
 
@@ -35,3 +36,66 @@ def shown_path(path: str | os.PathLike) -> str:
     """A file name fit for a message (or a citation): bytes of the name that are not UTF-8 (``\\xff``, kept by
     Python as surrogate escapes) are written ``\\xff``, so the text can always be printed and encoded."""
     return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
+# Ukrainian (national standard) and Russian Cyrillic to ASCII, for ids and file names.
+_TRANSLIT = {
+    "а": "a",
+    "б": "b",
+    "в": "v",
+    "г": "h",
+    "ґ": "g",
+    "д": "d",
+    "е": "e",
+    "ж": "zh",
+    "з": "z",
+    "и": "y",
+    "й": "y",
+    "к": "k",
+    "л": "l",
+    "м": "m",
+    "н": "n",
+    "о": "o",
+    "п": "p",
+    "р": "r",
+    "с": "s",
+    "т": "t",
+    "у": "u",
+    "ф": "f",
+    "х": "kh",
+    "ц": "ts",
+    "ч": "ch",
+    "ш": "sh",
+    "ю": "yu",
+    "я": "ya",
+    "є": "ye",
+    "і": "i",
+    "ї": "yi",
+    "щ": "shch",
+    "ь": "",
+    "ъ": "",
+    "ё": "yo",
+    "э": "e",
+    "ы": "y",
+}
+
+
+def slugify(title: str, limit: int = 48, empty: str = "source") -> str:
+    """``Kremlin Rules Out …`` → ``kremlin-rules-out-…``: lower-case ASCII words joined by hyphens (source ids,
+    download names).
+
+    Ukrainian and Russian Cyrillic is transliterated; other letters lose their accents; anything else is
+    dropped. Cut at a word to at most ``limit`` characters (a very long word is cut where it must be). ``empty``
+    when nothing is left.
+    """
+    out = []
+    for ch in title.casefold():
+        if ch in _TRANSLIT:
+            out.append(_TRANSLIT[ch])
+        else:
+            out.append(unicodedata.normalize("NFKD", ch).encode("ascii", "ignore").decode("ascii"))
+    slug = re.sub(r"[^a-z0-9]+", "-", "".join(out)).strip("-")
+    if len(slug) > limit:
+        cut = slug[: limit + 1].rsplit("-", 1)[0]
+        slug = cut if len(cut) >= limit // 2 else slug[:limit]
+    return slug.strip("-") or empty

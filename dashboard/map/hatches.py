@@ -62,10 +62,10 @@ def all_patterns() -> list[str]:
 
 def fill_for(claim: str | None, control: str | None, named: bool) -> str:
     """The ``fillColor`` for a unit: a pattern URL when control is stated as a hatch, else a plain colour."""
+    colour = style.unit_colour(claim, named)
     if not named:
-        return style.CLAIM_COLOURS[style.NOT_NAMED]
+        return colour
     key = claim if claim in style.CLAIM_COLOURS else "named"
-    colour = style.CLAIM_COLOURS.get(key, style.NAMED_ONLY_COLOUR)
     if control and style.CONTROL_HATCHES[control].kind != "none":
         return f"url(#{pattern_id(key, control)})"
     return colour

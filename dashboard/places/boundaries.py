@@ -26,6 +26,7 @@ from shapely.geometry import shape
 
 from dashboard.core import paths
 from dashboard.core.errors import DataError
+from dashboard.places.units import ISO_CODES
 
 Detail = Literal["full", "simplified"]
 
@@ -37,11 +38,6 @@ NE_PROPERTIES = ("ne_adm1_code", "ne_name", "code_hasc")
 
 UNIT_TYPES = ("oblast", "autonomous republic", "city with special status")
 
-ISO_CODES = frozenset(
-    f"UA-{n:02d}"
-    for n in (5, 7, 9, 12, 14, 18, 21, 23, 26, 30, 32, 35, 40, 43, 46, 48, 51, 53, 56, 59, 61, 63, 65, 68, 71, 74, 77)
-)
-"""The 27 ISO 3166-2:UA codes of Ukraine's first-level units (24 oblasts, Crimea, Kyiv, Sevastopol)."""
 
 PROVENANCE_KEYS = ("file", "title", "dataset", "version", "licence", "url", "attribution", "derived_by", "bytes")
 """Keys every table of ``sources.toml`` must have."""

@@ -79,9 +79,9 @@ from typing import Any, Literal
 
 from dashboard.core import paths
 from dashboard.core.errors import DataError
+from dashboard.places.units import UNIT_CODES
 
 __all__ = [
-    "UNIT_CODES",
     "Feature",
     "Gazetteer",
     "Mention",
@@ -99,12 +99,6 @@ FEATURE_LABELS: dict[str, str] = {
 }
 """How the region panel says what a mention named (``Named as: the city of the same name``)."""
 
-UNIT_CODES: tuple[str, ...] = (
-    "UA-05", "UA-07", "UA-09", "UA-12", "UA-14", "UA-18", "UA-21", "UA-23", "UA-26", "UA-30", "UA-32", "UA-35",
-    "UA-40", "UA-43", "UA-46", "UA-48", "UA-51", "UA-53", "UA-56", "UA-59", "UA-61", "UA-63", "UA-65", "UA-68",
-    "UA-71", "UA-74", "UA-77",
-)  # fmt: skip
-"""The ISO 3166-2 codes of Ukraine's 27 first-level units (oblasts, the republic, the two cities)."""
 
 # -- words and separators ------------------------------------------------------------------------------------------
 

@@ -22,16 +22,15 @@ import functools
 import hashlib
 import json
 import os
-import re
 import sqlite3
 import time
-import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from dashboard.core import paths
 from dashboard.core.errors import DataError
+from dashboard.core.text import slugify
 from dashboard.sources.ingest import MAX_BYTES, IngestedText, check_lines, limit_text
 from dashboard.sources.reader import (
     MAX_PUBLISHER,
@@ -74,70 +73,11 @@ CREATE TABLE IF NOT EXISTS sources (
 CREATE INDEX IF NOT EXISTS sources_created ON sources (created_at);
 """
 
-# Ukrainian (national standard) and Russian Cyrillic to ASCII, for ids only.
-_TRANSLIT = {
-    "а": "a",
-    "б": "b",
-    "в": "v",
-    "г": "h",
-    "ґ": "g",
-    "д": "d",
-    "е": "e",
-    "ж": "zh",
-    "з": "z",
-    "и": "y",
-    "й": "y",
-    "к": "k",
-    "л": "l",
-    "м": "m",
-    "н": "n",
-    "о": "o",
-    "п": "p",
-    "р": "r",
-    "с": "s",
-    "т": "t",
-    "у": "u",
-    "ф": "f",
-    "х": "kh",
-    "ц": "ts",
-    "ч": "ch",
-    "ш": "sh",
-    "ю": "yu",
-    "я": "ya",
-    "є": "ye",
-    "і": "i",
-    "ї": "yi",
-    "щ": "shch",
-    "ь": "",
-    "ъ": "",
-    "ё": "yo",
-    "э": "e",
-    "ы": "y",
-}
-
 
 def data_dir() -> Path:
     """The data directory: ``$CLAIMS_MAP_DATA_DIR`` if set (and not empty), else ``var/`` under the repo root."""
     value = os.environ.get(ENV_DATA_DIR, "").strip()
     return Path(value).expanduser() if value else DEFAULT_DATA_DIR
-
-
-def slugify(title: str, limit: int = 48) -> str:
-    """``Kremlin Rules Out …`` → ``kremlin-rules-out-…``: lower-case ASCII words joined by hyphens.
-
-    Ukrainian and Russian Cyrillic is transliterated; other letters lose their accents; anything else is
-    dropped. Never empty (``"source"`` when nothing is left).
-    """
-    out = []
-    for ch in title.casefold():
-        if ch in _TRANSLIT:
-            out.append(_TRANSLIT[ch])
-        else:
-            out.append(unicodedata.normalize("NFKD", ch).encode("ascii", "ignore").decode("ascii"))
-    slug = re.sub(r"[^a-z0-9]+", "-", "".join(out)).strip("-")
-    if len(slug) > limit:
-        slug = slug[:limit].rsplit("-", 1)[0] or slug[:limit]
-    return slug.strip("-") or "source"
 
 
 def text_sha256(text: str) -> str:

@@ -8,7 +8,6 @@ no one reviewed it); images then name every source in their source line.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 
 import geopandas as gpd
@@ -17,6 +16,7 @@ from dashboard.claims import selection, source_views, timeline
 from dashboard.claims.curated_claims import ClaimsData
 from dashboard.claims.selection import PageView
 from dashboard.core.errors import DataError
+from dashboard.core.text import slugify
 from dashboard.export import export_data, exports
 from dashboard.places import boundaries
 from dashboard.sources.reader import SourceMeta
@@ -131,10 +131,7 @@ def file_name(meta: SourceMeta | None, fmt: str, region: str | None = None, limi
     The slug is cut at a word to ``limit`` characters. The region's code names only the images that emphasise
     it: a data file holds every named unit, and its name must not suggest a filtered file.
     """
-    slug = re.sub(r"[^a-z0-9]+", "-", (meta.title if meta else "").lower()).strip("-")
-    if len(slug) > limit:
-        cut = slug[: limit + 1].rsplit("-", 1)[0]
-        slug = cut if len(cut) >= limit // 2 else slug[:limit]  # a very long word is cut where it must be
+    slug = slugify(meta.title if meta else "", limit, empty="")
     emphasised = region if fmt not in DATA_FORMATS else None
     stem = "-".join(p for p in ("claims-map", slug, emphasised or "") if p)
     return f"{stem}.{fmt}"

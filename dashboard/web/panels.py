@@ -60,13 +60,6 @@ def _one_line(parts: Iterable[str]) -> str:
     return "".join(parts).replace("\n", " ")
 
 
-def unit_colour(claim: str | None, named: bool) -> str:
-    """The colour a unit's mentions and swatches use (claim colour, named-only colour or neutral)."""
-    if not named:
-        return style.CLAIM_COLOURS[style.NOT_NAMED]
-    return style.CLAIM_COLOURS.get(claim, style.NAMED_ONLY_COLOUR) if claim else style.NAMED_ONLY_COLOUR
-
-
 def swatch(claim_key: str, colour: str, control: str | None, size: tuple[int, int] = (28, 16)) -> str:
     """A swatch: the claim colour with the control's hatch drawn in CSS (same look as the map's SVG patterns).
 
@@ -299,7 +292,7 @@ def _statement_html(unit: CombinedUnit, statement: Statement, title: str) -> lis
     article = view.article if view is not None else None
     uv = view.unit(unit.iso) if view is not None else None
     claim, control = unit.status.claim.value, unit.status.control.value
-    lead = swatch(claim, unit_colour(claim, True), control) if statement.field == "claim" else ""
+    lead = swatch(claim, style.unit_colour(claim, True), control) if statement.field == "claim" else ""
     parts = [f"<p>{lead}<strong>{e(title)}:</strong> {e(statement.label)}{origin_badge(statement)}</p>"]
     marks = list(statement.cue_spans) if statement.origin == "suggested" else (_spans(uv.mentions) if uv else [])
     parts += [excerpt_html(x, article, marks) for x in statement.excerpts]
@@ -586,4 +579,4 @@ def _block_markup(
 
 def colours_for(view: CombinedView) -> dict[str, str]:
     """ISO code to the colour of each named unit (its curated claim's, else the named-only colour)."""
-    return {u.iso: unit_colour(u.claim, True) for u in view.units}
+    return {u.iso: style.unit_colour(u.claim, True) for u in view.units}
