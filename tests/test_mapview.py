@@ -10,12 +10,23 @@ import shutil
 import folium
 import pytest
 import shapely.geometry
+from jinja2.utils import htmlsafe_json_dumps
 
 from dashboard import style
 from dashboard.claims import selection
 from dashboard.claims.vocab import CLAIMS, CONTROLS
 from dashboard.core.errors import DataError
-from dashboard.map import dom, hatches, map_clicks, mapview, mention_links, offline, panel_reveal, touch_gestures
+from dashboard.map import (
+    dom,
+    hatches,
+    map_clicks,
+    mapview,
+    mention_links,
+    offline,
+    panel_reveal,
+    scripts,
+    touch_gestures,
+)
 from dashboard.sources.reader import SourceMeta, build_article
 from dashboard.sources.store import seed_source
 from dashboard.web import panels
@@ -89,7 +100,7 @@ def units_in_browser() -> dict:
     """The boundary data the browser loads (in ``map.js``), expanded as its script does (checked in Chromium by
     ``test_browser.py::test_units_script_gives_the_browser_the_simplified_boundaries``)."""
     script = offline.MAP_JS.read_text(encoding="utf-8")
-    assert f"window.{offline.UNITS_GLOBAL} = " in script
+    assert script.endswith(f", {json.dumps(offline.UNITS_GLOBAL)});")  # the global the decoder sets
     return offline.decode_units_payload(offline.units_payload_of_script(script))
 
 
@@ -241,9 +252,8 @@ def test_tooltip_uses_text_content_never_inner_html(rendered):
 def test_inner_html_only_for_the_patterns(rendered):
     """The page's only innerHTML is the SVG patterns, whose markup comes from style constants, never data."""
     assert rendered.count("innerHTML") == 1
-    assigned = re.search(r"defs\.innerHTML = (\"(?:[^\"\\]|\\.)*\");", rendered)
-    assert assigned
-    assert json.loads(assigned.group(1)) == "".join(hatches.all_patterns())
+    assert "defs.innerHTML = options.markup;" in scripts.source("hatch_patterns")
+    assert hatches.HatchPatterns().options == {"markup": "".join(hatches.all_patterns())}
 
 
 def test_a_name_with_markup_is_carried_as_json_data(frame):
@@ -270,8 +280,9 @@ def test_the_map_outlines_the_unit_the_page_names_from_the_browsers_geometry(fra
     outline = outlines[0]
     assert outline.style == {"fill": False, "color": style.SELECTED_OUTLINE, "weight": 4, "interactive": False}
     script = outline._template.module.script(outline)
-    assert json.dumps(dom.SELECTED_ATTRIBUTE) in script  # what it reads on the page
-    assert f"window.{offline.UNITS_GLOBAL}" in script  # what it draws from
+    assert outline.options["attribute"] == dom.SELECTED_ATTRIBUTE  # what it reads on the page
+    assert outline.options["unitsGlobal"] == offline.UNITS_GLOBAL  # what it draws from
+    assert "window[options.unitsGlobal]" in script and htmlsafe_json_dumps(outline.options, sort_keys=True) in script
     assert "coordinates" not in script
     assert script.replace(m.get_name(), "") in m.get_root().render().replace(m.get_name(), "")
     assert rendered.count("layer = L.geoJSON(") == 1  # one outline, in the page's map
@@ -373,8 +384,9 @@ def test_patterns_draw_each_hatch_kind():
 
 
 def test_hatch_patterns_element_renders_all_patterns(rendered):
-    markup = json.dumps("".join(hatches.all_patterns()))
-    assert markup in rendered
+    markup = htmlsafe_json_dumps({"markup": "".join(hatches.all_patterns())}, sort_keys=True)
+    assert markup in rendered  # the patterns travel as data, escaped for a <script>
+    assert "<pattern" not in rendered
 
 
 # -- clicks --------------------------------------------------------------------------------------------------------
@@ -390,19 +402,32 @@ def test_clicks_are_reported_at_once_with_the_values_the_app_reads(rendered):
 
 
 def test_touch_screens_get_two_finger_map_gestures_and_a_text_only_hint(rendered):
-    start = rendered.index(touch_gestures.TOUCH_MEDIA.join('""'))
-    code = rendered[start : rendered.index("})();", start)]
+    code = scripts.source("touch_gestures")
+    assert code in rendered and htmlsafe_json_dumps(touch_gestures.TouchGestures().options, sort_keys=True) in rendered
+    assert "window.matchMedia(options.media).matches" in code
+    assert touch_gestures.TouchGestures().options["media"] == touch_gestures.TOUCH_MEDIA
     assert "map.dragging.disable()" in code  # one finger scrolls the page; Leaflet's touch zoom stays on
-    assert "hint.textContent = " + json.dumps(touch_gestures.HINT) in code
+    assert (
+        "hint.textContent = options.hint" in code
+        and touch_gestures.TouchGestures().options["hint"] == touch_gestures.HINT
+    )
     assert "innerHTML" not in code
+    assert ".cm-touch-hint {" in touch_gestures.HINT_CSS and touch_gestures.HINT_CLASS == "cm-touch-hint"
     assert touch_gestures.HINT_CSS in rendered and "pointer-events: none" in touch_gestures.HINT_CSS
 
 
 def test_article_mentions_choose_their_unit_through_the_map_or_fall_back_to_the_link(rendered):
-    assert f"window.{mention_links.CHOOSE_GLOBAL} = function (iso) {{" in rendered
+    assert "window[options.chooseGlobal] = function (iso) {" in scripts.source("units_layer")
+    assert mapview.UnitsLayer({}).options["chooseGlobal"] == mention_links.CHOOSE_GLOBAL
     assert "var layer = byIso[iso], ok = choose(layer);" in rendered and "layer.closeTooltip();" in rendered
-    start = rendered.index(json.dumps(mention_links.LINK_SELECTOR))
-    code = rendered[start : rendered.index("})();", start)]
+    links = mention_links.MentionLinks()
+    assert links.options == {
+        "selector": mention_links.LINK_SELECTOR,
+        "chooseGlobal": mention_links.CHOOSE_GLOBAL,
+        "revealGlobal": panel_reveal.REVEAL_GLOBAL,
+    }
+    code = scripts.source("mention_links")
+    assert code in rendered and htmlsafe_json_dumps(links.options, sort_keys=True) in rendered
     # The link is followed unless the map chose the unit; a modified click (new tab) is left to the browser.
     assert 'if (!iso || typeof choose !== "function") { return; }' in code
     assert "if (!choose(iso)) { return; }" in code
@@ -413,13 +438,19 @@ def test_article_mentions_choose_their_unit_through_the_map_or_fall_back_to_the_
 
 
 def test_the_panel_is_revealed_after_a_map_click_only_when_stacked_below_the_map(rendered):
-    defined = rendered.index(f"window.{panel_reveal.REVEAL_GLOBAL} = function (iso, onlyBelowMap, keepPlace)")
-    start = rendered.rindex("(function () {", 0, defined)
-    code = rendered[start : rendered.index("})();", defined)]
+    code = scripts.source("panel_reveal")
+    reveal = panel_reveal.PanelReveal()
+    assert code in rendered and htmlsafe_json_dumps(reveal.options, sort_keys=True) in rendered
+    assert "window[options.revealGlobal] = function (iso, onlyBelowMap, keepPlace)" in code
     assert "if (onlyBelowMap && !(frame && top >= frame.getBoundingClientRect().bottom - 1)) { return; }" in code
-    assert f"window.{panel_reveal.REVEAL_GLOBAL}(iso, true, false)" in code  # after a map click
+    assert "window[options.revealGlobal](iso, true, false)" in code  # after a map click
     # Each article's own box scrolls to its first highlight; the page is moved only by revealPanel.
-    assert json.dumps("div." + dom.ARTICLE_CLASS) in code and json.dumps("mark." + dom.HIGHLIGHT_CLASS) in code
+    assert (
+        reveal.options["article"] == "div." + dom.ARTICLE_CLASS
+        and reveal.options["mark"] == "mark." + dom.HIGHLIGHT_CLASS
+    )
+    assert "doc.querySelectorAll(options.article)" in code and "article.querySelector(options.mark)" in code
     assert code.count("scrollIntoView") == 1 and "box.scrollTop +=" in code
-    assert json.dumps(dom.SELECTED_ATTRIBUTE) in code and json.dumps(panel_reveal.RUN_STATE_ATTRIBUTE) in code
+    assert reveal.options["attribute"] == dom.SELECTED_ATTRIBUTE
+    assert reveal.options["runState"] == panel_reveal.RUN_STATE_ATTRIBUTE
     assert ".cm-panel{scroll-margin-top:4rem}" in panels.CSS

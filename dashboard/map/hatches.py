@@ -7,12 +7,8 @@ pair: the claim colour as background, the control hatch in ink on top, as :mod:`
 
 from __future__ import annotations
 
-import json
-
-from branca.element import MacroElement
-from jinja2 import Template
-
 from dashboard import style
+from dashboard.map.scripts import Script
 
 
 def pattern_id(claim_key: str, control: str) -> str:
@@ -71,25 +67,8 @@ def fill_for(claim: str | None, control: str | None, named: bool) -> str:
     return colour
 
 
-class HatchPatterns(MacroElement):
+class HatchPatterns(Script):
     """Adds the patterns' ``<defs>`` to the SVG that Leaflet draws the overlays in (add it after the layers)."""
 
-    _template = Template(
-        """
-        {% macro script(this, kwargs) %}
-        (function () {
-            var map = {{ this._parent.get_name() }};
-            var svg = map.getPanes().overlayPane.querySelector("svg");
-            if (!svg) { return; }
-            var defs = document.createElementNS("http://www.w3.org/2000/svg", "defs");
-            defs.innerHTML = {{ this.markup }};
-            svg.insertBefore(defs, svg.firstChild);
-        })();
-        {% endmacro %}
-        """
-    )
-
     def __init__(self):
-        super().__init__()
-        self._name = "HatchPatterns"
-        self.markup = json.dumps("".join(all_patterns()))
+        super().__init__("hatch_patterns", markup="".join(all_patterns()))

@@ -20,7 +20,7 @@ import folium
 
 from dashboard.core import paths
 from dashboard.core.errors import DataError
-from dashboard.map import topology
+from dashboard.map import scripts, topology
 from dashboard.places import boundaries
 
 ASSETS_FILE = paths.PACKAGE_DIR / "assets.toml"
@@ -118,40 +118,6 @@ UNITS_GLOBAL = "claimsMapUnits"
 UNITS_SCALE = 10_000
 """Coordinates travel as integers in 1e-4 degrees (about 11 m): the precision of the simplified file, so lossless."""
 
-_UNITS_DECODER = """(function (q, data) {
-  function numbers(s) {
-    var out = [], v = 0, shift = 0;
-    for (var i = 0; i < s.length; i++) {
-      var b = s.charCodeAt(i) - 63;
-      v += (b & 31) * Math.pow(2, shift); shift += 5;
-      if (b < 32) { out.push(v %% 2 ? -(v + 1) / 2 : v / 2); v = 0; shift = 0; }
-    }
-    return out;
-  }
-  var arcs = data[0].map(function (s) {
-    var n = numbers(s), points = [], x = 0, y = 0;
-    for (var i = 0; i < n.length; i += 2) { x += n[i]; y += n[i + 1]; points.push([x, y]); }
-    return points;
-  });
-  function ring(r) {
-    var walked = [];
-    for (var i = 1; i < r.length; i++) {
-      var points = r[i] >= 0 ? arcs[r[i]] : arcs[~r[i]].slice().reverse();
-      walked = walked.concat(walked.length ? points.slice(1) : points);
-    }
-    var body = walked.slice(0, -1), k = body.length - r[0];
-    body = body.slice(k).concat(body.slice(0, k));
-    body.push(body[0]);
-    return body.map(function (p) { return [p[0] / q, p[1] / q]; });
-  }
-  window.%s = {type: "FeatureCollection", features: data[1].map(function (u) {
-    var polygons = u[2].map(function (p) { return p.map(ring); });
-    return {type: "Feature", properties: {iso_3166_2: u[0]},
-            geometry: {type: u[1], coordinates: u[1] === "Polygon" ? polygons[0] : polygons}};
-  })};
-})(%d, %s);
-"""
-
 
 def units_payload(source: Path = paths.BOUNDARIES_SIMPLIFIED) -> list:
     """The browser's boundary data, compact: ``[arcs, [[iso_3166_2, geometry type, polygons], …]]``.
@@ -200,7 +166,7 @@ def units_script(source: Path = paths.BOUNDARIES_SIMPLIFIED) -> str:
     :func:`decode_units_payload` does in Python.
     """
     data = json.dumps(units_payload(source), separators=(",", ":"))
-    return _UNITS_DECODER % (UNITS_GLOBAL, UNITS_SCALE, data)
+    return f"{scripts.source('units_decoder')}({UNITS_SCALE}, {data}, {json.dumps(UNITS_GLOBAL)});"
 
 
 def units_payload_of_script(script: str) -> list:
@@ -209,7 +175,8 @@ def units_payload_of_script(script: str) -> list:
     scale, rest = script[start:].split(",", 1)
     if int(scale) != UNITS_SCALE:
         raise ValueError(f"the units script is at scale {scale!r}, not {UNITS_SCALE}")
-    return json.loads(rest.rstrip().removesuffix(");"))
+    data, _name = rest.rstrip().removesuffix(");").rsplit(",", 1)
+    return json.loads(data)
 
 
 def leaflet_script() -> str:
