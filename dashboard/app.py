@@ -12,7 +12,7 @@ import datetime as dt
 import streamlit as st
 from streamlit_folium import st_folium
 
-from dashboard.claims import curated_claims, reviews, selection, timeline
+from dashboard.claims import curated_claims, links, reviews, selection, timeline
 from dashboard.claims.vocab import FIELD_LABELS, FIELD_VALUES, FIELDS, ORIGIN_LABELS
 from dashboard.core.errors import DataError
 from dashboard.core.text import md_escape
@@ -22,9 +22,9 @@ from dashboard.sources import store
 from dashboard.web import page_exports, panels, review_forms, source_forms
 
 MAP_KEY = "map"
-REGION_KEY = "region"
-SOURCES_KEY = "sources"
-AS_OF_KEY = "asof"
+REGION_KEY = links.REGION  # each widget's key is its URL parameter
+SOURCES_KEY = links.SOURCES
+AS_OF_KEY = links.AS_OF
 
 
 @st.cache_resource(show_spinner=False)
@@ -342,15 +342,15 @@ def main() -> None:
     known_ids = [s.id for s in listed]
     if "url_read" not in st.session_state:  # a new page load: the link decides what is shown
         st.session_state["url_read"] = True
-        wanted, missing = selection.parse_sources(st.query_params.get_all(SOURCES_KEY), known_ids)
+        wanted, missing = links.parse_sources(st.query_params.get_all(SOURCES_KEY), known_ids)
         st.session_state[SOURCES_KEY] = wanted
         if missing:
             st.warning(md_escape(missing))
-        as_of, problem = selection.parse_as_of(st.query_params.get(AS_OF_KEY))
+        as_of, problem = links.parse_as_of(st.query_params.get(AS_OF_KEY))
         st.session_state[AS_OF_KEY] = as_of
         if problem:
             st.warning(md_escape(problem))
-        asked, problem = selection.parse_region(st.query_params.get(REGION_KEY), units.ISO_CODES)
+        asked, problem = links.parse_region(st.query_params.get(REGION_KEY), units.ISO_CODES)
         if asked:
             st.session_state[REGION_KEY] = asked
         if problem:
@@ -408,7 +408,7 @@ def main() -> None:
         if len(sources) == 1:
             st.caption("Article text (mentions link to their region)")
             with st.container(height=520):
-                st.html(panels.article_html(sources[0], colours, region, list(ids)))
+                st.html(panels.article_html(sources[0], colours, region, list(ids), view.as_of))
         elif len(sources) > panels.MANY_SOURCES:  # one article at a time: twenty tabs drew twenty articles per click
             ordered = panels.by_date(sources)
             labels = {s.path: panels.tab_label(s.meta, n) for n, s in enumerate(ordered, start=1)}
@@ -421,13 +421,14 @@ def main() -> None:
                 key="article_shown",
             )
             with st.container(height=520):
-                st.html(panels.article_html(next(s for s in ordered if s.path == chosen), colours, region, list(ids)))
+                shown = next(s for s in ordered if s.path == chosen)
+                st.html(panels.article_html(shown, colours, region, list(ids), view.as_of))
         elif sources:
             tabs = st.tabs([md_escape(panels.tab_label(s.meta, n)) for n, s in enumerate(sources, start=1)])
             for tab, source_view in zip(tabs, sources, strict=True):
                 with tab, st.container(height=520):
-                    st.html(panels.article_html(source_view, colours, region, list(ids)))
-    selection.write_link(st.query_params, region, ids, view.as_of)
+                    st.html(panels.article_html(source_view, colours, region, list(ids), view.as_of))
+    links.write_link(st.query_params, region, ids, view.as_of)
     exports_row(view, curated, region)
     st.html(panels.footer_html(provenance, metas))
     with st.sidebar:

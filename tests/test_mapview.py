@@ -423,6 +423,7 @@ def test_article_mentions_choose_their_unit_through_the_map_or_fall_back_to_the_
     links = mention_links.MentionLinks()
     assert links.options == {
         "selector": mention_links.LINK_SELECTOR,
+        "regionParam": "region",
         "chooseGlobal": mention_links.CHOOSE_GLOBAL,
         "revealGlobal": panel_reveal.REVEAL_GLOBAL,
     }

@@ -504,6 +504,13 @@ def test_article_html_of_the_seed_hides_boilerplate(seed_page, seed):
     assert parsed.runs == []  # nothing selected, nothing highlighted
 
 
+def test_a_mention_link_keeps_the_sources_and_the_date_shown(seed_page):
+    view = seed_page.combined.sources[0]
+    out = panels.article_html(view, {}, None, ["seed", "abc-1"], dt.date(2025, 2, 27))
+    hrefs = {attrs["href"] for tag, attrs in assert_inert(out).tags if tag == "a"}
+    assert hrefs and all(h.endswith("&sources=seed&sources=abc-1&asof=2025-02-27") for h in hrefs)
+
+
 def test_article_html_links_every_named_unit_to_itself(seed_page):
     view = seed_page.combined.sources[0]
     colours = panels.colours_for(seed_page.combined)
@@ -514,7 +521,7 @@ def test_article_html_links_every_named_unit_to_itself(seed_page):
     regions = set()
     for a in links:
         assert a["target"] == "_self"
-        assert re.fullmatch(r"\?region=UA-\d\d&sources=seed", a["href"])
+        assert re.fullmatch(r"\?region=UA-\d\d", a["href"])  # the seed alone: the default, left out
         iso = a["href"][len("?region=") : len("?region=UA-00")]
         regions.add(iso)
         assert f"border-bottom-color:{colours[iso]}" in a["style"]
@@ -552,14 +559,6 @@ def test_colours_for(seed_page, hostile_page):
     assert colours["UA-43"] == style.CLAIM_COLOURS["annexed-2014"]
     assert colours["UA-63"] == style.CLAIM_COLOURS["not-stated"] == style.NAMED_ONLY_COLOUR
     assert panels.colours_for(hostile_page.combined)["UA-30"] == style.NAMED_ONLY_COLOUR
-
-
-def test_region_link_round_trips():
-    link = panels.region_link("UA-14", ["seed", "a b&c=d", "кир"])
-    assert link.startswith("?region=UA-14&")
-    query = urllib.parse.parse_qs(link[1:])
-    assert query == {"region": ["UA-14"], "sources": ["seed", "a b&c=d", "кир"]}
-    assert panels.region_link("UA-09", []) == "?region=UA-09"
 
 
 # -- legend and swatches -----------------------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 """A mention in the article chooses its region in place, as a click on the map does, instead of reloading the page.
 
-Each place name in the article view is a link to ``?region=UA-14…`` (:func:`dashboard.web.panels.region_link`); the
+Each place name in the article view is a link to ``?region=UA-14…`` (:func:`dashboard.claims.links.page_link`); the
 article is Streamlit HTML, which cannot run a script, so following the link reloaded the whole page: a new
 session, a second or more before the panel showed, and the reader's place in the article lost. This script runs
 in the map's iframe (served from the page's own origin, as :class:`dashboard.map.mapview.SelectionOutline` is) and
@@ -13,6 +13,7 @@ does not have, or with no map at all, follows the link as before.
 
 from __future__ import annotations
 
+from dashboard.claims import links
 from dashboard.map import dom, panel_reveal
 from dashboard.map.scripts import Script
 
@@ -28,6 +29,7 @@ class MentionLinks(Script):
         super().__init__(
             "mention_links",
             selector=LINK_SELECTOR,
+            regionParam=links.REGION,
             chooseGlobal=CHOOSE_GLOBAL,
             revealGlobal=panel_reveal.REVEAL_GLOBAL,
         )

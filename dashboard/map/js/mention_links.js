@@ -7,7 +7,7 @@
     function onClick(ev) {
         var link = ev.target && ev.target.closest ? ev.target.closest(selector) : null;
         if (!link || ev.button !== 0 || ev.ctrlKey || ev.metaKey || ev.shiftKey || ev.altKey) { return; }
-        var iso = new URL(link.href, doc.baseURI).searchParams.get("region");
+        var iso = new URL(link.href, doc.baseURI).searchParams.get(options.regionParam);
         var choose = window[options.chooseGlobal];
         if (!iso || typeof choose !== "function") { return; }  // the link works as before
         var reveal = window[options.revealGlobal];
