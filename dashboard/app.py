@@ -153,7 +153,7 @@ def review_panel(view: selection.PageView, iso: str) -> None:
     if unit is None:
         return
     for source_view, uv in unit.by_source:
-        if source_view.curated or source_view.source_id is None or source_view.source_id == store.SEED_ID:
+        if not source_view.reviewable:
             continue
         key = f"{source_view.source_id}_{iso}"
         title = " ".join(source_view.meta.title.split()) or source_view.path

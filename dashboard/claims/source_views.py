@@ -37,6 +37,7 @@ from dashboard.places import boundaries
 from dashboard.places.mentions import MentionHit, find_hits
 from dashboard.sources import ingest
 from dashboard.sources.reader import Article, Excerpt, SourceMeta, build_article, check_meta, read_meta
+from dashboard.sources.store import SEED_ID
 
 __all__ = ["MentionHit", "find_hits"]
 
@@ -163,6 +164,12 @@ class SourceView:
     def path(self) -> str:
         """What this source's excerpts cite (``store:<id>``, ``seeds/….txt``, or a file path as given)."""
         return self.article.path
+
+    @property
+    def reviewable(self) -> bool:
+        """Whether an editor can review its statuses: a stored source, not the curated seed (whose statuses are
+        the claims data's and change only there)."""
+        return not self.curated and self.source_id is not None and self.source_id != SEED_ID
 
     @property
     def meta(self) -> SourceMeta:
