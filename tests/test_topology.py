@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from dashboard.map import offline, topology
-from dashboard.places import boundaries
+from dashboard.map import offline
+from dashboard.places import boundaries, topology
 
 
 def square(x: int, y: int, size: int = 10) -> list[tuple[int, int]]:

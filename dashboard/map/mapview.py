@@ -19,6 +19,7 @@ from branca.element import MacroElement
 from jinja2 import Template
 
 from dashboard import style
+from dashboard.core.text import script_json
 from dashboard.map import dom, hatches, map_clicks, mention_links, offline, panel_reveal, touch_gestures
 
 UKRAINE_BOUNDS = [[44.38, 22.14], [52.38, 40.23]]
@@ -46,18 +47,8 @@ BASEMAP_NAME = "OpenStreetMap basemap (needs internet)"
 OSM_ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
 
 
-def feature_style(claim: str | None, control: str | None, named: bool, suggested: bool = False) -> dict[str, Any]:
-    """Leaflet path options for one unit: fill by claim (pattern for control), outline heavier when named, dashed
-    when the status shown is a suggestion from the text that no one has reviewed."""
-    out = {
-        "fillColor": hatches.fill_for(claim, control, named),
-        "fillOpacity": 0.9 if named else 0.55,
-        "color": style.OUTLINE,
-        "weight": 1.6 if named else 0.8,
-    }
-    if named and suggested:
-        out.update(dashArray=style.SUGGESTED_DASH, weight=2.2)
-    return out
+feature_style = style.path_style
+"""Leaflet path options for one unit (:func:`dashboard.style.path_style`, shared with the embed)."""
 
 
 def unit_properties(frame: gpd.GeoDataFrame) -> dict[str, dict[str, Any]]:
@@ -159,8 +150,7 @@ class UnitsLayer(MacroElement):
     def __init__(self, units: dict[str, dict[str, Any]]):
         super().__init__()
         self._name = "UnitsLayer"
-        # JSON inside a <script>: "<" escaped so no text can close the script element.
-        self.units_json = json.dumps(units, ensure_ascii=False, sort_keys=True).replace("<", "\\u003c")
+        self.units_json = script_json(units)  # JSON inside a <script>: no text can close the script element
         self.global_name = offline.UNITS_GLOBAL
         self.choose_global = mention_links.CHOOSE_GLOBAL
         self.hover_colour = json.dumps(style.SELECTED_OUTLINE)
