@@ -9,8 +9,8 @@
   var decode = window.claimsEmbedDecode;
   var units = data.units, sources = data.sources, panel = document.getElementById("cm-panel");
   var hover = {weight: 3.5, color: "#000000"}, selectedStyle = {fill: false, weight: 4, color: "#000000"};
-  var map = L.map("cm-map", {zoomSnap: 0.25, scrollWheelZoom: false, attributionControl: true,
-                             maxBoundsViscosity: 0.8});
+  var map = L.map("cm-map", {zoomSnap: 0.25, scrollWheelZoom: false, attributionControl: true})
+    .setView([48.4, 31.2], 5);  // a view from the start; fitted to Ukraine below, once the box has its size
   map.attributionControl.setPrefix(false);
   L.control.scale({imperial: false}).addTo(map);
 
@@ -147,6 +147,8 @@
   // Follow the page's width: fit Ukraine again on every resize until the reader moves or zooms the map.
   var moved = false;
   function fit() {
+    var box = map.getContainer();
+    if (box.clientWidth < 40 || box.clientHeight < 40) { return; }  // not laid out (yet): nothing to fit
     map.invalidateSize({pan: false, animate: false});
     if (!moved) { map.fitBounds(data.bounds, {animate: false, padding: [4, 4]}); }
   }
