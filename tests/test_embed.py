@@ -226,3 +226,23 @@ def test_a_hostile_title_is_escaped_in_title_and_heading(hostile_html):
     assert f"<title>{escaped}</title>" in hostile_html
     assert f'<h1 class="cm-title">{escaped}</h1>' in hostile_html
     assert HOSTILE_TITLE not in hostile_html
+
+
+def test_an_html_source_with_a_javascript_url_in_its_meta_gives_no_link(tmp_path):
+    page = tmp_path / "a.html"
+    page.write_text(
+        "<!doctype html><html><head><title>Hostile &lt;script&gt;alert(1)&lt;/script&gt;</title>"
+        '<meta property="og:url" content="javascript:alert(document.domain)"></head><body><article><h1>Hostile</h1>'
+        "<p>Russian forces control most of the Donetsk region &lt;/script&gt;&lt;script&gt;alert(2)&lt;/script&gt;"
+        " and more text about it, so that the page is read as an article with its paragraphs.</p>"
+        "<p>Moscow declared the annexation of Luhansk in 2022, officials said in a long statement on Friday.</p>"
+        "</article></body></html>",
+        encoding="utf-8",
+    )
+    out = tmp_path / "map.html"
+    assert cli.main(["export", "--format", "html", "--source", str(page), "--out", str(out)]) == 0
+    text = out.read_text(encoding="utf-8")
+    assert "javascript:" not in text and "<script>alert" not in text
+    data = data_of(text)
+    assert data["sources"][0]["url"] is None
+    assert "</script><script>alert(2)</script>" in data["units"]["UA-14"]["fields"][1]["excerpts"][0]
