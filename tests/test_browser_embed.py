@@ -230,6 +230,11 @@ def test_on_a_390px_phone_it_fits_one_finger_scrolls_and_a_tap_chooses(open_embe
     still(page)  # the swipe's fling has ended
     page.locator("#cm-map").scroll_into_view_if_needed()
     still(page)
+    top, box = page.evaluate("() => window.scrollY"), page.locator("#cm-map").bounding_box()
+    touch_swipe(cdp, box["x"] + box["width"] / 3, box["y"] + box["height"] / 2, -100, fingers=2)  # two fingers
+    page.wait_for_function("([lat]) => claimsEmbed.map.getCenter().lat < lat - 0.3", arg=start)  # the map moved
+    still(page)
+    assert page.evaluate("() => window.scrollY") == top  # the page did not
     page.touchscreen.tap(*at(opened, *points["UA-14"]))
     page.locator("#cm-panel h2", has_text="Donetsk").wait_for()
     assert DONETSK_CONTROL in opened.panel_text()

@@ -70,14 +70,33 @@ def _file(name: str) -> str:
         raise DataError(f"dashboard/export/embed_files/{name}", f"cannot read it: {exc}") from None
 
 
+def _stamps(*names: str) -> tuple:
+    """(path, mtime, size) of Leaflet's files and the embed's ``names``: what the built script and CSS depend on."""
+    files = [a.file for a in assets.load_assets() if a.kind in ("js", "css")] + [FILES / n for n in names]
+    out = []
+    for f in files:
+        try:
+            st = f.stat()
+        except OSError:
+            st = None
+        out.append((str(f), st and st.st_mtime_ns, st and st.st_size))
+    return tuple(out)
+
+
 def page_script() -> str:
-    """The embed's one script: Leaflet (verbatim, licence banner kept), the boundary decoder, then ``embed.js``.
+    """The embed's one script: Leaflet (verbatim, licence banner kept), the boundary decoder, then ``embed.js``
+    (built once per version of the files: the downloads check it on every page draw).
 
     Raises
     ------
     DataError
         If Leaflet is not the declared file, or the script could close its own ``<script>`` element.
     """
+    return _page_script(_stamps(SCRIPT))
+
+
+@functools.lru_cache(maxsize=4)
+def _page_script(_stamps: tuple) -> str:
     script = _lf(f"{assets.leaflet_script()}\n;\nwindow.claimsEmbedDecode = {topology.DECODER_JS};\n{_file(SCRIPT)}")
     lowered = script.lower()
     if "</script" in lowered or "<!--" in lowered:
@@ -86,7 +105,12 @@ def page_script() -> str:
 
 
 def page_css() -> str:
-    """Leaflet's stylesheet (checked), then ``embed.css``."""
+    """Leaflet's stylesheet (checked), then ``embed.css`` (built once per version of the files)."""
+    return _page_css(_stamps(STYLESHEET))
+
+
+@functools.lru_cache(maxsize=4)
+def _page_css(_stamps: tuple) -> str:
     css = _lf(f"{assets.leaflet_css()}\n{_file(STYLESHEET)}")
     if "</style" in css.lower():
         raise DataError("dashboard/export/embed_files", "the embed's stylesheet holds '</style'")
@@ -190,7 +214,6 @@ def embed_data(view: PageView, region: str | None = None) -> dict[str, Any]:
         "bounds": UKRAINE_BOUNDS,
         "hint": TOUCH_HINT,
         "scale": topology.SCALE,
-        "suggested_label": ORIGIN_LABELS["suggested"],
     }
 
 
