@@ -18,6 +18,7 @@ from playwright.sync_api import sync_playwright
 
 from dashboard.core import paths
 from dashboard.places import boundaries
+from dashboard.web import page_exports
 
 pytestmark = pytest.mark.browser
 
@@ -143,16 +144,45 @@ def test_from_disk_it_paints_and_makes_no_request(open_embed, files):
     assert SEED_LINE in opened.page.locator(".cm-foot").inner_text()
 
 
-def test_from_a_static_host_it_makes_no_other_request(open_embed, files):
+@pytest.fixture(scope="module")
+def static_host(files):
+    """The embeds' folder on a static web server (Python's), with a story that embeds the seed's map by the
+    snippet the page offers."""
+    story = "<!doctype html><html lang='en'><title>Story</title><h1>A story</h1>{}</html>"
+    (files["seed"].parent / "story.html").write_text(story.format(page_exports.iframe_snippet("map.html")))
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(files["seed"].parent))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+def test_from_a_static_host_it_makes_no_other_request(open_embed, static_host):
+    opened = open_embed(f"{static_host}/map.html")
+    assert opened.requests == [opened.url] and opened.refused == [] and opened.errors == []
+
+
+def test_in_a_story_by_the_iframe_snippet_it_follows_a_phone_width(chromium, static_host):
+    context = chromium.new_context(viewport={"width": 390, "height": 800})
     try:
-        opened = open_embed(f"http://127.0.0.1:{server.server_address[1]}/map.html")
-        assert opened.requests == [opened.url] and opened.refused == [] and opened.errors == []
+        page = context.new_page()
+        requests = []
+        page.on("request", lambda r: requests.append(r.url))
+        page.goto(f"{static_host}/story.html")
+        frame = page.frame_locator("iframe").first
+        frame.locator("#cm-map path.leaflet-interactive").nth(26).wait_for(state="attached")
+        assert requests == [f"{static_host}/story.html", f"{static_host}/map.html"]  # and nothing else
+        inner = page.frames[1]
+        inner.wait_for_function(PAINTED_JS)
+        assert inner.evaluate("() => document.documentElement.scrollWidth") <= 390
+        assert 330 <= inner.locator("#cm-map").bounding_box()["width"] <= 390
+        inner.locator("#cm-map path[data-iso='UA-14']").focus()
+        page.keyboard.press("Enter")
+        inner.locator("#cm-panel h2", has_text="Donetsk").wait_for()
+        assert DONETSK_CONTROL in inner.locator("#cm-panel").inner_text()
     finally:
-        server.shutdown()
-        server.server_close()
+        context.close()
 
 
 def test_click_three_units_and_read_their_status_excerpt_and_source(open_embed, files, points):
