@@ -325,6 +325,9 @@ def exports_row(view: selection.PageView, curated: curated_claims.ClaimsData, re
                 key=f"download_{fmt}",
                 width="stretch",
             )
+            if fmt == "html":
+                st.caption("Embed it in a story: upload the file beside the page, then paste")
+                st.code(page_exports.iframe_snippet(page_exports.file_name(meta, fmt, region)), language="html")
 
 
 def main() -> None:

@@ -27,6 +27,7 @@ from dashboard.map import (
     scripts,
     touch_gestures,
 )
+from dashboard.places import topology
 from dashboard.sources.reader import SourceMeta, build_article
 from dashboard.sources.store import seed_source
 from dashboard.web import panels
@@ -52,7 +53,7 @@ def rendered(frame):
 
 
 def pattern_ids() -> list[str]:
-    return re.findall(r'<pattern id="([^"]+)"', "".join(hatches.all_patterns()))
+    return re.findall(r'<pattern id="([^"]+)"', "".join(style.all_patterns()))
 
 
 # -- offline -----------------------------------------------------------------------------------------------------
@@ -100,20 +101,20 @@ def units_in_browser() -> dict:
     """The boundary data the browser loads (in ``map.js``), expanded as its script does (checked in Chromium by
     ``test_browser.py::test_units_script_gives_the_browser_the_simplified_boundaries``)."""
     script = offline.MAP_JS.read_text(encoding="utf-8")
-    assert script.endswith(f", {json.dumps(offline.UNITS_GLOBAL)});")  # the global the decoder sets
-    return offline.decode_units_payload(offline.units_payload_of_script(script))
+    assert f"window.{offline.UNITS_GLOBAL} = " in script
+    return topology.decode_payload(offline.units_payload_of_script(script))
 
 
 def test_units_script_is_compact_and_lossless():
-    arcs, units = payload = offline.units_payload()
+    arcs, units = payload = topology.units_payload()
     assert all(isinstance(a, str) for a in arcs)
     assert all(isinstance(v, int) for _, _, polygons in units for rings in polygons for r in rings for v in r)
     script = offline.units_script()
-    plain = json.dumps(offline.decode_units_payload(payload), separators=(",", ":"))
+    plain = json.dumps(topology.decode_payload(payload), separators=(",", ":"))
     assert len(script) < 0.25 * len(plain)
     assert len(gzip.compress(script.encode())) < 0.5 * len(gzip.compress(plain.encode()))
     with pytest.raises(ValueError, match="'1000'"):
-        offline.units_payload_of_script(script.replace(f"}})({offline.UNITS_SCALE},", "})(1000,"))
+        offline.units_payload_of_script(script.replace(f"}})({topology.SCALE},", "})(1000,"))
 
 
 def test_unit_properties_cover_every_unit(frame):
@@ -229,11 +230,11 @@ def test_a_named_unit_whose_claim_the_source_does_not_state_gets_the_named_only_
 
 
 def test_feature_style():
-    assert mapview.feature_style(None, None, False)["fillColor"] == style.CLAIM_COLOURS[style.NOT_NAMED]
-    assert mapview.feature_style("annexed-2014", "most", False)["fillColor"] == style.CLAIM_COLOURS[style.NOT_NAMED]
-    assert mapview.feature_style("annexed-2014", "most", True)["fillColor"] == "url(#cm-annexed-2014-most)"
-    assert mapview.feature_style(None, "part", True)["fillColor"] == "url(#cm-named-part)"
-    assert mapview.feature_style("none", "not-stated", True)["fillColor"] == style.CLAIM_COLOURS["none"]
+    assert style.path_style(None, None, False)["fillColor"] == style.CLAIM_COLOURS[style.NOT_NAMED]
+    assert style.path_style("annexed-2014", "most", False)["fillColor"] == style.CLAIM_COLOURS[style.NOT_NAMED]
+    assert style.path_style("annexed-2014", "most", True)["fillColor"] == "url(#cm-annexed-2014-most)"
+    assert style.path_style(None, "part", True)["fillColor"] == "url(#cm-named-part)"
+    assert style.path_style("none", "not-stated", True)["fillColor"] == style.CLAIM_COLOURS["none"]
 
 
 # -- tooltips ----------------------------------------------------------------------------------------------------
@@ -253,7 +254,7 @@ def test_inner_html_only_for_the_patterns(rendered):
     """The page's only innerHTML is the SVG patterns, whose markup comes from style constants, never data."""
     assert rendered.count("innerHTML") == 1
     assert "defs.innerHTML = options.markup;" in scripts.source("hatch_patterns")
-    assert hatches.HatchPatterns().options == {"markup": "".join(hatches.all_patterns())}
+    assert hatches.HatchPatterns().options == {"markup": "".join(style.all_patterns())}
 
 
 def test_a_name_with_markup_is_carried_as_json_data(frame):
@@ -264,7 +265,7 @@ def test_a_name_with_markup_is_carried_as_json_data(frame):
     assert "<b>x</b>" not in out
     assert "alert(1)</script>" not in out
     assert out.count("</script>") == out.count("<script")  # nothing closed a script early
-    literal = re.search(r'"name": ("(?:[^"\\]|\\.)*?alert(?:[^"\\]|\\.)*")', out)
+    literal = re.search(r'"name": ?("(?:[^"\\]|\\.)*?alert(?:[^"\\]|\\.)*")', out)
     assert literal
     assert json.loads(literal.group(1)) == HOSTILE_NAME  # "<" travels as \u003c
 
@@ -352,7 +353,7 @@ def test_pattern_ids_are_unique():
     ids = pattern_ids()
     assert ids
     assert len(ids) == len(set(ids))
-    assert len(ids) == len(hatches.all_patterns())
+    assert len(ids) == len(style.all_patterns())
 
 
 def test_every_fill_pattern_exists():
@@ -360,7 +361,7 @@ def test_every_fill_pattern_exists():
     used = set()
     for claim in (*CLAIMS, None, "unknown-claim"):
         for control in (*CONTROLS, None):
-            fill = hatches.fill_for(claim, control, True)
+            fill = style.fill_for(claim, control, True)
             match = re.fullmatch(r"url\(#([^)]+)\)", fill)
             if match:
                 used.add(match.group(1))
@@ -368,23 +369,23 @@ def test_every_fill_pattern_exists():
             else:
                 assert re.fullmatch(r"#[0-9A-F]{6}", fill), (claim, control, fill)
                 assert control in (None, "not-stated")
-            assert hatches.fill_for(claim, control, False) == style.CLAIM_COLOURS[style.NOT_NAMED]
+            assert style.fill_for(claim, control, False) == style.CLAIM_COLOURS[style.NOT_NAMED]
     assert used == ids  # and no pattern is unused
 
 
 def test_patterns_draw_each_hatch_kind():
     for claim_key, colour in (("annexed-2014", "#D55E00"), ("named", style.NAMED_ONLY_COLOUR)):
-        most = hatches.pattern_svg(claim_key, colour, "most")
+        most = style.pattern_svg(claim_key, colour, "most")
         assert 'patternTransform="rotate(45)"' in most and "<line" in most and f'fill="{colour}"' in most
-        part = hatches.pattern_svg(claim_key, colour, "part")
+        part = style.pattern_svg(claim_key, colour, "part")
         assert "<circle" in part and "patternTransform" not in part
-        none = hatches.pattern_svg(claim_key, colour, "not-stated")
+        none = style.pattern_svg(claim_key, colour, "not-stated")
         assert "<line" not in none and "<circle" not in none
-    assert hatches.pattern_id("annexed-2014", "most") == "cm-annexed-2014-most"
+    assert style.pattern_id("annexed-2014", "most") == "cm-annexed-2014-most"
 
 
 def test_hatch_patterns_element_renders_all_patterns(rendered):
-    markup = htmlsafe_json_dumps({"markup": "".join(hatches.all_patterns())}, sort_keys=True)
+    markup = htmlsafe_json_dumps({"markup": "".join(style.all_patterns())}, sort_keys=True)
     assert markup in rendered  # the patterns travel as data, escaped for a <script>
     assert "<pattern" not in rendered
 

@@ -16,7 +16,7 @@ from dashboard.claims import selection
 from dashboard.claims.source_views import combine, source_view
 from dashboard.claims.vocab import CLAIM_LABELS, CONTROL_LABELS
 from dashboard.core import paths
-from dashboard.map import dom, hatches
+from dashboard.map import dom
 from dashboard.sources.ingest import safe_url
 from dashboard.sources.reader import SourceMeta, build_article
 from dashboard.web import panels
@@ -607,7 +607,7 @@ def test_unit_colour_has_one_rule_for_map_panels_and_images():
     assert style.unit_colour("not-named", True) == style.NAMED_ONLY_COLOUR
     for claim in (*style.CLAIM_COLOURS, None, "unknown"):
         for named in (True, False):
-            assert hatches.fill_for(claim, None, named) == style.unit_colour(claim, named)
+            assert style.fill_for(claim, None, named) == style.unit_colour(claim, named)
 
 
 def test_every_builder_is_one_line(seed_page, both_page, curated):

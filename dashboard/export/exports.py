@@ -88,6 +88,23 @@ def many_frame(
     return frame, SourceMeta(title="", publisher=line), counted[0].path if counted else "", title
 
 
+def page_view(
+    sources: Sequence[Path] = (),
+    source_id: str | None = None,
+    as_of: dt.date | None = None,
+    articles: Sequence[Article] | None = None,
+) -> selection.PageView:
+    """The view the page would show for these sources (``--source``…, ``--source-id``; the seed by default), as of
+    a date: what the embed draws."""
+    data = curated_claims.load_claims()
+    shown: list = [source_view(None, source_id)] if source_id is not None else []
+    if articles is not None:
+        shown += list(articles)
+    elif sources or source_id is None:
+        shown += _articles(list(sources) or [paths.SEED_TEXT], data)
+    return selection.page_view(shown, data, as_of)
+
+
 def export_series(fmt: str, *, source: Path | Sequence[Path] | None = None, **options) -> list[tuple[dt.date, bytes]]:
     """The map as of each date of the sources' timeline (oldest first), one image each (``--each-date``); every
     file is read once, whatever the number of dates.
@@ -124,7 +141,7 @@ def export_bytes(
 
     Parameters
     ----------
-    fmt : {"png", "svg", "pdf", "geojson", "csv"}
+    fmt : {"png", "svg", "pdf", "gif", "geojson", "csv", "html"}
     source : Path or list of Path, optional
         Article file(s); the seed by default. Several are shown on one map.
     as_of : datetime.date, optional
@@ -134,7 +151,7 @@ def export_bytes(
     source_id : str, optional
         A stored source's id: exported with its reviews.
     region : str, optional
-        ISO code: emphasised on images; data exports keep only that unit.
+        ISO code: emphasised on images; data exports keep only that unit; the embed opens on its panel.
 
     Raises
     ------
@@ -142,6 +159,11 @@ def export_bytes(
         For an unknown region or format, or bad data.
     """
     files = [source] if isinstance(source, str | Path) else list(source or [])
+    if fmt == "html":  # the interactive embed: one self-contained file (dashboard.export.embed)
+        from dashboard.export import embed
+
+        view = page_view(files, source_id, as_of, articles)
+        return embed.embed_html(view, title=title, region=region).encode("utf-8")
     if fmt == "gif":  # one frame per source date, the date and source line on each
         series = export_series(
             "png", source=files or None, region=region, title=title, width=width, height=height, dpi=dpi,
@@ -174,4 +196,4 @@ def export_bytes(
             pw, ph, pd = PRESETS[preset]
             width, height, dpi = width or pw, height or ph, dpi or pd
         return render.render_image(fmt, frame, meta, title=title, width=width, height=height, dpi=dpi, region=region)
-    raise DataError("--format", f"unknown format {fmt!r} (expected png, svg, pdf, gif, geojson or csv)")
+    raise DataError("--format", f"unknown format {fmt!r} (expected png, svg, pdf, gif, geojson, csv or html)")

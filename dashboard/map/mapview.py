@@ -44,20 +44,6 @@ BASEMAP_NAME = "OpenStreetMap basemap (needs internet)"
 OSM_ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
 
 
-def feature_style(claim: str | None, control: str | None, named: bool, suggested: bool = False) -> dict[str, Any]:
-    """Leaflet path options for one unit: fill by claim (pattern for control), outline heavier when named, dashed
-    when the status shown is a suggestion from the text that no one has reviewed."""
-    out = {
-        "fillColor": hatches.fill_for(claim, control, named),
-        "fillOpacity": 0.9 if named else 0.55,
-        "color": style.OUTLINE,
-        "weight": 1.6 if named else 0.8,
-    }
-    if named and suggested:
-        out.update(dashArray=style.SUGGESTED_DASH, weight=2.2)
-    return out
-
-
 def unit_properties(frame: gpd.GeoDataFrame) -> dict[str, dict[str, Any]]:
     """What the page says about each unit, keyed by ISO code: ``name``, ``status``, ``named`` (by a source) and
     ``style`` (Leaflet options).
@@ -71,7 +57,7 @@ def unit_properties(frame: gpd.GeoDataFrame) -> dict[str, dict[str, Any]]:
             "name": row.name,
             "status": row.status,
             "named": named,
-            "style": feature_style(row.claim, row.control, named, bool(getattr(row, "suggested", False))),
+            "style": style.path_style(row.claim, row.control, named, bool(getattr(row, "suggested", False))),
         }
     return out
 

@@ -1,6 +1,6 @@
-// The compact boundaries (offline.units_payload) expanded into GeoJSON, as offline.decode_units_payload does in
-// Python: q is the scale (1/q degree), data the payload, name the window global it sets.
-(function (q, data, name) {
+// The browser's decoder of topology.py's payload: (scale, payload) -> GeoJSON FeatureCollection, as
+// topology.decode_payload does in Python (used by the dashboard's map and by the embed).
+function (q, data) {
   function numbers(s) {
     var out = [], v = 0, shift = 0;
     for (var i = 0; i < s.length; i++) {
@@ -26,9 +26,9 @@
     body.push(body[0]);
     return body.map(function (p) { return [p[0] / q, p[1] / q]; });
   }
-  window[name] = {type: "FeatureCollection", features: data[1].map(function (u) {
+  return {type: "FeatureCollection", features: data[1].map(function (u) {
     var polygons = u[2].map(function (p) { return p.map(ring); });
     return {type: "Feature", properties: {iso_3166_2: u[0]},
             geometry: {type: u[1], coordinates: u[1] === "Polygon" ? polygons[0] : polygons}};
   })};
-})
+}
