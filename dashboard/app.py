@@ -327,7 +327,9 @@ def exports_row(view: selection.PageView, curated: curated_claims.ClaimsData, re
             )
             if fmt == "html":
                 st.caption("Embed it in a story: upload the file beside the page, then paste")
-                st.code(page_exports.iframe_snippet(page_exports.file_name(meta, fmt, region)), language="html")
+                snippet = page_exports.iframe_snippet(page_exports.file_name(meta, fmt, region))
+                # Plain and wrapped: the highlighter's token colours fail WCAG AA contrast, and a scrolled box needs focus.
+                st.code(snippet, language=None, wrap_lines=True)
 
 
 def main() -> None:
