@@ -328,7 +328,7 @@ def exports_row(view: selection.PageView, curated: curated_claims.ClaimsData, re
             if fmt == "html":
                 st.caption("Embed it in a story: upload the file beside the page, then paste")
                 snippet = page_exports.iframe_snippet(page_exports.file_name(meta, fmt, region))
-                # Plain and wrapped: the highlighter's token colours fail WCAG AA contrast, and a scrolled box needs focus.
+                # Plain and wrapped: the highlighter's token colours fail AA contrast; a scrolled box needs focus.
                 st.code(snippet, language=None, wrap_lines=True)
 
 
