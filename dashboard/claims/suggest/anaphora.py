@@ -34,8 +34,9 @@ _ANAPHOR_PENINSULA = re.compile(r"\bthe\s+(?:whole\s+|entire\s+)?(?:Crimean\s+)?
 def _region_referent(text: str, at: int, own: list[tuple[int, str]], prev: list[tuple[int, str]]) -> str | None:
     """The unit "the region" at ``at`` (sentence offsets) stands for, or None where that is not unambiguous.
 
-    The mentions before it in its sentence if any (one unit, no city unit), else those of the sentence before
-    (likewise); a mention after it in the same clause ("the region around Kyiv") makes it unclear."""
+    The mentions before it in its sentence if any (one unit, no city unit), else those of the last sentence naming
+    a unit, one or two sentences back (likewise); a mention after it in the same clause ("the region around
+    Kyiv") makes it unclear."""
     before = {u for pos, u in own if pos < at}
     if any(pos > at and not re.search(r"[,;:—–()]", text[at:pos]) for pos, _ in own):
         return None
@@ -53,6 +54,7 @@ def _add_anaphors(article: Article, all_hits: list, by_sentence: dict) -> None:
             named.setdefault(h.excerpt.start, []).append((h.start - h.excerpt.start, h.unit))
     article_units = {u for hs in named.values() for _, u in hs}
     prev: list[tuple[int, str]] = []
+    since = 0
     for block, sent in article.sentences():
         own = named.get(sent.start, [])
         text = article.text[sent.start : sent.end]
@@ -75,4 +77,12 @@ def _add_anaphors(article: Article, all_hits: list, by_sentence: dict) -> None:
             entry = by_sentence.setdefault((sent.start, sent.end), (excerpt, []))
             if entry[0].start == sent.start and entry[0].end == sent.end:
                 entry[1].extend(found)
-        prev = own
+        # The sentence before, or the one before that when the one between names no unit ("Russia declared it
+        # had annexed the Zaporizhzhia region. The declaration was not matched on the ground. Russian forces
+        # occupy about three quarters of the region."): never further, never past another unit.
+        if own:
+            prev, since = own, 0
+        else:
+            since += 1
+            if since > 1:
+                prev = []

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from dashboard.claims.suggest.anaphora import _add_anaphors
+from dashboard.claims.suggest.lists import list_claims
 from dashboard.claims.suggest.model import _BLOCK_RANK, Suggestion
 from dashboard.claims.suggest.reading import _Reader
 from dashboard.claims.suggest.roles import mention_role
@@ -45,8 +46,12 @@ def suggest(article: Article, hits: Iterable | None = None) -> tuple[Suggestion,
     for ex, sentence_hits in by_sentence.values():
         sentence_hits.sort(key=lambda h: (h.start, h.end, h.unit))
         reader.sentence(ex, sentence_hits)
+    places: dict[int, list[tuple[int, str]]] = {}
+    for (start, _end), (_ex, sentence_hits) in by_sentence.items():
+        places[start] = [(h.start, h.unit) for h in sentence_hits]
+    published = article.meta.published.year if article.meta.published else None
     best: dict[tuple[str, str], _Candidate] = {}
-    for c in reader.found:
+    for c in [*reader.found, *list_claims(article, places, published)]:
         if c.only is not None and c.only != (c.field, c.value):
             continue
         key = (c.unit, c.field)
