@@ -630,3 +630,36 @@ def test_the_region_stands_for_the_unit_named_two_sentences_back_and_no_further(
     assert ("UA-23", "control") not in _values(further)
     other = body.replace("The declaration was not matched on the ground.", "Kharkiv was shelled again.")
     assert ("UA-23", "control") not in _values(other)  # "the region" now follows a sentence naming Kharkiv
+
+
+def test_a_share_of_a_region_said_to_be_occupied_with_no_agent():
+    assert _values("About three quarters of the Zaporizhzhia region is occupied, including the plant.") == {
+        ("UA-23", "control"): "most"
+    }
+    assert _values("The Zaporizhzhia region is largely occupied.") == {("UA-23", "control"): "most"}
+    assert _values("The Kherson region is occupied.") == {}  # no share, no adverb: too bare to say how much
+    assert _values("Residents of the Kherson region were occupied with the harvest.") == {}
+
+
+def test_the_occupied_part_names_a_territory_and_a_past_when_clause_is_not_now():
+    body = "Moscow appointed him to run the occupied part of the Zaporizhzhia region, officials said."
+    assert ("UA-23", "control") not in _values(body)
+    body = "The map was first published in March 2022, when Russian troops held large parts of the Kharkiv region."
+    assert _values(body, published=dt.date(2024, 6, 4)) == {}
+    assert _values(body, published=dt.date(2022, 3, 20)) == {("UA-63", "control"): "parts"}
+
+
+def test_since_the_fall_of_a_town_keeps_a_holding_current():
+    body = "Almost the entire Luhansk region has been under Russian control since the fall of Lysychansk in July 2022."
+    assert _values(body, published=dt.date(2023, 12, 14)) == {("UA-09", "control"): "most"}
+
+
+def test_a_count_declared_part_of_russia_covers_the_listed_units():
+    body = (
+        "Vladimir Putin declared that four partly occupied regions of Ukraine were now part of Russia, a move Kyiv "
+        "rejected. The Kremlin named four regions. They are Donetsk, Luhansk, Zaporizhzhia and Kherson."
+    )
+    got = _values(body, published=dt.date(2022, 9, 30))
+    assert {k for k, v in got.items() if v == "annexation-declared-2022"} == {
+        (u, "claim") for u in ("UA-14", "UA-09", "UA-23", "UA-65")
+    }

@@ -1,12 +1,13 @@
-"""A claim over a counted list that the next sentence names: "Putin signed documents that purport to
-incorporate four regions of Ukraine into the Russian Federation. … Which regions are involved? Donetsk and
-Luhansk …, and Zaporizhzhia and Kherson."
+"""A claim over a counted list that the next sentences name: "Putin signed documents that purport to incorporate four
+regions of Ukraine into the Russian Federation. … Which regions are involved? Donetsk and Luhansk …, and
+Zaporizhzhia and Kherson."
 
-The first sentence must say that Russia (Putin, Moscow, the Kremlin) annexed, incorporated or declared its own
-"N regions" (two to six) and name no unit itself, with no negation or hedge before the cue; the next sentence
-that names units (up to three sentences on, never past another naming one) must name exactly N distinct units,
-none of them a city unit. Each of them gets the claim, cited by one excerpt: the text from the counting sentence
-to the end of the listing one, verbatim. Anything less clear is left unsuggested.
+The first sentence must say that Russia (Putin, Moscow, the Kremlin) annexed, incorporated or declared its own "N
+regions" (two to six), or declared that N regions were now part of Russia, and name no unit up to the count ("a
+move Kyiv rejected" may follow), with no negation or hedge before the cue; the next sentence that names units (up
+to three sentences on, never past another naming one) must name exactly N distinct units, none of them a city unit.
+Each of them gets the claim, cited by one excerpt: the text from the counting sentence to the end of the listing
+one, verbatim. Anything less clear is left unsuggested.
 """
 
 from __future__ import annotations
@@ -24,8 +25,15 @@ _COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "2": 2, "3": 3,
 _COUNTED_CLAIM = re.compile(
     rf"\b(?P<actor>{_RU})\b[^.;:!?]{{0,90}}?\b(?P<cue>annex(?:ed|es|ing)?|incorporat(?:e|ed|es|ing)|"
     r"absorb(?:ed|s|ing)?|declared\s+(?:as\s+)?(?:its\s+own|Russian)|proclaimed\s+(?:as\s+)?(?:its\s+own|Russian))\b"
-    r"(?P<gap>[^.;:!?]{0,30}?)\b(?P<n>two|three|four|five|six|[2-6])\s+(?:(?:Ukrainian|partly\s+occupied|"
-    r"occupied)\s+)?(?:regions|provinces|oblasts)\b",
+    r"(?P<gap>[^.;:!?]{0,30}?)\b(?P<count>(?P<n>two|three|four|five|six|[2-6])\s+(?:(?:Ukrainian|partly\s+occupied|"
+    r"occupied)\s+)?(?:regions|provinces|oblasts))\b",
+    re.IGNORECASE,
+)
+_COUNTED_PART_OF = re.compile(
+    rf"\b(?P<actor>{_RU})\b[^.;:!?]{{0,60}}?\b(?:declared|proclaimed|announced)\s+(?:that\s+)?"
+    r"(?P<count>(?P<n>two|three|four|five|six|[2-6])\s+(?:[\w-]+\s+){0,3}?(?:regions|provinces|oblasts))\b[^.;:!?]{0,40}?"
+    r"\b(?P<cue>(?:were|are|had\s+become|became|have\s+become)\s+(?:now\s+)?(?:part\s+of\s+Russia|Russian"
+    r"(?:\s+territory)?))\b",
     re.IGNORECASE,
 )
 
@@ -40,12 +48,12 @@ def list_claims(
     sentences = list(article.sentences())
     found: list[_Candidate] = []
     for k, (block, sent) in enumerate(sentences):
-        if places.get(sent.start):
-            continue
         text = article.text[sent.start : sent.end]
-        m = _COUNTED_CLAIM.search(text)
+        m = _COUNTED_CLAIM.search(text) or _COUNTED_PART_OF.search(text)
         if m is None or text.rstrip(" \"”’')").endswith("?"):
             continue
+        if any(pos < sent.start + m.end() for pos, _ in places.get(sent.start, ())):
+            continue  # a unit named up to the count: the sentence's own list, read by the sentence rules
         before = text[: m.start("cue")]
         if _NEGATION.search(" ".join(before.split()[-4:])) or _HYPOTHETICAL.search(before):
             continue
@@ -59,8 +67,12 @@ def list_claims(
                 break
             span = article.text[sent.start : listing.end]
             excerpt = Excerpt(article.path, sent.start, listing.end, span)
-            cue = [(sent.start + m.start("cue"), sent.start + m.end("cue")),
-                   (sent.start + m.start("n"), sent.start + m.end())]  # fmt: skip
+            cue = sorted(
+                [
+                    (sent.start + m.start("cue"), sent.start + m.end("cue")),
+                    (sent.start + m.start("count"), sent.start + m.end("count")),
+                ]
+            )
             for unit in units:
                 value = _claim_value(unit, text, text[m.start("cue") :], published)
                 if value is not None:

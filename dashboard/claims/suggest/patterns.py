@@ -19,7 +19,9 @@ _APPOSITION = re.compile(
 )
 _TAIL_CUT = re.compile(r"[,;:.]|\b(?:which|where|who|that|while|but)\b")
 _SINCE = re.compile(
-    r"\bsince\s+(?:\w+\s+)?(?:19|20)\d\d|\bsince\s+(?:it|they|Russia|Moscow)\s+(?:\w+\s+){1,4}?in\s+(?:19|20)\d\d"
+    r"\bsince\s+(?:\w+\s+)?(?:19|20)\d\d|\bsince\s+(?:it|they|Russia|Moscow)\s+(?:\w+\s+){1,4}?in\s+(?:19|20)\d\d|"
+    r"\bsince\s+the\s+(?:fall|capture|seizure|loss|start|beginning|annexation)\s+of\s+(?:[\w'’-]+\s+){1,3}?in\s+"
+    r"(?:\w+\s+)?(?:19|20)\d\d"
 )
 _YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
 _LIST_TAIL = re.compile(
@@ -150,6 +152,7 @@ _PASSIVE = re.compile(
     r"(?:occupied|controlled|held)\s+by\s+(?:Russia|Russian\s+(?:forces|troops|army)|Moscow|the\s+Russians))|"
     r"(?P<free>free\s+of\s+Russian\s+(?:troops|forces|soldiers|occupiers)|(?:liberated|freed|cleared)\s+"
     r"(?:of|from)\s+(?:the\s+)?(?:Russian\s+(?:troops|forces|occupiers|occupation|army)|invaders?|occupiers?|"
-    r"occupation))|(?P<bare_free>(?:(?<=fully\s)|(?<=entirely\s)|(?<=completely\s)|(?<=largely\s)|(?<=mostly\s))(?:liberated|de-?occupied)\b))",
+    r"occupation))|(?P<bare_free>(?:(?<=fully\s)|(?<=entirely\s)|(?<=completely\s)|(?<=largely\s)|(?<=mostly\s))(?:liberated|de-?occupied)\b)|"
+    r"(?P<bare_occ>(?<=\s)occupied(?=\s*(?:[,.;:]|$)|\s+(?:including|except|apart|save|but)\b)))",
     re.IGNORECASE,
 )

@@ -51,6 +51,9 @@ from dashboard.claims.suggest.sentence import (
 from dashboard.claims.suggest.words import _ADV_QUANTITY, ACTOR
 from dashboard.sources.reader import Article, Excerpt
 
+_WHEN = re.compile(r",?\s+when\b(?=[^,;.]*$)", re.IGNORECASE)
+"""A "when" clause holding the cue (the last one before it)."""
+
 
 class _Reader:
     def __init__(self, article: Article):
@@ -136,6 +139,8 @@ class _Reader:
             return
         if rest and kind != "annex":
             return
+        if kind == "state" and cue.word.casefold() == "occupied" and j >= 1 and toks[j - 1].word.casefold() == "the":
+            return  # "appointed to run the occupied part of the region": names a territory, states no share
         if kind == "state" and cue.word.casefold().startswith("occup"):
             side, span = _actor(self.text, sentence, base, cue.start)
             if side is None:
@@ -204,6 +209,12 @@ class _Reader:
             years = [int(y) for y in _YEAR.findall(span_text)]
             if years and max(years) < self.published and not _SINCE.search(span_text):
                 return
+            # "… published in March 2022, when Russian troops held large parts of the region": then, not now
+            when = _WHEN.search(sentence, max(0, cue.start - 60), cue.start)
+            if when:
+                earlier = [int(y) for y in _YEAR.findall(sentence, max(0, when.start() - 40), when.start())]
+                if earlier and max(earlier) < self.published:
+                    return
         mention = hit.text
         if kind in ("withdraw", "free") and _LIST_TAIL.match(sentence, hit.end - base):
             mention += " regions"  # "the Kyiv, Chernihiv and Sumy regions": each is named as a region
@@ -322,6 +333,12 @@ class _Reader:
         elif m.group("ctl"):
             self._bind(sentence, base, hit, excerpt, "passive", cue, adv or qty_tok, after=m.end(), side="ru",
                        actor_known=True, clause_from=pos)  # fmt: skip
+        elif m.group("bare_occ"):
+            # "About three quarters of the region is occupied": a linking verb and a share or adverb, no agent
+            linked = re.search(r"\b(?:is|are|was|were|remains?|remained|stays?)\b", sentence[pos : m.start("cue")])
+            if linked and (adv or qty_tok is not None):
+                self._bind(sentence, base, hit, excerpt, "passive", cue, adv or qty_tok, after=m.end(), side="ru",
+                           actor_known=True, clause_from=pos)  # fmt: skip
         elif m.group("free") or m.group("bare_free"):
             self._bind(sentence, base, hit, excerpt, "free", cue, adv or qty_tok, after=m.end(), side="ru",
                        actor_known=True, clause_from=pos)  # fmt: skip
