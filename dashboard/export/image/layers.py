@@ -106,16 +106,20 @@ def hatch(control: str | None) -> str:
 
 
 def hatch_period_in(control: str) -> float | None:
-    """The period of a control's hatch along a horizontal line, in inches (the same at every dpi); None for none.
+    """How often a control's hatch repeats along a horizontal line, in inches (the same at every dpi); None for
+    no hatch.
 
-    matplotlib draws ``HATCH_DENSITY`` lines (or rows of dots) per repeated character in each
-    :data:`HATCH_CELL_IN` cell: "//" (parts) repeats every 1/12 in, "////" (most) every 1/24 in.
+    matplotlib draws ``n`` = :data:`HATCH_DENSITY` x (repeats of the character) lines or rows of dots per
+    :data:`HATCH_CELL_IN` cell: diagonal lines ("/", "x") cut a horizontal line every ``2 / n`` of the cell
+    ("////", most: 1/12 in; "//", parts: 1/6 in), dots and rings ("..", "oo") repeat every ``1 / n`` (1/12 in).
     """
     pattern = hatch(control)
     if not pattern:
         return None
-    repeats = max(pattern.count(c) for c in set(pattern))
-    return HATCH_CELL_IN / (repeats * HATCH_DENSITY)
+    diagonal = sum(pattern.count(c) for c in "/\\xX")
+    if diagonal:
+        return 2 * HATCH_CELL_IN / (diagonal * HATCH_DENSITY)
+    return HATCH_CELL_IN / (len(pattern) * HATCH_DENSITY)
 
 
 def style_hatch(patch: Patch) -> None:

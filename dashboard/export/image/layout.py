@@ -4,8 +4,8 @@ The title and source line take the top, the attribution the bottom; the legends 
 whichever leaves the bigger map (right on landscape pages, below on portrait ones; one below the other if they
 fit, else side by side), and the map's extent is widened towards the space's shape as far as the context data
 reaches. A tall page (A4) has height to spare under a map that already fills the width: the legends take it (their
-type grows, up to :data:`MAX_LEGEND_SCALE`), and what is still left is shared between the gaps, so no wide blank
-band is left on the page.
+type grows, up to :data:`MAX_LEGEND_SCALE`), and what is still left is shared equally by the three blank bands
+(header to map, map to legends, legends to attribution), so no wide blank band is left on the page.
 """
 
 from __future__ import annotations
@@ -106,10 +106,11 @@ def layout(
         y = bottom + (best.area[1] - map_h) / 2
         _place_legends(fig, legends, sizes_in, x + map_w + gap * 2, y + map_h, best.stacked, gap)
     else:
-        share = best.spare / 3  # above the map, between map and legends, under the legends
         x = pad + (best.area[0] - map_w) / 2
-        y = top - share - map_h
-        _place_legends(fig, legends, sizes_in, pad, y - gap * 2 - share, best.stacked, gap)
+        free = (height_in - texts["header"] - texts["footer"]) - map_h - best.block[1]
+        band = free / 3 if best.spare > 0 else gap  # header, map, legends, footer: equal blank bands between
+        y = height_in - texts["header"] - band - map_h if best.spare > 0 else top - map_h
+        _place_legends(fig, legends, sizes_in, pad, y - max(band, gap * 2), best.stacked, gap)
     return Layout([x / width_in, y / height_in, map_w / width_in, map_h / height_in], best.view, legends)
 
 

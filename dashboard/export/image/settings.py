@@ -37,7 +37,8 @@ HATCH_CELL_IN = 1.0
 """matplotlib draws a hatch pattern in a cell of 72 points (one inch) whatever the dpi (Agg: ``int(dpi)`` pixels;
 SVG and PDF: a 72-point pattern), so a hatch's period is physical."""
 HATCH_DENSITY = 6
-"""matplotlib's hatch lines (or rows of dots) per cell for each repeated hatch character ("//" = 12 per inch)."""
+"""matplotlib's hatch lines (or rows of dots) per cell for each repeated hatch character (``Path.hatch``'s default):
+"//" is 12 diagonal lines per inch-cell, which cut a horizontal line every 1/6 in."""
 HATCH_LINEWIDTH_PT = 0.6
 
 PROJECTION = "+proj=laea +lat_0=48.5 +lon_0=31.5 +datum=WGS84 +units=m +no_defs"
