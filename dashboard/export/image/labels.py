@@ -33,7 +33,7 @@ SEAS: tuple[tuple[str, float, float, float], ...] = (
     ("Sea of Azov", 36.6, 46.2, 0.8),
 )
 """Sea names: (name, lon, lat where it is best placed, font size relative to the unit labels)."""
-INK_INSET = (0.06, 0.22)
+INK_INSET = (0.02, 0.22)
 """Share of a text's box, each side (across, up and down), that may lie outside the unit it names."""
 MIN_LABEL_PT = 5.0
 """The smallest label (points): a smaller one is not legible in print."""
@@ -147,12 +147,14 @@ def draw_labels(ax: Axes, sizes: Sizes, layers: Layers, region: str | None, keep
     rest = units[~units["iso_3166_2"].isin(list(LEADER_OFFSETS))]
     rest = rest.assign(_area=rest.geometry.area).sort_values("_area")  # the small ones choose first
     for row in rest.itertuples(index=False):
-        _unit_label(ax, placer, row, layers.points[row.iso_3166_2], fs, row.iso_3166_2 == region)
+        _unit_label(ax, placer, row, layers.points[row.iso_3166_2], fs, sizes, row.iso_3166_2 == region)
     _country_labels(ax, placer, layers, fs * 0.9)
     _sea_labels(ax, placer, layers, fs)
 
 
-def _unit_label(ax: Axes, placer: _Placer, row, point: tuple[float, float], fs: float, chosen: bool) -> None:
+def _unit_label(
+    ax: Axes, placer: _Placer, row, point: tuple[float, float], fs: float, sizes: Sizes, chosen: bool
+) -> None:
     weight = "bold" if chosen else "normal"
     area = row.geometry.simplify(placer.per_px)
     first: tuple[str, float, float, float] | None = None
@@ -172,7 +174,7 @@ def _unit_label(ax: Axes, placer: _Placer, row, point: tuple[float, float], fs: 
     at = placer.fit(reach, point, w, h)
     if at is None:  # nowhere free: above the point, as before
         at = (point[0], point[1] + size * 0.35 * placer.per_pt + h / 2)
-    arrow = dict(arrowstyle="-", color=TEXT, linewidth=0.6, shrinkA=1.5, shrinkB=2.5)
+    arrow = dict(arrowstyle="-", color=TEXT, linewidth=sizes.line * 1.2, shrinkA=1.5, shrinkB=2.5)
     halo_text(ax, text, point, ((at[0] - point[0]) / placer.per_pt, (at[1] - point[1]) / placer.per_pt),
               fontsize=size, fontweight=weight, ha="center", va="center", arrowprops=arrow)  # fmt: skip
 
