@@ -115,27 +115,35 @@ def layout(
 
 
 def _grow_legends(legends, best: Arrangement, rebuild, best_for):
-    """The legends at the largest scale (up to :data:`MAX_LEGEND_SCALE`, to 0.02) that keeps the map as large as
-    it is, with their arrangement and sizes."""
+    """The legends at the largest scale (up to :data:`MAX_LEGEND_SCALE`) that keeps the map as large as it is, with
+    their arrangement and sizes. Their height grows about linearly with the scale, so after one try at the
+    largest scale the fitting one is interpolated (a few legends drawn, not a search: each costs ~30 ms)."""
     map_area = round(best.map_size[0] * best.map_size[1], 3)
     kept = (legends, best, best_for(legends)[1])
-    low, high, scale = 1.0, MAX_LEGEND_SCALE, MAX_LEGEND_SCALE
-    for _ in range(7):
+
+    def attempt(scale: float):
+        """(the legends, arrangement and sizes if the map keeps its size, else None; the block's height)"""
         trial = rebuild(scale)
         arrangement, trial_sizes = best_for(trial)
         area = round(arrangement.map_size[0] * arrangement.map_size[1], 3)
         if not arrangement.legend_right and area >= map_area:
-            for legend in kept[0]:
-                legend.remove()
-            kept, low = (trial, arrangement, trial_sizes), scale
-        else:
-            for legend in trial:
-                legend.remove()
-            high = scale
-        if high - low < 0.02:
-            break
-        scale = (low + high) / 2
-    return kept
+            return (trial, arrangement, trial_sizes), arrangement.block[1]
+        for legend in trial:
+            legend.remove()
+        return None, arrangement.block[1]
+
+    found, tallest = attempt(MAX_LEGEND_SCALE)
+    if found is None:
+        growth = (tallest - best.block[1]) / (MAX_LEGEND_SCALE - 1)
+        scale = 1 + 0.98 * best.spare / growth if growth > 0 else 1.0
+        while found is None and scale > 1.02:
+            found, _height = attempt(min(scale, MAX_LEGEND_SCALE))
+            scale -= 0.04
+    if found is None:
+        return kept
+    for legend in legends:
+        legend.remove()
+    return found
 
 
 def _place_legends(
