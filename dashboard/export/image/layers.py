@@ -91,12 +91,8 @@ def _object_array(values: list[Any]) -> np.ndarray:
 
 
 def fill(claim: str | None, named: bool) -> str:
-    """A unit's fill: the claim's colour (:mod:`dashboard.style`), neutral when not named."""
-    if not named:
-        return style.CLAIM_COLOURS[style.NOT_NAMED]
-    if claim is None or claim not in style.CLAIM_COLOURS:
-        return style.NAMED_ONLY_COLOUR
-    return style.fill_colour(claim)
+    """A unit's fill: :func:`dashboard.style.unit_colour` (the one colour rule of a unit)."""
+    return style.unit_colour(claim, named)
 
 
 def hatch(control: str | None) -> str:
