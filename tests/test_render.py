@@ -273,6 +273,18 @@ def test_dpi_300_draws_the_same_page_at_2400_by_1350(seed, social_figure, at_300
     assert Image.open(BytesIO(exports.export_bytes("png", preset="a4", dpi=150))).size == (1240, 1754)
 
 
+def test_sizes_come_from_a_physical_page_and_presets_are_inches_and_dpi():
+    assert render.check_size(None, None, None) == (1200, 675, 150)
+    assert render.check_size(None, None, 300) == (2400, 1350, 300)
+    assert render.check_size(2400, None, 300) == (2400, 1350, 300)  # one side given: the page's proportions
+    assert render.check_size(800, 600, 100) == (800, 600, 100)  # both given: the pixels asked for
+    assert exports.PRESETS["social"].size_in == (8.0, 4.5) and exports.PRESETS["social"].dpi == 150
+    assert exports.PRESETS["a4"].size_in == pytest.approx((210 / 25.4, 297 / 25.4))
+    assert exports.PRESETS["a4"].pixels() == (2480, 3508, 300)
+    assert exports.PRESETS["a4"].pixels(150) == (1240, 1754, 150)
+    assert tuple(exports.PRESETS["social"]) == (1200, 675, 150)  # unpacks as the tuples did (the page's size)
+
+
 def test_hatch_period_is_the_same_in_inches_at_150_and_300_dpi(seed, social_png, social_figure, at_300, points):
     """Measured from the pixels: 'most' and 'parts' keep their spacing at any dpi (and stay twice apart)."""
     periods = {}
