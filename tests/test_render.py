@@ -269,6 +269,10 @@ def test_dpi_300_draws_the_same_page_at_2400_by_1350(seed, social_figure, at_300
             (box150.x0 / 150, box150.y0 / 150, box150.width / 150),
             abs=0.04,  # text hinting: within 1 mm
         )
+    for label, label150 in zip(ax.texts, ax150.texts, strict=True):  # labels, names, scale: the same places
+        box, box150 = extent(label, fig), extent(label150, fig150)
+        centre = ((box.x0 + box.x1) / 600, (box.y0 + box.y1) / 600)
+        assert centre == pytest.approx(((box150.x0 + box150.x1) / 300, (box150.y0 + box150.y1) / 300), abs=0.03)
     assert Image.open(BytesIO(exports.export_bytes("png", dpi=300))).size == (2400, 1350)
     assert Image.open(BytesIO(exports.export_bytes("png", preset="a4", dpi=150))).size == (1240, 1754)
 

@@ -5,11 +5,14 @@ from __future__ import annotations
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
 from matplotlib.text import Text
+from matplotlib.textpath import TextToPath
 
 from dashboard.core.text import xml_safe
 from dashboard.export.image.settings import FONT_FAMILY, MAP_CREDIT, MUTED, TEXT, Sizes
 from dashboard.places import boundaries
 from dashboard.sources.reader import SourceMeta
+
+_TEXT_TO_PATH = TextToPath()
 
 
 def default_title(meta: SourceMeta | None) -> str:
@@ -34,8 +37,9 @@ def attribution_line() -> str:
 
 
 def width_in(fig: Figure, text: str, prop: FontProperties) -> float:
-    width, _h, _d = fig.canvas.get_renderer().get_text_width_height_descent(text, prop, ismath=False)
-    return width / fig.dpi
+    """A line's width in inches, from the font's outlines (not pixels): lines break at the same words at any dpi."""
+    width, _h, _d = _TEXT_TO_PATH.get_text_width_height_descent(text, prop, ismath=False)
+    return width / 72
 
 
 def wrap(fig: Figure, text: str, prop: FontProperties, max_width: float) -> str:

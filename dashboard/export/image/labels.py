@@ -16,6 +16,7 @@ import shapely
 from matplotlib import patheffects
 from matplotlib.axes import Axes
 from matplotlib.font_manager import FontProperties
+from matplotlib.textpath import TextToPath
 from pyproj import Transformer
 from shapely.ops import polylabel
 
@@ -40,6 +41,9 @@ MIN_LABEL_PT = 5.0
 
 Box = shapely.Geometry
 _TO_MAP = Transformer.from_crs("EPSG:4326", PROJECTION, always_xy=True)
+_TEXT_TO_PATH = TextToPath()
+TEXT_PAD_PT = 0.75
+"""Room (points) kept each side of a label's glyphs."""
 
 
 def halo(size: float) -> list:
@@ -73,21 +77,20 @@ class _Placer:
     """Label boxes in map coordinates: where a label of a given size fits, clear of those already placed."""
 
     def __init__(self, ax: Axes, keep_clear: list[Box]) -> None:
-        self.ax = ax
-        self.renderer = ax.figure.canvas.get_renderer()
         (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
-        self.per_px = (x1 - x0) / ax.bbox.width
-        self.per_pt = self.per_px * ax.figure.dpi / 72
-        inset = 2 * self.per_px
+        self.per_pt = (x1 - x0) / (ax.bbox.width * 72 / ax.figure.dpi)  # map units per point
+        inset = 1.0 * self.per_pt
         self.view = shapely.box(x0 + inset, y0 + inset, x1 - inset, y1 - inset)
         self.placed: list[Box] = list(keep_clear)
 
     def size(self, text: str, prop: FontProperties) -> tuple[float, float]:
-        """Width and height of a text in map units (its lines at a line spacing of 1.2)."""
-        probe = self.ax.text(0, 0, text, fontproperties=prop, parse_math=False, linespacing=1.2)
-        box = probe.get_window_extent(self.renderer)
-        probe.remove()
-        return box.width * self.per_px, box.height * self.per_px
+        """Width and height of a text in map units, in points from the font's outlines, not from pixels: the same
+        at every dpi, so labels go to the same places. Its box is as matplotlib's: each line 1.2 font sizes high;
+        :data:`TEXT_PAD_PT` each side covers the pixel renderer's hinting (widths differ by up to 0.5 pt)."""
+        lines = text.split("\n")
+        width = max(_TEXT_TO_PATH.get_text_width_height_descent(line, prop, ismath=False)[0] for line in lines)
+        height = len(lines) * 1.2 * prop.get_size_in_points()
+        return (width + TEXT_PAD_PT * 2) * self.per_pt, height * self.per_pt
 
     def free(self, box: Box) -> bool:
         return self.view.contains(box) and not any(box.intersects(other) for other in self.placed)
@@ -100,7 +103,7 @@ class _Placer:
         minx, miny, maxx, maxy = area.bounds
         if maxx - minx < w or maxy - miny < h:
             return None
-        step = max(min(w, h) / 3, 2 * self.per_px)
+        step = max(min(w, h) / 3, 1.0 * self.per_pt)
         xs = np.arange(minx + w / 2, maxx - w / 2 + step / 2, step)
         ys = np.arange(miny + h / 2, maxy - h / 2 + step / 2, step)
         gx, gy = (a.ravel() for a in np.meshgrid(xs, ys))
@@ -141,6 +144,11 @@ def draw_labels(ax: Axes, sizes: Sizes, layers: Layers, region: str | None, keep
     units = layers.units[layers.units["named"] | (layers.units["iso_3166_2"] == region)]
     clear = fs * 0.3 * placer.per_pt  # the representative point stays visible (the fill is checked there)
     placer.placed += [shapely.Point(layers.points[iso]).buffer(clear) for iso in units["iso_3166_2"]]
+    if region is not None:  # the emphasised unit's thick black outline is not written over
+        for geom in layers.units.loc[layers.units["iso_3166_2"] == region, "geometry"]:
+            outline = geom.simplify(0.5 * placer.per_pt).boundary.buffer(sizes.line * 2.2 * placer.per_pt)
+            shapely.prepare(outline)
+            placer.placed.append(outline)
     leaders = units[units["iso_3166_2"].isin(list(LEADER_OFFSETS))]
     for row in leaders.itertuples(index=False):
         _leader_label(ax, placer, row, layers.points[row.iso_3166_2], fs, sizes, row.iso_3166_2 == region)
@@ -156,7 +164,7 @@ def _unit_label(
     ax: Axes, placer: _Placer, row, point: tuple[float, float], fs: float, sizes: Sizes, chosen: bool
 ) -> None:
     weight = "bold" if chosen else "normal"
-    area = row.geometry.simplify(placer.per_px)
+    area = row.geometry.simplify(0.5 * placer.per_pt)
     first: tuple[str, float, float, float] | None = None
     for text, size in _variants(row.name, fs):
         prop = FontProperties(family=FONT_FAMILY, size=size, weight=weight)
@@ -196,7 +204,7 @@ def _leader_label(ax: Axes, placer: _Placer, row, point, fs: float, sizes: Sizes
 def _country_labels(ax: Axes, placer: _Placer, layers: Layers, fs: float) -> None:
     """Each neighbour's name (upper case, grey, no halo) inside the part of it that is in view, if it fits."""
     for name, geom in zip(layers.context["name"], layers.context.geometry, strict=True):
-        visible = geom.intersection(placer.view).buffer(-3 * placer.per_px)
+        visible = geom.intersection(placer.view).buffer(-1.5 * placer.per_pt)
         if visible.is_empty:
             continue
         text = xml_safe(str(name)).upper()
@@ -212,7 +220,7 @@ def _country_labels(ax: Axes, placer: _Placer, layers: Layers, fs: float) -> Non
 def _sea_labels(ax: Axes, placer: _Placer, layers: Layers, fs: float) -> None:
     """The seas' names (italic, blue-grey) where the sea in view has room for them."""
     land = shapely.union_all([layers.ukraine, *layers.context.geometry])
-    sea = placer.view.difference(land).buffer(-3 * placer.per_px)
+    sea = placer.view.difference(land).buffer(-1.5 * placer.per_pt)
     for name, lon, lat, scale in SEAS:
         prop = FontProperties(family=FONT_FAMILY, size=fs * scale, style="italic")
         w, h = placer.size(name, prop)
