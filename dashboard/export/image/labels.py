@@ -36,6 +36,8 @@ SEAS: tuple[tuple[str, float, float, float], ...] = (
 """Sea names: (name, lon, lat where it is best placed, font size relative to the unit labels)."""
 INK_INSET = (0.02, 0.22)
 """Share of a text's box, each side (across, up and down), that may lie outside the unit it names."""
+RELAXED_INSET = (0.06, 0.25)
+"""The same, for a label that fits nowhere with :data:`INK_INSET`."""
 MIN_LABEL_PT = 5.0
 """The smallest label (points): a smaller one is not legible in print."""
 
@@ -82,6 +84,8 @@ class _Placer:
         inset = 1.0 * self.per_pt
         self.view = shapely.box(x0 + inset, y0 + inset, x1 - inset, y1 - inset)
         self.placed: list[Box] = list(keep_clear)
+        self.soft: list[Box] = []
+        """What a label avoids unless it fits nowhere else (the emphasised unit's outline)."""
 
     def size(self, text: str, prop: FontProperties) -> tuple[float, float]:
         """Width and height of a text in map units, in points from the font's outlines, not from pixels: the same
@@ -92,14 +96,26 @@ class _Placer:
         height = len(lines) * 1.2 * prop.get_size_in_points()
         return (width + TEXT_PAD_PT * 2) * self.per_pt, height * self.per_pt
 
-    def free(self, box: Box) -> bool:
-        return self.view.contains(box) and not any(box.intersects(other) for other in self.placed)
+    def free(self, boxes: np.ndarray, strict: bool = True) -> np.ndarray:
+        """Which boxes are in view and clear of the labels placed (and, if ``strict``, of the soft obstacles)."""
+        ok = shapely.contains(self.view, boxes)
+        for obstacles in (self.placed, self.soft) if strict else (self.placed,):
+            if obstacles and ok.any():
+                hits = shapely.intersects(boxes[ok][:, None], np.asarray(obstacles, dtype=object)[None, :])
+                ok[np.flatnonzero(ok)[hits.any(axis=1)]] = False
+        return ok
 
     def fit(
-        self, area: Box, centre: tuple[float, float], w: float, h: float, inset: tuple[float, float] = (0.0, 0.0)
+        self,
+        area: Box,
+        centre: tuple[float, float],
+        w: float,
+        h: float,
+        inset: tuple[float, float] = (0.0, 0.0),
+        strict: bool = True,
     ) -> tuple[float, float] | None:
         """The nearest place to ``centre`` where a ``w`` x ``h`` box lies inside ``area`` (but for ``inset``, a
-        share of its width and height each side) and is free."""
+        share of its width and height each side) and is free (:meth:`free`)."""
         minx, miny, maxx, maxy = area.bounds
         if maxx - minx < w or maxy - miny < h:
             return None
@@ -116,12 +132,14 @@ class _Placer:
         ink_w, ink_h = w * (1 - 2 * inset[0]), h * (1 - 2 * inset[1])
         ink = shapely.box(cx - ink_w / 2, cy - ink_h / 2, cx + ink_w / 2, cy + ink_h / 2)
         shapely.prepare(area)
-        inside = shapely.contains(area, ink)
-        for i in np.flatnonzero(inside):
-            if self.free(boxes[i]):
-                self.placed.append(boxes[i])
-                return float(cx[i]), float(cy[i])
-        return None
+        candidates = np.flatnonzero(shapely.contains(area, ink))
+        if not len(candidates):
+            return None
+        free = candidates[self.free(boxes[candidates], strict)]
+        if not len(free):
+            return None
+        self.placed.append(boxes[free[0]])
+        return float(cx[free[0]]), float(cy[free[0]])
 
 
 def _variants(name: str, size: float) -> list[tuple[str, float]]:
@@ -148,7 +166,7 @@ def draw_labels(ax: Axes, sizes: Sizes, layers: Layers, region: str | None, keep
         for geom in layers.units.loc[layers.units["iso_3166_2"] == region, "geometry"]:
             outline = geom.simplify(0.5 * placer.per_pt).boundary.buffer(sizes.line * 2.2 * placer.per_pt)
             shapely.prepare(outline)
-            placer.placed.append(outline)
+            placer.soft.append(outline)
     leaders = units[units["iso_3166_2"].isin(list(LEADER_OFFSETS))]
     for row in leaders.itertuples(index=False):
         _leader_label(ax, placer, row, layers.points[row.iso_3166_2], fs, sizes, row.iso_3166_2 == region)
@@ -165,17 +183,20 @@ def _unit_label(
 ) -> None:
     weight = "bold" if chosen else "normal"
     area = row.geometry.simplify(0.5 * placer.per_pt)
-    first: tuple[str, float, float, float] | None = None
+    variants = []
     for text, size in _variants(row.name, fs):
-        prop = FontProperties(family=FONT_FAMILY, size=size, weight=weight)
-        w, h = placer.size(text, prop)
-        first = first or (text, size, w, h)
-        above = (point[0], point[1] + (size * 0.35) * placer.per_pt + h / 2)  # where it went before: just above
-        at = placer.fit(area, above, w, h, INK_INSET)
-        if at is not None:
-            halo_text(ax, text, at, (0, 0), fontsize=size, fontweight=weight, ha="center", va="center",
-                      linespacing=1.2)  # fmt: skip
-            return
+        w, h = placer.size(text, FontProperties(family=FONT_FAMILY, size=size, weight=weight))
+        variants.append((text, size, w, h))
+    # inside, clear of everything; else inside over the emphasised outline, overhanging its unit a little more
+    for inset, strict in ((INK_INSET, True), (RELAXED_INSET, False)):
+        for text, size, w, h in variants:
+            above = (point[0], point[1] + (size * 0.35) * placer.per_pt + h / 2)  # where it went before
+            at = placer.fit(area, above, w, h, inset, strict)
+            if at is not None:
+                halo_text(ax, text, at, (0, 0), fontsize=size, fontweight=weight, ha="center", va="center",
+                          linespacing=1.2)  # fmt: skip
+                return
+    first = variants[0]
     # fits nowhere inside (a sliver of a unit): out to the side with a leader line, where there is room
     text, size, w, h = first
     reach = row.geometry.buffer(max(w, h) * 2).difference(row.geometry)
