@@ -76,11 +76,17 @@ def build_parser() -> argparse.ArgumentParser:
         "--region", type=_iso_code, help="emphasise (images), keep only (data) or open on (html) this unit, e.g. UA-14"
     )
     export.add_argument("--title", help="image or embed title (default: from the source)")
-    export.add_argument("--width", type=_positive_int, help="image width in pixels (png) ")
-    export.add_argument("--height", type=_positive_int, help="image height in pixels (png)")
-    export.add_argument("--dpi", type=_positive_int, help="image resolution (png; default 150, 300 for print)")
+    export.add_argument("--width", type=_positive_int, help="image width in pixels (default: the page's at --dpi)")
+    export.add_argument("--height", type=_positive_int, help="image height in pixels (default: the page's at --dpi)")
     export.add_argument(
-        "--preset", choices=("social", "a4"), help="png size preset: social 1200x675, a4 2480x3508 at 300 dpi"
+        "--dpi",
+        type=_positive_int,
+        help="image resolution (default 150): more pixels, the same picture (8x4.5 in: 2400x1350 px at 300)",
+    )
+    export.add_argument(
+        "--preset",
+        choices=("social", "a4"),
+        help="page: social 8x4.5 in at 150 dpi (1200x675 px), a4 210x297 mm at 300 dpi (2480x3508 px)",
     )
 
     locate = sub.add_parser("locate", help="print the offsets of an exact sentence in a source (for curators)")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import geopandas as gpd
@@ -16,9 +17,31 @@ from dashboard.places import boundaries
 from dashboard.sources import store
 from dashboard.sources.reader import Article, SourceMeta
 
-PRESETS: dict[str, tuple[int, int, int]] = {
-    "social": (1200, 675, 150),
-    "a4": (2480, 3508, 300),
+
+@dataclass(frozen=True)
+class Preset:
+    """An image page: a physical size (inches) and a resolution; ``--dpi`` changes the resolution only."""
+
+    width_in: float
+    height_in: float
+    dpi: int
+
+    @property
+    def size_in(self) -> tuple[float, float]:
+        return self.width_in, self.height_in
+
+    def pixels(self, dpi: int | None = None) -> tuple[int, int, int]:
+        """``(width, height, dpi)`` in pixels at ``dpi`` (the preset's own by default)."""
+        dpi = dpi or self.dpi
+        return round(self.width_in * dpi), round(self.height_in * dpi), dpi
+
+    def __iter__(self):  # unpacks as (width px, height px, dpi), as the presets' tuples did
+        return iter(self.pixels())
+
+
+PRESETS: dict[str, Preset] = {
+    "social": Preset(8.0, 4.5, 150),  # 1200 x 675 px at 150 dpi
+    "a4": Preset(210 / 25.4, 297 / 25.4, 300),  # 8.27 x 11.69 in: 2480 x 3508 px at 300 dpi
 }
 
 
@@ -190,10 +213,12 @@ def export_bytes(
     if fmt in ("png", "svg", "pdf"):
         from dashboard.export import render
 
+        size_in = None
         if preset:
             if preset not in PRESETS:
                 raise DataError("--preset", f"unknown preset {preset!r} (expected one of {', '.join(PRESETS)})")
-            pw, ph, pd = PRESETS[preset]
-            width, height, dpi = width or pw, height or ph, dpi or pd
-        return render.render_image(fmt, frame, meta, title=title, width=width, height=height, dpi=dpi, region=region)
+            size_in, dpi = PRESETS[preset].size_in, dpi or PRESETS[preset].dpi
+        return render.render_image(
+            fmt, frame, meta, title=title, width=width, height=height, dpi=dpi, region=region, size_in=size_in
+        )
     raise DataError("--format", f"unknown format {fmt!r} (expected png, svg, pdf, gif, geojson, csv or html)")
