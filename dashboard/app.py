@@ -10,13 +10,12 @@ from __future__ import annotations
 import datetime as dt
 
 import streamlit as st
-from streamlit_folium import st_folium
 
 from dashboard.claims import curated_claims, reviews, selection, timeline
 from dashboard.claims.vocab import FIELD_LABELS, FIELD_VALUES, FIELDS, ORIGIN_LABELS
 from dashboard.core.errors import DataError
 from dashboard.core.text import md_escape
-from dashboard.map import mapview
+from dashboard.map import component, mapview
 from dashboard.places import boundaries
 from dashboard.sources import store
 from dashboard.web import page_exports, panels, review_forms, source_forms
@@ -46,6 +45,22 @@ def page_for(
     found = [source_store().get(i) for i in ids]
     shown = [(s.article(), s.id, [] if s.read_only else review_store().reviews(s.id)) for s in found if s is not None]
     return selection.page_view(shown, _curated, as_of)
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def map_for(
+    ids: tuple[str, ...], _curated: curated_claims.ClaimsData, version: tuple, as_of: dt.date | None = None
+) -> component.MapComponent:
+    """The map of a page view, built once for every click and every session (it does not change with the
+    selection); keyed as :func:`page_for`."""
+    return component.map_component(
+        mapview.build_map(page_for(ids, _curated, version, as_of).frame),
+        key=MAP_KEY,
+        height=520,
+        use_container_width=True,
+        returned_objects=mapview.RETURNED_OBJECTS,
+        render=False,  # the map is rendered once, by st_folium itself (the figure's render adds nothing sent)
+    )
 
 
 def changes_panel(
@@ -366,7 +381,8 @@ def main() -> None:
             tuple((s.id, s.title, s.publisher, s.published, s.url) for s in listed),
             review_store().version(),
         )
-        view = page_for(ids, curated, version, st.session_state.get(AS_OF_KEY))
+        as_of = st.session_state.get(AS_OF_KEY)
+        view = page_for(ids, curated, version, as_of)
     except DataError as exc:
         st.error(md_escape(str(exc)))
         st.stop()
@@ -376,15 +392,7 @@ def main() -> None:
     left, right = st.columns([3, 2], gap="large")
     with left:
         chooser = st.container()
-        st_folium(
-            mapview.build_map(view.frame),
-            key=MAP_KEY,
-            height=520,
-            use_container_width=True,
-            returned_objects=mapview.RETURNED_OBJECTS,
-            on_change=on_map_click,
-            render=False,  # the map is rendered once, by st_folium itself (the figure's render adds nothing sent)
-        )
+        component.show(map_for(ids, curated, version, as_of), MAP_KEY, on_map_click)
         with top:
             st.html(panels.CSS)
             st.html(panels.header_html(metas))
