@@ -139,6 +139,16 @@ def load_provenance(path: str | Path | None = None) -> dict[str, dict]:
     return copy.deepcopy(tables)
 
 
+def check_files(*, context: bool = True) -> None:
+    """Raise the :class:`DataError` that :func:`load_units` (full detail), :func:`load_provenance` or, with
+    ``context``, :func:`load_context` would raise; nothing if every file loads. Once they are read this costs a
+    ``stat`` per file: no frame is copied (the page checks its downloads this way on every run)."""
+    _load_units_cached(*_cache_key(_DEFAULT_PATHS["full"], "boundary file"))
+    _load_provenance_cached(*_cache_key(PROVENANCE_FILE, "provenance file"))
+    if context:
+        _load_context_cached(*_cache_key(paths.CONTEXT_COUNTRIES, "boundary file"))
+
+
 def representative_points(units: gpd.GeoDataFrame) -> dict[str, tuple[float, float]]:
     """A point inside each unit, for labels and for placing clicks in browser tests.
 

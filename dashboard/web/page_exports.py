@@ -99,8 +99,8 @@ def export_problems(formats: Sequence[str] = tuple(FORMATS)) -> dict[str, str]:
     the server's log does); so the files the downloads need are read while the page is drawn (cached until they
     change: about a millisecond once read), and one that would fail is a message instead of a button.
     """
-    data = _problem(lambda: boundaries.load_units("full"), boundaries.load_provenance)
-    images = data or _problem(boundaries.load_context)
+    data = _problem(lambda: boundaries.check_files(context=False))
+    images = data or _problem(boundaries.check_files)
     problems = {fmt: images if fmt in IMAGE_FORMATS else data for fmt in formats}
     return {fmt: why for fmt, why in problems.items() if why}
 
