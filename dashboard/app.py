@@ -7,11 +7,10 @@ Run with ``make run`` (``streamlit run dashboard/app.py``). This script only wir
 
 from __future__ import annotations
 
-import datetime as dt
-
 import streamlit as st
 
-from dashboard.claims import curated_claims, reviews, selection, timeline
+from dashboard.app_cache import drawn, map_for, page_for, review_store, source_store
+from dashboard.claims import curated_claims, selection, timeline
 from dashboard.claims.vocab import FIELD_LABELS, FIELD_VALUES, FIELDS, ORIGIN_LABELS
 from dashboard.core.errors import DataError
 from dashboard.core.text import md_escape
@@ -24,43 +23,6 @@ MAP_KEY = "map"
 REGION_KEY = "region"
 SOURCES_KEY = "sources"
 AS_OF_KEY = "asof"
-
-
-@st.cache_resource(show_spinner=False)
-def source_store() -> store.Store:
-    return store.Store()
-
-
-@st.cache_resource(show_spinner=False)
-def review_store() -> reviews.ReviewStore:
-    return reviews.ReviewStore(source_store())
-
-
-@st.cache_resource(show_spinner="Finding the regions the sources name…", max_entries=32)
-def page_for(
-    ids: tuple[str, ...], _curated: curated_claims.ClaimsData, version: tuple, as_of: dt.date | None = None
-) -> selection.PageView:
-    """The chosen sources on one map; ``version`` (curated file, sources' metadata, reviews) makes edits show at
-    once, in every session."""
-    found = [source_store().get(i) for i in ids]
-    shown = [(s.article(), s.id, [] if s.read_only else review_store().reviews(s.id)) for s in found if s is not None]
-    return selection.page_view(shown, _curated, as_of)
-
-
-@st.cache_resource(show_spinner=False, max_entries=32)
-def map_for(
-    ids: tuple[str, ...], _curated: curated_claims.ClaimsData, version: tuple, as_of: dt.date | None = None
-) -> component.MapComponent:
-    """The map of a page view, built once for every click and every session (it does not change with the
-    selection); keyed as :func:`page_for`."""
-    return component.map_component(
-        mapview.build_map(page_for(ids, _curated, version, as_of).frame),
-        key=MAP_KEY,
-        height=520,
-        use_container_width=True,
-        returned_objects=mapview.RETURNED_OBJECTS,
-        render=False,  # the map is rendered once, by st_folium itself (the figure's render adds nothing sent)
-    )
 
 
 def changes_panel(
@@ -392,7 +354,7 @@ def main() -> None:
     left, right = st.columns([3, 2], gap="large")
     with left:
         chooser = st.container()
-        component.show(map_for(ids, curated, version, as_of), MAP_KEY, on_map_click)
+        component.show(map_for(ids, curated, version, as_of, MAP_KEY), MAP_KEY, on_map_click)
         with top:
             st.html(panels.CSS)
             st.html(panels.header_html(metas))
@@ -407,16 +369,25 @@ def main() -> None:
     with right:
         if region:
             unit = view.combined.unit(region)
-            st.html(panels.unit_panel_html(region, view.names.get(region, region), unit, curated.article))
+            name = view.names.get(region, region)
+            st.html(drawn(view, ("panel", region), lambda: panels.unit_panel_html(region, name, unit, curated.article)))
             review_panel(view, region)
         else:
             st.info("Click a coloured region on the map, or choose one in the list, to read its sourced excerpts.")
         colours = panels.colours_for(view.combined)
+
+        def article(source_view) -> str:  # drawn once per view and region, for every session
+            return drawn(
+                view,
+                ("article", source_view.path, region),
+                lambda: panels.article_html(source_view, colours, region, list(ids)),
+            )
+
         sources = view.combined.sources
         if len(sources) == 1:
             st.caption("Article text (mentions link to their region)")
             with st.container(height=520):
-                st.html(panels.article_html(sources[0], colours, region, list(ids)))
+                st.html(article(sources[0]))
         elif len(sources) > panels.MANY_SOURCES:  # one article at a time: twenty tabs drew twenty articles per click
             ordered = panels.by_date(sources)
             labels = {s.path: panels.tab_label(s.meta, n) for n, s in enumerate(ordered, start=1)}
@@ -429,12 +400,12 @@ def main() -> None:
                 key="article_shown",
             )
             with st.container(height=520):
-                st.html(panels.article_html(next(s for s in ordered if s.path == chosen), colours, region, list(ids)))
+                st.html(article(next(s for s in ordered if s.path == chosen)))
         elif sources:
             tabs = st.tabs([md_escape(panels.tab_label(s.meta, n)) for n, s in enumerate(sources, start=1)])
             for tab, source_view in zip(tabs, sources, strict=True):
                 with tab, st.container(height=520):
-                    st.html(panels.article_html(source_view, colours, region, list(ids)))
+                    st.html(article(source_view))
     selection.write_link(st.query_params, region, ids, view.as_of)
     exports_row(view, curated, region)
     st.html(panels.footer_html(provenance, metas))
