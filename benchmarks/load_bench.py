@@ -393,6 +393,13 @@ def table(steps: list[Step], rate: float, seconds: float) -> str:
         if best
         else f"**Capacity: the lightest step missed p95 ≤ {P95_LIMIT_MS:.0f} ms without errors.**"
     )
+    cpu = [s.cpu_per_click for s in steps if s.clicks >= 20]
+    if cpu:  # less noisy than a p95 on a shared machine: the server runs every script under one GIL
+        per_click = statistics.median(cpu)
+        verdict += (
+            f" Server CPU per click {per_click * 1000:.0f} ms (median of the steps): at most ~{1 / per_click:.0f} "
+            "clicks/s on one core, whatever the machine's other load."
+        )
     errors = [f"- {s.sessions} sessions: {e}" for s in steps for e in s.error_examples]
     return "\n".join(
         [
