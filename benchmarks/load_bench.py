@@ -398,7 +398,7 @@ def table(steps: list[Step], rate: float, seconds: float) -> str:
         per_click = statistics.median(cpu)
         verdict += (
             f" Server CPU per click {per_click * 1000:.0f} ms (median of the steps): at most ~{1 / per_click:.0f} "
-            "clicks/s on one core, whatever the machine's other load."
+            "clicks/s on one core (CPU time suffers less than a p95 from the machine's other load)."
         )
     errors = [f"- {s.sessions} sessions: {e}" for s in steps for e in s.error_examples]
     return "\n".join(
