@@ -7,16 +7,14 @@ Run with ``make run`` (``streamlit run dashboard/app.py``). This script only wir
 
 from __future__ import annotations
 
-import datetime as dt
-
 import streamlit as st
-from streamlit_folium import st_folium
 
-from dashboard.claims import curated_claims, links, reviews, selection, timeline
+from dashboard.app_cache import drawn, map_for, page_for, review_store, source_store
+from dashboard.claims import curated_claims, links, selection, timeline
 from dashboard.claims.vocab import FIELD_LABELS, FIELD_VALUES, FIELDS, ORIGIN_LABELS
 from dashboard.core.errors import DataError
 from dashboard.core.text import md_escape
-from dashboard.map import mapview
+from dashboard.map import component, mapview
 from dashboard.places import boundaries, units
 from dashboard.sources import store
 from dashboard.web import page_exports, panels, review_forms, source_forms
@@ -25,27 +23,6 @@ MAP_KEY = "map"
 REGION_KEY = links.REGION  # each widget's key is its URL parameter
 SOURCES_KEY = links.SOURCES
 AS_OF_KEY = links.AS_OF
-
-
-@st.cache_resource(show_spinner=False)
-def source_store() -> store.Store:
-    return store.Store()
-
-
-@st.cache_resource(show_spinner=False)
-def review_store() -> reviews.ReviewStore:
-    return reviews.ReviewStore(source_store())
-
-
-@st.cache_resource(show_spinner="Finding the regions the sources name…", max_entries=32)
-def page_for(
-    ids: tuple[str, ...], _curated: curated_claims.ClaimsData, version: tuple, as_of: dt.date | None = None
-) -> selection.PageView:
-    """The chosen sources on one map; ``version`` (curated file, sources' metadata, reviews) makes edits show at
-    once, in every session."""
-    found = [source_store().get(i) for i in ids]
-    shown = [(s.article(), s.id, [] if s.read_only else review_store().reviews(s.id)) for s in found if s is not None]
-    return selection.page_view(shown, _curated, as_of)
 
 
 def changes_panel(
@@ -371,7 +348,8 @@ def main() -> None:
             tuple((s.id, s.title, s.publisher, s.published, s.url) for s in listed),
             review_store().version(),
         )
-        view = page_for(ids, curated, version, st.session_state.get(AS_OF_KEY))
+        as_of = st.session_state.get(AS_OF_KEY)
+        view = page_for(ids, curated, version, as_of)
     except DataError as exc:
         st.error(md_escape(str(exc)))
         st.stop()
@@ -381,15 +359,7 @@ def main() -> None:
     left, right = st.columns([3, 2], gap="large")
     with left:
         chooser = st.container()
-        st_folium(
-            mapview.build_map(view.frame),
-            key=MAP_KEY,
-            height=520,
-            use_container_width=True,
-            returned_objects=mapview.RETURNED_OBJECTS,
-            on_change=on_map_click,
-            render=False,  # the map is rendered once, by st_folium itself (the figure's render adds nothing sent)
-        )
+        component.show(map_for(ids, curated, version, as_of, MAP_KEY), MAP_KEY, on_map_click)
         with top:
             st.html(panels.CSS)
             st.html(panels.header_html(metas))
@@ -404,16 +374,25 @@ def main() -> None:
     with right:
         if region:
             unit = view.combined.unit(region)
-            st.html(panels.unit_panel_html(region, view.names.get(region, region), unit, curated.article))
+            name = view.names.get(region, region)
+            st.html(drawn(view, ("panel", region), lambda: panels.unit_panel_html(region, name, unit, curated.article)))
             review_panel(view, region)
         else:
             st.info("Click a coloured region on the map, or choose one in the list, to read its sourced excerpts.")
         colours = panels.colours_for(view.combined)
+
+        def article(source_view) -> str:  # drawn once per view and region, for every session
+            return drawn(
+                view,
+                ("article", source_view.path, region),
+                lambda: panels.article_html(source_view, colours, region, list(ids), view.as_of),
+            )
+
         sources = view.combined.sources
         if len(sources) == 1:
             st.caption("Article text (mentions link to their region)")
             with st.container(height=520):
-                st.html(panels.article_html(sources[0], colours, region, list(ids), view.as_of))
+                st.html(article(sources[0]))
         elif len(sources) > panels.MANY_SOURCES:  # one article at a time: twenty tabs drew twenty articles per click
             ordered = panels.by_date(sources)
             labels = {s.path: panels.tab_label(s.meta, n) for n, s in enumerate(ordered, start=1)}
@@ -426,13 +405,12 @@ def main() -> None:
                 key="article_shown",
             )
             with st.container(height=520):
-                shown = next(s for s in ordered if s.path == chosen)
-                st.html(panels.article_html(shown, colours, region, list(ids), view.as_of))
+                st.html(article(next(s for s in ordered if s.path == chosen)))
         elif sources:
             tabs = st.tabs([md_escape(panels.tab_label(s.meta, n)) for n, s in enumerate(sources, start=1)])
             for tab, source_view in zip(tabs, sources, strict=True):
                 with tab, st.container(height=520):
-                    st.html(panels.article_html(source_view, colours, region, list(ids), view.as_of))
+                    st.html(article(source_view))
     links.write_link(st.query_params, region, ids, view.as_of)
     exports_row(view, curated, region)
     st.html(panels.footer_html(provenance, metas))

@@ -318,6 +318,25 @@ def test_streamlit_folium_sends_the_same_map_without_the_figures_render(frame):
     assert "L.map(" in once[2]
 
 
+def test_the_map_component_built_once_is_what_st_folium_passes_to_its_component(frame, monkeypatch):
+    """The app builds the map's component arguments once per page view (``component.map_component``, run by
+    st_folium's own code) and shows them on every run: they must be exactly st_folium's, ``on_change`` aside."""
+    import streamlit_folium
+
+    from dashboard.map import component
+
+    options = {"key": "map", "height": 520, "use_container_width": True, "render": False}
+    options["returned_objects"] = mapview.RETURNED_OBJECTS
+    passed = {}
+    monkeypatch.setattr(streamlit_folium, "_component_func", lambda **kwargs: passed.update(kwargs))
+    streamlit_folium.st_folium(mapview.build_map(frame), **options)
+    passed.pop("on_change")
+    built = component.map_component(mapview.build_map(frame), **options)
+    assert dict(built.args) == passed
+    assert built.state_key == passed["key"] != "map"  # streamlit-folium's own key, derived from the script
+    assert "L.map(" in built.args["script"]
+
+
 @pytest.mark.parametrize(
     "value",
     [

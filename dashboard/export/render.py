@@ -63,7 +63,7 @@ from dashboard.export.image.settings import (
     figsize,
     rc,
 )
-from dashboard.places import boundaries
+from dashboard.places import units
 from dashboard.sources.reader import SourceMeta
 
 attribution_line = captions.attribution_line
@@ -162,7 +162,7 @@ def render_figure(
         For an unknown region or a bad size.
     """
     width, height, dpi = check_size(width, height, dpi, size_in)
-    if region is not None and region not in boundaries.ISO_CODES:
+    if region is not None and region not in units.ISO_CODES:
         raise DataError("--region", f"unknown ISO 3166-2 code {region!r}")
     with LOCK, rc():
         fig = Figure(figsize=figsize(width, height, dpi), dpi=dpi, facecolor="white")

@@ -103,13 +103,10 @@ def export_problems(formats: Sequence[str] = tuple(FORMATS)) -> dict[str, str]:
     the server's log does); so the files the downloads need are read while the page is drawn (cached until they
     change: about a millisecond once read), and one that would fail is a message instead of a button.
     """
-    data = _problem(lambda: boundaries.load_units("full"), boundaries.load_provenance)
-    images = data or _problem(boundaries.load_context)
+    data = _problem(lambda: boundaries.check_files(context=False))
+    images = data or _problem(boundaries.check_files)
     embeds = _problem(  # the embed draws the simplified units and the neighbours, and inlines Leaflet
-        lambda: boundaries.load_units("simplified"),
-        boundaries.load_provenance,
-        boundaries.load_context,
-        embed.check_files,
+        lambda: boundaries.check_files(detail="simplified"), embed.check_files
     )
     problems = {fmt: embeds if fmt == "html" else images if fmt in IMAGE_FORMATS else data for fmt in formats}
     return {fmt: why for fmt, why in problems.items() if why}
