@@ -79,9 +79,7 @@ def regions() -> list[Region]:
     units = boundaries.load_units("simplified")
     names = dict(zip(units["iso_3166_2"], units["name"], strict=True))
     points = boundaries.representative_points(units)
-    features = {
-        f["properties"]["iso_3166_2"]: f for f in topology.decode_payload(topology.units_payload())["features"]
-    }
+    features = {f["properties"]["iso_3166_2"]: f for f in topology.decode_payload(topology.units_payload())["features"]}
     out = []
     for iso in claims.units:
         region = claims.region_for_unit(iso)

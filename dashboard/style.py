@@ -28,6 +28,15 @@ SUGGESTED_DASH = "5 4"
 """The outline of a unit whose status is a suggestion from the text that no one has reviewed (dashed), on the web
 map and in images: a suggestion never looks like a reviewed status."""
 
+SEA = "#DDEBF4"
+"""What is not land, on every map (dashboard, embed, images): the bundled data has no sea polygon."""
+LAND = "#F7F6F2"
+"""The neighbouring countries' fill."""
+LAND_OUTLINE = "#B4B4B4"
+"""Their borders."""
+CONTEXT_STYLE = {"fillColor": LAND, "fillOpacity": 1, "color": LAND_OUTLINE, "weight": 0.8}
+"""Leaflet path options of the neighbouring countries (dashboard and embed): plain, under everything."""
+
 OUTLINE = "#333333"
 SELECTED_OUTLINE = "#000000"
 HATCH_INK = "#1A1A1A"

@@ -119,7 +119,7 @@ def test_a_laptop_screen_shows_map_legend_and_article_without_scrolling(open_pag
 
 
 TOOLTIP_BOX_JS = """() => {
-  const t = document.querySelector('.leaflet-tooltip'), m = map.getContainer().getBoundingClientRect();
+  const t = document.querySelector('.leaflet-tooltip.cm-tooltip'), m = map.getContainer().getBoundingClientRect();
   if (!t || t.style.opacity === '0') return null;
   const r = t.getBoundingClientRect();
   return {text: t.innerText, inside: r.left >= m.left && r.right <= m.right && r.top >= m.top && r.bottom <= m.bottom};
@@ -366,7 +366,7 @@ def test_map_units_are_named_tab_stops_and_enter_chooses_one(open_page):
     assert named[-1] == "Donetsk: Annexation declared by Russia in 2022 · Russian forces control most of it"
     # Only the units the article names are tab stops (the region list reaches the rest): Luhansk, then Donetsk.
     assert named == ["Luhansk: Annexation declared by Russia in 2022 · Russian forces control most of it", named[-1]]
-    assert frame.locator(".leaflet-tooltip", has_text="Donetsk").count() == 1
+    assert frame.locator(".leaflet-tooltip.cm-tooltip", has_text="Donetsk").count() == 1
     # The focused unit is drawn with the selection-coloured outline (not the browser's box around its bounds).
     stroke = frame.evaluate(
         "() => [document.activeElement.getAttribute('stroke'), getComputedStyle(document.activeElement).outlineStyle]"
@@ -441,7 +441,7 @@ def test_mention_in_article_selects_its_region_in_place(open_page):
     page.wait_for_function("() => new URLSearchParams(location.search).get('region') === 'UA-63'")
     wait_for_one_outline(frame)  # the map outlines it too
     # No tooltip is left open over it (no pointer is there; Leaflet fades a closed one out over 200 ms).
-    frame.wait_for_function("() => !document.querySelector('.leaflet-tooltip')", timeout=5_000)
+    frame.wait_for_function("() => !document.querySelector('.leaflet-tooltip.cm-tooltip')", timeout=5_000)
     assert watch.console_errors == []
 
 
@@ -817,3 +817,29 @@ def test_the_map_as_of_a_date_follows_the_slider_from_the_keyboard(open_page):
     assert "Russian forces control most of it" in panel(page).inner_text()
     assert "2 source(s) dated after it are not counted." in page.locator(".cm-asof").inner_text()
     assert watch.blocked == [] and watch.console_errors == []
+
+
+LABELS_AT_POINTS_JS = """(expected) => {
+  const labels = [...document.querySelectorAll('.cm-label')], box = map.getContainer().getBoundingClientRect();
+  if (labels.length !== expected.length) return false;
+  return expected.every(([name, lat, lng]) => {
+    const label = labels.find(l => l.textContent === name);
+    if (!label) return false;
+    const r = label.getBoundingClientRect(), p = map.latLngToContainerPoint([lat, lng]);
+    return Math.abs(r.left + r.width / 2 - box.left - p.x) <= 3 && Math.abs(r.top + r.height / 2 - box.top - p.y) <= 3;
+  });
+}"""
+
+
+def test_the_named_units_labels_sit_on_their_units_and_a_click_on_one_chooses_it(open_page, points):
+    """Short labels for the units the source names, each at its point inside the unit once the map is sized (they
+    were drawn where the unsized map put them); a label catches no click: clicking it chooses its unit."""
+    page, _ = open_page()
+    frame = map_frame(page)
+    units = boundaries.load_units("simplified").set_index("iso_3166_2")
+    named = ("UA-14", "UA-09", "UA-23", "UA-65", "UA-43", "UA-40", "UA-63")
+    expected = [[units.loc[iso, "name"], *points[iso]] for iso in named]
+    frame.wait_for_function(LABELS_AT_POINTS_JS, arg=expected, timeout=30_000)
+    donetsk = frame.locator(".cm-label", has_text=re.compile(r"^Donetsk$")).bounding_box()
+    page.mouse.click(donetsk["x"] + donetsk["width"] / 2, donetsk["y"] + donetsk["height"] / 2)
+    panel(page).locator("h3", has_text="Donetsk").wait_for(timeout=30_000)

@@ -27,7 +27,7 @@ from dashboard.map import (
     scripts,
     touch_gestures,
 )
-from dashboard.places import topology
+from dashboard.places import boundaries, topology
 from dashboard.sources.reader import SourceMeta, build_article
 from dashboard.sources.store import seed_source
 from dashboard.web import panels
@@ -110,6 +110,7 @@ def test_units_script_is_compact_and_lossless():
     assert all(isinstance(a, str) for a in arcs)
     assert all(isinstance(v, int) for _, _, polygons in units for rings in polygons for r in rings for v in r)
     script = offline.units_script()
+    script = script[script.index(f"window.{offline.UNITS_GLOBAL} = ") :]  # the units (the neighbours come first)
     plain = json.dumps(topology.decode_payload(payload), separators=(",", ":"))
     assert len(script) < 0.25 * len(plain)
     assert len(gzip.compress(script.encode())) < 0.5 * len(gzip.compress(plain.encode()))
@@ -475,3 +476,33 @@ def test_the_panel_is_revealed_after_a_map_click_only_when_stacked_below_the_map
     assert reveal.options["attribute"] == dom.SELECTED_ATTRIBUTE
     assert reveal.options["runState"] == panel_reveal.RUN_STATE_ATTRIBUTE
     assert ".cm-panel{scroll-margin-top:4rem}" in panels.CSS
+
+
+def test_the_map_draws_the_sea_and_the_neighbours_under_everything_and_catching_nothing(frame):
+    script = offline.units_script()
+    assert script.index(f"window.{offline.CONTEXT_GLOBAL} = ") < script.index(f"window.{offline.UNITS_GLOBAL} = ")
+    context = mapview.ContextLayer()
+    assert context.options == {"contextGlobal": offline.CONTEXT_GLOBAL, "style": style.CONTEXT_STYLE, "sea": style.SEA}
+    code = scripts.source("context_layer")
+    assert "interactive: false" in code and 'pane.style.pointerEvents = "none"' in code
+    m = mapview.build_map(frame)
+    kinds = [type(c).__name__ for c in m._children.values()]
+    assert kinds.index("ContextLayer") < kinds.index("UnitsLayer")  # drawn first, under the units
+
+
+def test_the_named_units_get_short_labels_written_as_text(frame):
+    labels = mapview.UnitLabels(frame).options["labels"]
+    named = frame[frame["named"].astype(bool)]
+    assert [label["name"] for label in labels] == list(named["name"]) and labels
+    points = boundaries.representative_points(named)
+    for label, iso in zip(labels, named["iso_3166_2"], strict=True):
+        assert (label["lat"], label["lng"]) == (round(points[iso][0], 4), round(points[iso][1], 4))
+    code = scripts.source("unit_labels")
+    assert "text.textContent = l.name" in code and "innerHTML" not in code
+    assert ".leaflet-tooltip.cm-label" in mapview.UnitLabels(frame).css and "pointer-events: none" in code + (
+        mapview.UnitLabels(frame).css
+    )
+    hostile = frame.copy()
+    hostile.loc[hostile["named"].astype(bool), "name"] = HOSTILE_NAME
+    rendered = mapview.build_map(hostile).get_root().render()
+    assert "<script>alert(1)" not in rendered  # the name travels as escaped JSON data

@@ -157,9 +157,9 @@ def test_unnamed_units_are_neutral_and_context_and_sea_are_drawn(social_png, soc
         colour, count = dominant(img, *render.to_pixels(ax, lon, lat))
         assert distance(colour, neutral) <= 6 and count >= 15, (iso, colour)
     sea, _ = dominant(img, *render.to_pixels(ax, 31.0, 44.6))  # the Black Sea, south of Odesa
-    assert distance(sea, rgb(render.SEA)) <= 6
+    assert distance(sea, rgb(style.SEA)) <= 6
     land, _ = dominant(img, *render.to_pixels(ax, 36.5, 51.8))  # Russia (Kursk), north of Kharkiv
-    assert distance(land, rgb(render.LAND)) <= 6
+    assert distance(land, rgb(style.LAND)) <= 6
 
 
 def test_png_pixel_mapping_is_inside_the_map(social_figure, points):

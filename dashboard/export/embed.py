@@ -214,6 +214,8 @@ def embed_data(view: PageView, region: str | None = None) -> dict[str, Any]:
         "bounds": UKRAINE_BOUNDS,
         "hint": TOUCH_HINT,
         "scale": topology.SCALE,
+        "sea": style.SEA,
+        "context_style": style.CONTEXT_STYLE,
     }
 
 

@@ -14,10 +14,12 @@ from typing import Any
 import folium
 import geopandas as gpd
 import xyzservices
+from jinja2 import Template
 
 from dashboard import style
 from dashboard.map import dom, hatches, map_clicks, mention_links, offline, panel_reveal, touch_gestures
-from dashboard.map.scripts import Script
+from dashboard.map.scripts import SCRIPT_MACRO, Script, style_sheet
+from dashboard.places import boundaries
 
 UKRAINE_BOUNDS = [[44.38, 22.14], [52.38, 40.23]]
 """South-west and north-east corners (lat, lon) the map opens on."""
@@ -30,6 +32,8 @@ FOCUS_CSS = "<style>.leaflet-interactive:focus { outline: none; }</style>"
 around its bounds, which a mouse click also drew and the unit's tooltip half covered."""
 
 TOOLTIP_CLASS = "cm-tooltip"
+LABEL_CLASS = "cm-label"
+"""The class of a unit's short label on the map (``map/css/unit_labels.css``)."""
 TOOLTIP_CSS = (
     f"<style>.leaflet-tooltip.{TOOLTIP_CLASS} {{ white-space: normal; width: max-content; max-width: 14rem; }}</style>"
 )
@@ -102,7 +106,9 @@ def build_map(frame: gpd.GeoDataFrame) -> folium.Map:
     m.get_root().header.add_child(folium.Element(FOCUS_CSS), name="claims_map_focus")
     m.get_root().header.add_child(folium.Element(TOOLTIP_CSS), name="claims_map_tooltip")
     folium.TileLayer(BASEMAP, attr=OSM_ATTRIBUTION, name=BASEMAP_NAME, overlay=True, show=False, control=True).add_to(m)
+    ContextLayer().add_to(m)
     UnitsLayer(unit_properties(frame)).add_to(m)
+    UnitLabels(frame).add_to(m)
     hatches.HatchPatterns().add_to(m)
     folium.LayerControl(position="topright", collapsed=True).add_to(m)
     FollowContainerSize(UKRAINE_BOUNDS).add_to(m)
@@ -112,6 +118,38 @@ def build_map(frame: gpd.GeoDataFrame) -> folium.Map:
     panel_reveal.PanelReveal().add_to(m)
     mention_links.MentionLinks().add_to(m)
     return m
+
+
+class ContextLayer(Script):
+    """The sea and the neighbouring countries, plain and catching no click: where Ukraine is, without tiles.
+
+    The countries are drawn in a pane of their own under the tiles, so the optional basemap, when shown, covers
+    them; the sea is the map's background (:data:`dashboard.style.SEA`), as in the embed and the images.
+    """
+
+    def __init__(self):
+        super().__init__(
+            "context_layer", contextGlobal=offline.CONTEXT_GLOBAL, style=style.CONTEXT_STYLE, sea=style.SEA
+        )
+
+
+class UnitLabels(Script):
+    """Short labels for the units the sources name, at a point inside each (written with ``textContent``).
+
+    Labels catch no pointer (Leaflet's tooltip pane), so a click on a label is a click on its unit.
+    """
+
+    _template = Template("{% macro header(this, kwargs) %}<style>{{ this.css }}</style>{% endmacro %}" + SCRIPT_MACRO)
+
+    def __init__(self, frame: gpd.GeoDataFrame):
+        named = frame[frame["named"].astype(bool)]
+        points = boundaries.representative_points(named) if len(named) else {}
+        labels = [
+            {"name": name, "lat": round(points[iso][0], 4), "lng": round(points[iso][1], 4)}
+            for iso, name in zip(named["iso_3166_2"], named["name"], strict=True)
+        ]
+        super().__init__("unit_labels", labels=labels, className=LABEL_CLASS)
+        self.css = style_sheet("unit_labels")
 
 
 class FollowContainerSize(Script):

@@ -58,16 +58,26 @@ MAP_JS = paths.STATIC_DIR / "generated" / "map.js"
 streamlit-folium loads a map's scripts one after another, each waiting for the last: one file instead of
 Leaflet plus a boundary script saves a request on the way to the first polygons."""
 UNITS_GLOBAL = "claimsMapUnits"
+CONTEXT_GLOBAL = "claimsMapContext"
+"""The neighbouring countries' GeoJSON in the map's window (drawn plain, under the units)."""
 
 
 def units_script(source: Path = paths.BOUNDARIES_SIMPLIFIED) -> str:
-    """A script that sets ``window.claimsMapUnits`` to the units' GeoJSON (geometry and ``iso_3166_2`` only).
+    """A script that sets ``window.claimsMapContext`` to the neighbouring countries' GeoJSON, then
+    ``window.claimsMapUnits`` to the units' (geometry and ``iso_3166_2`` only).
 
-    The data inside is :func:`dashboard.places.topology.units_payload`; a few lines of JavaScript expand it, as
-    :func:`dashboard.places.topology.decode_payload` does in Python.
+    The data inside is :func:`dashboard.places.topology.context_payload` and
+    :func:`~dashboard.places.topology.units_payload`; a few lines of JavaScript expand it, as
+    :func:`dashboard.places.topology.decode_payload` does in Python. The units come last (see
+    :func:`units_payload_of_script`).
     """
+    context = json.dumps(topology.context_payload(), separators=(",", ":"))
     data = json.dumps(topology.units_payload(source), separators=(",", ":"))
-    return f"window.{UNITS_GLOBAL} = ({topology.DECODER_JS})({topology.SCALE}, {data});\n"
+    decoder = topology.DECODER_JS
+    return (
+        f"window.{CONTEXT_GLOBAL} = ({decoder})({topology.SCALE}, {context});\n"
+        f"window.{UNITS_GLOBAL} = ({decoder})({topology.SCALE}, {data});\n"
+    )
 
 
 def units_payload_of_script(script: str) -> list:

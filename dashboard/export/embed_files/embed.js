@@ -22,9 +22,10 @@
   }
 
   // The neighbouring countries, plain and not interactive: where Ukraine is, without tiles.
+  map.getContainer().style.backgroundColor = data.sea;  // what is not land is sea (dashboard/style.py)
   L.geoJSON(decode(data.scale, data.context_payload), {
     interactive: false,
-    style: function () { return {fillColor: "#f2efe9", fillOpacity: 1, color: "#a39e93", weight: 0.8}; }
+    style: function () { return data.context_style; }
   }).addTo(map);
 
   var byIso = {}, outline = null;

@@ -15,16 +15,8 @@ from pyproj import Geod, Transformer
 from dashboard import style
 from dashboard.export.image import labels
 from dashboard.export.image.layers import Layers, fill, hatch, path, style_hatch
-from dashboard.export.image.settings import (
-    HALO,
-    LAND,
-    LAND_OUTLINE,
-    MAP_MARGIN,
-    PROJECTION,
-    SEA,
-    TEXT,
-    Sizes,
-)
+from dashboard.export.image.settings import HALO, MAP_MARGIN, PROJECTION, TEXT, Sizes
+from dashboard.style import LAND, LAND_OUTLINE, SEA
 
 View = tuple[float, float, float, float]
 SCALE_STEPS_KM = (25, 50, 100, 150, 200, 250, 300, 400, 500)

@@ -46,10 +46,7 @@ PROJECTION = "+proj=laea +lat_0=48.5 +lon_0=31.5 +datum=WGS84 +units=m +no_defs"
 MAP_MARGIN = 0.04
 """Margin around Ukraine's bounds, as a fraction of its larger side."""
 
-SEA = "#DDEBF4"
 SEA_TEXT = "#4A6F8A"
-LAND = "#F7F6F2"
-LAND_OUTLINE = "#B4B4B4"
 COUNTRY_TEXT = "#8A8A8A"
 TEXT = "#1A1A1A"
 MUTED = "#555555"
