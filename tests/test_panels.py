@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import html
 import re
 import sys
 import urllib.parse
 from html.parser import HTMLParser
 
+import markupsafe
 import pytest
 
 from dashboard import style
@@ -376,7 +376,7 @@ def test_unit_panel_escapes_the_sentences_of_a_hostile_source(both_page, seed, h
     assert "&lt;script&gt;x&lt;/script&gt;" in out
     assert "&lt;img src=x onerror=alert(1)&gt;" in out  # in the paragraph shown on demand
     # The second source's heading is its (escaped) source line.
-    assert f"<h5>{html.escape(hostile.meta.source_line())}</h5>" in out
+    assert f"<h5>{markupsafe.escape(hostile.meta.source_line())}</h5>" in out
     assert assert_quotes_verbatim(parsed, [seed, hostile]) >= 5
 
 
@@ -496,7 +496,7 @@ def test_article_html_of_the_seed_hides_boilerplate(seed_page, seed):
     assert long_ones
     for block in long_ones:
         assert block.text not in text
-        assert html.escape(block.text) not in out
+        assert markupsafe.escape(block.text) not in out
     for block in seed.blocks:
         if block.kind in ("headline", "caption", "body"):
             assert block.text in text
@@ -752,7 +752,7 @@ def test_a_long_list_of_sentences_is_shown_in_part_and_says_where_the_rest_are(r
     assert "<h4>Sentences that name Donetsk (150)</h4>" in out
     assert out.count("<blockquote") == panels.SENTENCES_SHOWN == 50
     assert "day 49." in out and "day 50." not in out
-    assert html.escape(panels.more_sentences_note(50, 150)) in out
+    assert markupsafe.escape(panels.more_sentences_note(50, 150)) in out
     assert "Showing the first 50 of 150 sentences from this source. All 150 are in the CSV and GeoJSON" in out
     # Nothing lost: the download the note points to holds every one of them.
     csv = page_exports.page_export("csv", page, curated, region=None, title=None).decode("utf-8")
