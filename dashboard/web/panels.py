@@ -131,7 +131,7 @@ def as_of_html(line: str, undated: Sequence[SourceMeta], later: Sequence[SourceM
 
 
 def _byline(meta: SourceMeta) -> dict:
-    """What ``byline.html`` shows of a source: title, publisher, date (shown and ISO) and a safe link, or None."""
+    """What ``byline.html`` shows of a source: title, publisher, date (shown and ISO; None if undated), safe link."""
     published = meta.published
     return {
         "title": meta.title,
