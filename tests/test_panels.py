@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import html
 import re
 import sys
 import urllib.parse
 from html.parser import HTMLParser
 
+import markupsafe
 import pytest
 
 from dashboard import style
@@ -376,7 +376,7 @@ def test_unit_panel_escapes_the_sentences_of_a_hostile_source(both_page, seed, h
     assert "&lt;script&gt;x&lt;/script&gt;" in out
     assert "&lt;img src=x onerror=alert(1)&gt;" in out  # in the paragraph shown on demand
     # The second source's heading is its (escaped) source line.
-    assert f"<h5>{html.escape(hostile.meta.source_line())}</h5>" in out
+    assert f"<h5>{markupsafe.escape(hostile.meta.source_line())}</h5>" in out
     assert assert_quotes_verbatim(parsed, [seed, hostile]) >= 5
 
 
@@ -496,7 +496,7 @@ def test_article_html_of_the_seed_hides_boilerplate(seed_page, seed):
     assert long_ones
     for block in long_ones:
         assert block.text not in text
-        assert html.escape(block.text) not in out
+        assert markupsafe.escape(block.text) not in out
     for block in seed.blocks:
         if block.kind in ("headline", "caption", "body"):
             assert block.text in text
@@ -752,7 +752,7 @@ def test_a_long_list_of_sentences_is_shown_in_part_and_says_where_the_rest_are(r
     assert "<h4>Sentences that name Donetsk (150)</h4>" in out
     assert out.count("<blockquote") == panels.SENTENCES_SHOWN == 50
     assert "day 49." in out and "day 50." not in out
-    assert html.escape(panels.more_sentences_note(50, 150)) in out
+    assert markupsafe.escape(panels.more_sentences_note(50, 150)) in out
     assert "Showing the first 50 of 150 sentences from this source. All 150 are in the CSV and GeoJSON" in out
     # Nothing lost: the download the note points to holds every one of them.
     csv = page_exports.page_export("csv", page, curated, region=None, title=None).decode("utf-8")
@@ -826,3 +826,230 @@ def test_a_capital_named_for_its_government_or_a_dateline_shows_as_what_it_is(se
     assert 'title="KYIV: the dateline (where the report was filed), not a place the article names">KYIV</span>' in out
     assert "UA-30" not in view.named_units and "UA-65" in view.named_units
     assert_inert(out)
+
+
+# -- the templates ------------------------------------------------------------------------------------------------
+
+
+def hostile_value(field: str) -> str:
+    return f"{field} {HOSTILE}"
+
+
+def hostile_excerpt(prefix: str) -> dict:
+    return {k: hostile_value(f"{prefix}.{k}") for k in ("start", "end", "body", "label", "source", "paragraph")}
+
+
+def hostile_source(prefix: str) -> dict:
+    return {k: hostile_value(f"{prefix}.{k}") for k in ("title", "publisher", "date", "date_iso", "url")}
+
+
+# Each template with contexts that give a hostile value to every field it shows (and reach each of its branches).
+# Fields that are conditions only (booleans) or written through the ``css`` / ``attribute_name`` filters (see
+# test_values_that_are_not_text_are_refused) have ordinary values here.
+TEMPLATE_CONTEXTS = {
+    "article.html": [
+        {
+            "article_class": hostile_value("article_class"),
+            "window": {k: hostile_value(f"window.{k}") for k in ("first", "last", "total")} | {"highlight": True},
+            "blocks": [(hostile_value("block.class"), True, hostile_value("block.markup")), ("", False, "x")],
+            "hidden": hostile_value("hidden"),
+        }
+    ],
+    "as_of.html": [{"line": hostile_value("line"), "undated": [hostile_value("undated")], "later": hostile_value("n")}],
+    "changes.html": [
+        {
+            "changes": [
+                {
+                    "line": hostile_value("change.line"),
+                    "quotes": [
+                        {k: hostile_value(f"q.{k}") for k in ("start", "end", "text", "when", "source", "origin")}
+                    ],
+                }
+            ],
+            "since": "a",
+            "until": "b",
+        },
+        {"changes": [], "since": hostile_value("since"), "until": hostile_value("until")},
+    ],
+    "excerpt.html": [{"x": hostile_excerpt("x")}],
+    "footer.html": [
+        {
+            "provenance": [hostile_value("provenance")],
+            "articles": [{k: hostile_value(f"a.{k}") for k in ("line", "credit", "caption_credit", "url")}],
+        }
+    ],
+    "header.html": [
+        {"sources": [hostile_source("one")], "folded": False, "span": ""},
+        {"sources": [hostile_source("s1"), hostile_source("s2")], "folded": False, "span": ""},
+        {"sources": [hostile_source(f"f{i}") for i in range(5)], "folded": True, "span": hostile_value("span")},
+        {"sources": [], "folded": False, "span": ""},
+    ],
+    "legend.html": [
+        {
+            "claims": [("#ffffff", hostile_value("claim"))],
+            "suggested": hostile_value("suggested"),
+            "controls": [("#ffffff", hostile_value("control"))],
+            "outline": "#000",
+        }
+    ],
+    "origin_badge.html": [{"kind": hostile_value("kind"), "label": hostile_value("label")}],
+    "statement.html": [
+        {
+            **{
+                k: hostile_value(k)
+                for k in (
+                    "lead",
+                    "title",
+                    "label",
+                    "badge",
+                    "cue",
+                    "attributed_to",
+                    "note",
+                    "reviewer",
+                    "reviewed_at",
+                    "source_line",
+                    "origin_label",
+                )
+            },
+            "excerpts": [hostile_excerpt("x")],
+            "reviewed": True,
+            "history": [{k: hostile_value(f"r.{k}") for k in ("created_at", "value", "reviewer", "note")}],
+            "stated": stated,
+            "disagree": [tuple(hostile_value(f"d.{k}") for k in ("line", "label", "origin"))],
+        }
+        | ({} if stated else {"source_line": "x", "origin_label": "x"})  # shown only when stated
+        for stated in (True, False)
+    ],
+    "status.html": [
+        {
+            "claim": hostile_value("claim"),
+            "control": hostile_value("control"),
+            "sources": [
+                {
+                    k: hostile_value(f"s.{k}")
+                    for k in ("when", "line", "claim", "claim_badge", "control", "control_badge")
+                }
+            ],
+        }
+    ],
+    "swatch.html": [{"background": "#ffffff", "width": 28, "height": 16, "outline": "#000"}],
+    "unit_panel.html": [
+        {
+            "attribute": dom.SELECTED_ATTRIBUTE,
+            "iso": hostile_value("iso"),
+            "name": hostile_value("name"),
+            "status": hostile_value("status"),
+            "open": True,
+            "total": hostile_value("total"),
+            "sources": [
+                {
+                    "heading": hostile_value("s.heading"),
+                    "named_as": hostile_value("s.named_as"),
+                    "excerpts": [hostile_excerpt("x")],
+                    "more": hostile_value("s.more"),
+                }
+            ],
+            "context": [hostile_excerpt("context")],
+        },
+        {
+            "attribute": dom.SELECTED_ATTRIBUTE,
+            "iso": hostile_value("iso"),
+            "name": hostile_value("name"),
+            "status": None,
+        },
+    ],
+}
+MACRO_ONLY = {"byline.html": '{% from "byline.html" import items %}<ul>{{ items(sources) }}</ul>'}
+"""Templates of macros only, rendered through a caller (with the contexts of ``header.html``)."""
+
+
+def hostile_leaves(value) -> list[str]:
+    """Every hostile string in a context (the values a template must show escaped)."""
+    if isinstance(value, str):
+        return [value] if HOSTILE in value else []
+    if isinstance(value, dict):
+        value = list(value.values())
+    if isinstance(value, list | tuple):
+        return [leaf for item in value for leaf in hostile_leaves(item)]
+    return []
+
+
+class Tags(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict]] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+
+def rendered_contexts():
+    from dashboard.web import templates
+
+    for name, contexts in TEMPLATE_CONTEXTS.items():
+        for context in contexts:
+            yield name, context, templates.render(name, **context)
+    for name, caller in MACRO_ONLY.items():
+        for header in TEMPLATE_CONTEXTS["header.html"]:
+            context = {"sources": header["sources"]}
+            yield name, context, markupsafe.Markup(templates.environment().from_string(caller).render(**context))
+
+
+def test_every_template_has_hostile_contexts():
+    from dashboard.web import templates
+
+    files = {p.name for p in templates.TEMPLATES_DIR.glob("*.html")}
+    assert files == set(TEMPLATE_CONTEXTS) | set(MACRO_ONLY)
+
+
+def test_every_template_escapes_every_field():
+    for name, context, out in rendered_contexts():
+        assert "\n" not in out, name
+        lowered = out.lower()
+        assert "<script" not in lowered and "<img" not in lowered and "<a href=javascript" not in lowered, name
+        parser = Tags()
+        parser.feed(out)
+        parser.close()
+        for tag, attrs in parser.tags:
+            assert tag in ALLOWED_TAGS, (name, tag)
+            assert set(attrs) <= ALLOWED_ATTRS, (name, tag, attrs)
+            assert "href" not in attrs or not attrs["href"].lower().startswith("javascript"), name
+        for leaf in hostile_leaves(context):  # each field shown, escaped
+            assert markupsafe.escape(leaf) in out, (name, leaf)
+
+
+def test_values_that_are_not_text_are_refused():
+    from dashboard.web import templates
+
+    swatch = TEMPLATE_CONTEXTS["swatch.html"][0]
+    for field in ("background", "width", "height", "outline"):
+        for bad in (hostile_value(field), "url(http://evil.example/x.png)", "red;position:fixed", "#fff\\3b"):
+            with pytest.raises(ValueError, match="not a plain CSS value"):
+                templates.render("swatch.html", **{**swatch, field: bad})
+    for control in (None, *style.CONTROL_HATCHES):  # every real swatch passes
+        background = panels.swatch_background("#D55E00", control)
+        assert f"background:{background}" in templates.render("swatch.html", **{**swatch, "background": background})
+    panel = TEMPLATE_CONTEXTS["unit_panel.html"][1]
+    for bad in (hostile_value("attribute"), "onclick=alert(1) x", "data-x onmouseover"):
+        with pytest.raises(ValueError, match="not an attribute name"):
+            templates.render("unit_panel.html", **{**panel, "attribute": bad})
+
+
+def test_no_template_trusts_its_values():
+    from dashboard.web import templates
+
+    env = templates.environment()
+    assert env.autoescape is True
+    for path in templates.TEMPLATES_DIR.glob("*.html"):
+        source = path.read_text(encoding="utf-8")
+        assert not re.search(r"\|\s*safe\b", source), path.name
+        assert not re.search(r"autoescape\s+false", source, re.I), path.name
+        assert "Markup" not in source, path.name
+
+
+def test_the_page_css_is_its_file_in_one_style_element():
+    from dashboard.web import templates
+
+    sheet = templates.CSS_FILE.read_text(encoding="utf-8")
+    assert f"<style>\n{sheet.strip()}\n</style>\n" == panels.CSS
+    assert "<" not in sheet and ".cm-panel{scroll-margin-top:4rem}" in sheet
