@@ -16,7 +16,8 @@ from dashboard.claims import selection
 from dashboard.claims.vocab import CLAIMS, CONTROLS
 from dashboard.core.errors import DataError
 from dashboard.map import dom, hatches, map_clicks, mapview, mention_links, offline, panel_reveal, touch_gestures
-from dashboard.sources.reader import SourceMeta, build_article
+from dashboard.sources.model import SourceMeta
+from dashboard.sources.reader import build_article
 from dashboard.sources.store import seed_source
 from dashboard.web import panels
 

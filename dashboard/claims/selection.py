@@ -18,7 +18,7 @@ from dashboard.claims import source_views
 from dashboard.claims.curated_claims import ClaimsData
 from dashboard.claims.statements import Review
 from dashboard.places import boundaries
-from dashboard.sources.reader import Article
+from dashboard.sources.model import Article
 from dashboard.sources.store import SEED_ID
 
 _ISO = re.compile(r"^UA-\d\d$")

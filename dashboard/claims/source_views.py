@@ -36,7 +36,8 @@ from dashboard.core.text import shown_path, slugify
 from dashboard.places import boundaries
 from dashboard.places.mentions import MentionHit, find_hits
 from dashboard.sources import ingest
-from dashboard.sources.reader import Article, Excerpt, SourceMeta, build_article, check_meta, read_meta
+from dashboard.sources.model import Article, Excerpt, SourceMeta
+from dashboard.sources.reader import build_article, check_meta, read_meta
 
 __all__ = ["MentionHit", "find_hits"]
 

@@ -34,7 +34,7 @@ from dashboard.claims.vocab import (
     ORIGINS,
     check_choice,
 )
-from dashboard.sources.reader import Article, Excerpt
+from dashboard.sources.model import Article, Excerpt
 
 
 @dataclass(frozen=True)

@@ -91,11 +91,11 @@ Limits
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from dashboard.places.mentions import find_hits
-from dashboard.sources.reader import Article, Excerpt
+from dashboard.sources.model import Article, Excerpt
 
 CRIMEA_UNITS = frozenset({"UA-43", "UA-40"})
 DECLARED_2022_UNITS = frozenset({"UA-14", "UA-09", "UA-23", "UA-65"})
@@ -241,6 +241,28 @@ _CUES = (
     ),
 )
 CUE = re.compile("|".join(rf"(?P<{k}>\b(?:{p})\b)" for k, p in _CUES), re.IGNORECASE)
+
+
+def _folded(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """``pattern`` (compiled with IGNORECASE, its letters ASCII, no upper-case escapes such as ``\\S``) for
+    text already case-folded: the same matches at the same offsets, 2 to 3 times faster (Python's ``re`` tries
+    every case of every letter of a long alternation at each position; measured on the 1 MB article of
+    ``benchmarks/ingest_bench.py``: QUANTITY 2.7 s → 0.9 s, CUE 0.85 s → 0.5 s)."""
+    assert pattern.flags & re.IGNORECASE and all(c.isascii() or not c.isalpha() for c in pattern.pattern)
+    assert not re.search(r"\\[A-Z]", pattern.pattern)
+    source = pattern.pattern.lower().replace("(?p<", "(?P<").replace("(?p=", "(?P=")
+    return re.compile(source)
+
+
+def _finditer(pattern: re.Pattern[str], folded: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)``, by ``folded`` (:func:`_folded`) over ``text.casefold()`` where that keeps every
+    offset (one character each: no "ß", no "İ"), else by ``pattern`` itself."""
+    low = text.casefold()
+    return folded.finditer(low) if len(low) == len(text) else pattern.finditer(text)
+
+
+_CUE_FOLDED = _folded(CUE)
+_QUANTITY_FOLDED = _folded(QUANTITY)
 
 _ALLOWED = frozenset(
     {
@@ -522,6 +544,17 @@ _GOV_PAIR_AFTER = re.compile(
 _GOV_BEFORE = re.compile(r"\b(?:between|pressure\s+on|pressed|pressing|urged|urging|told)\s+$", re.IGNORECASE)
 
 
+def _opens_line(text: str, start: int) -> bool:
+    """True if only white space stands between the last line break (``\\n`` or ``\\r``) before ``start`` and it.
+
+    Walks back over that white space only (``str.rfind`` of a line break that is not there would scan the whole
+    text for every mention: quadratic in a long article without ``\\r``)."""
+    i = start
+    while i > 0 and text[i - 1].isspace() and text[i - 1] not in "\n\r":
+        i -= 1
+    return i == 0 or text[i - 1] in "\n\r"
+
+
 def mention_role(text: str, start: int, end: int, unit: str) -> str:
     """What a mention names: ``"place"``, ``"government"`` (a capital standing for its government) or
     ``"dateline"``.
@@ -545,9 +578,8 @@ def mention_role(text: str, start: int, end: int, unit: str) -> str:
     try:
         if not (0 <= start < end <= len(text)):
             return "place"
-        line_start = max(text.rfind("\n", 0, start), text.rfind("\r", 0, start)) + 1
         after = text[end : end + 80]
-        if not text[line_start:start].strip() and _DATELINE_AFTER.match(after):
+        if _opens_line(text, start) and _DATELINE_AFTER.match(after):
             return "dateline"
         if unit not in CAPITAL_UNITS or _REGION_WORD.match(after.lstrip()):
             return "place"
@@ -618,11 +650,11 @@ def _tokens(sentence: str, hits: list, base: int) -> list[_Span]:
     def free(s: int, e: int) -> bool:
         return all(e <= a or s >= b for a, b in taken)
 
-    for m in CUE.finditer(sentence):
+    for m in _finditer(CUE, _CUE_FOLDED, sentence):
         if free(m.start(), m.end()):
             marks.append((m.start(), m.end(), "cue", m.lastgroup))
             taken.append((m.start(), m.end()))
-    for m in QUANTITY.finditer(sentence):
+    for m in _finditer(QUANTITY, _QUANTITY_FOLDED, sentence):
         if m.end() > m.start() and free(m.start(), m.end()):
             marks.append((m.start(), m.end(), "qty", _quantity_class(m)))
             taken.append((m.start(), m.end()))

@@ -14,7 +14,7 @@ from dashboard.core.errors import DataError
 from dashboard.export import export_data
 from dashboard.places import boundaries
 from dashboard.sources import store
-from dashboard.sources.reader import Article, SourceMeta
+from dashboard.sources.model import Article, SourceMeta
 
 PRESETS: dict[str, tuple[int, int, int]] = {
     "social": (1200, 675, 150),

@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from dashboard.places import gazetteer
-from dashboard.sources.reader import Article, Block, Excerpt, Sentence, split_sentences
+from dashboard.sources.model import Article, Block, Excerpt, Sentence
+from dashboard.sources.reader import split_sentences
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,11 @@ from __future__ import annotations
 
 import re
 
+
+def _words(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
 MAX_SENTENCE_CHARS = 2_000
 """Longest sentence given: a run with no boundary is cut at the last white space before this length (or at this
 length, with none), so an excerpt stays readable whatever the text."""
@@ -36,42 +41,43 @@ _LEADING = "\"“‘'«([{"
 _TRAILING = "\"”’'»)]},;:"
 _WHITESPACE_RUN = re.compile(r"\s+")
 
-TITLES = frozenset(
+TITLES = _words(
     "mr mrs ms messrs dr prof gen lt col maj capt cpt sgt cpl adm cmdr brig sen rep gov pres supt insp rev fr hon "
-    "st mt ft".split()
+    "st mt ft"
 )
 """Abbreviations before a name: never a sentence end ("Gen. Syrskyi", "St. Petersburg")."""
 
-CONTINUING = frozenset("e.g i.e cf vs viz incl approx ca esp univ dept intl assn natl govt al".split())
+CONTINUING = _words("e.g i.e cf vs viz incl approx ca esp univ dept intl assn natl govt al")
 """Abbreviations inside a sentence, whatever follows ("e.g. Izmail", "Univ. of Edinburgh", "et al.")."""
 
-BEFORE_NUMBER = frozenset(
+BEFORE_NUMBER = _words(
     "jan feb mar apr jun jul aug sep sept oct nov dec no nos nr pp p para fig figs vol ch art sec op tel "
-    "km m cm mm kg g t hr hrs h min mins sec secs bn mn mln tn ft mi lb lbs oz".split()
+    "km m cm mm kg g t hr hrs h min mins sec secs bn mn mln tn ft mi lb lbs oz"
 )
 """Abbreviations that a number follows inside a sentence ("Nov. 11", "No. 5", "pp. 14–16", "1 hr. 52 min.")."""
 
-AMBIGUOUS = frozenset("inc ltd corp co plc bros jr sr mon tue tues wed thu thur thurs fri sat sun ave blvd rd".split())
+AMBIGUOUS = _words("inc ltd corp co plc bros jr sr mon tue tues wed thu thur thurs fri sat sun ave blvd rd")
 """Abbreviations that may end a sentence: they do only before a word that starts sentences (:data:`STARTERS`)."""
 
-STARTERS = frozenset(
+STARTERS = _words(
     "a an the this that these those it its he she they we i you there here his her their our my your "
     "but and or so yet then however meanwhile still also later earlier now today in on at by for from with "
     "after before as if when while although though since because no not some many most all both each one "
-    "what who why how where officials".split()
+    "what who why how where officials"
 )
 """Words that start sentences: after "U.S." or "Inc." a sentence ends only before one of them ("… the U.S. The
 talks …"; never "the U.S. Senate")."""
 
-TIME_ZONES = frozenset("central eastern western pacific mountain kyiv moscow greenwich british european local".split())
+TIME_ZONES = _words("central eastern western pacific mountain kyiv moscow greenwich british european local")
 """Words that continue "4 p.m." ("4 p.m. Central European Time"); any other capital after it starts a sentence."""
 
 _DOTTED = re.compile(r"(?:\w\.)+\w\Z")
 _TIMES = frozenset(("a.m", "p.m"))
 
 
-def _ends_sentence(paragraph: str, stop: int, end: int, mark_end: int) -> bool:
-    """Whether the candidate end ``paragraph[stop:mark_end]`` (its marks and closing quotes) ends a sentence."""
+def _ends_sentence(paragraph: str, start: int, stop: int, end: int, mark_end: int) -> bool:
+    """Whether the candidate end ``paragraph[stop:mark_end]`` (its marks and closing quotes) ends a sentence of
+    ``paragraph[start:end]``."""
     following = _NEXT.match(paragraph, mark_end, end)
     if following is None:
         return False
@@ -96,7 +102,8 @@ def _ends_sentence(paragraph: str, stop: int, end: int, mark_end: int) -> bool:
         return False
     if len(word) == 1 and word.isupper():  # an initial
         return False
-    if word.isdigit() and len(word) <= 3 and not paragraph[:stop - len(word)].strip():
+    opening = stop - len(word)
+    if word.isdigit() and len(word) <= 3 and opening - start <= 4 and not paragraph[start:opening].strip():
         return False  # a list number opening the paragraph: "1. Where does the grain go?"
     if first.isdigit() and low in BEFORE_NUMBER:
         return False
@@ -122,7 +129,7 @@ def boundaries(paragraph: str, start: int = 0, end: int | None = None) -> list[i
     end = len(paragraph) if end is None else end
     out = []
     for m in _CANDIDATE.finditer(paragraph, start, end):
-        if _ends_sentence(paragraph, m.start(), end, m.end()):
+        if _ends_sentence(paragraph, start, m.start(), end, m.end()):
             out.append(m.end())
     return out
 
