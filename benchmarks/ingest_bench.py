@@ -8,7 +8,7 @@ the gazetteer and the regular expressions are compiled once, as in a running app
 - ``ingest``: bytes → stored text (:func:`dashboard.sources.ingest.ingest_bytes`: decoding and checks);
 - ``read``: text → blocks and sentences (:func:`dashboard.sources.reader.build_article`);
 - ``mentions``: gazetteer hits with their sentences and roles (:func:`dashboard.places.mentions.find_hits`,
-  :func:`dashboard.claims.suggest.mention_role`);
+  :func:`dashboard.claims.roles.mention_role`);
 - ``view``: the rest of :func:`dashboard.claims.source_views.source_view` (the suggester over the sentences).
 
 Prints a table (seconds, best of ``BENCH_REPEAT`` runs, default 3) and the two figures the targets name:
@@ -31,8 +31,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT)]
 
-from dashboard.claims import source_views, suggest  # noqa: E402
+from dashboard.claims import source_views  # noqa: E402
 from dashboard.claims.curated_claims import load_claims  # noqa: E402
+from dashboard.claims.roles import mention_role  # noqa: E402
 from dashboard.places.mentions import find_hits  # noqa: E402
 from dashboard.sources import ingest  # noqa: E402
 from dashboard.sources.reader import build_article  # noqa: E402
@@ -63,7 +64,7 @@ def stages(data: bytes, curated) -> dict[str, float]:
     t2 = time.perf_counter()
     hits = find_hits(article)
     for h in hits:
-        suggest.mention_role(article.text, h.start, h.end, h.unit)
+        mention_role(article.text, h.start, h.end, h.unit)
     t3 = time.perf_counter()
     source_views.source_view(article, curated)
     t4 = time.perf_counter()

@@ -90,10 +90,12 @@ Limits
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from dashboard.claims.roles import mention_role
 from dashboard.places.mentions import find_hits
 from dashboard.sources.model import Article, Excerpt
 
@@ -101,8 +103,6 @@ CRIMEA_UNITS = frozenset({"UA-43", "UA-40"})
 DECLARED_2022_UNITS = frozenset({"UA-14", "UA-09", "UA-23", "UA-65"})
 CITY_UNITS = frozenset({"UA-30", "UA-40"})
 """Units that are cities: a city mention of these names the unit itself."""
-CAPITAL_UNITS = frozenset({"UA-30"})
-"""Units whose name also names a government (Kyiv)."""
 
 _BLOCK_RANK = {"body": 0, "caption": 1, "headline": 2}
 _MAX_WALK = 60
@@ -243,26 +243,28 @@ _CUES = (
 CUE = re.compile("|".join(rf"(?P<{k}>\b(?:{p})\b)" for k, p in _CUES), re.IGNORECASE)
 
 
+@functools.cache
 def _folded(pattern: re.Pattern[str]) -> re.Pattern[str]:
     """``pattern`` (compiled with IGNORECASE, its letters ASCII, no upper-case escapes such as ``\\S``) for
     text already case-folded: the same matches at the same offsets, 2 to 3 times faster (Python's ``re`` tries
     every case of every letter of a long alternation at each position; measured on the 1 MB article of
-    ``benchmarks/ingest_bench.py``: QUANTITY 2.7 s → 0.9 s, CUE 0.85 s → 0.5 s)."""
+    ``benchmarks/ingest_bench.py``: QUANTITY 2.7 s → 0.9 s, CUE 0.85 s → 0.5 s). Compiled on first use."""
     assert pattern.flags & re.IGNORECASE and all(c.isascii() or not c.isalpha() for c in pattern.pattern)
     assert not re.search(r"\\[A-Z]", pattern.pattern)
     source = pattern.pattern.lower().replace("(?p<", "(?P<").replace("(?p=", "(?P=")
     return re.compile(source)
 
 
-def _finditer(pattern: re.Pattern[str], folded: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
-    """``pattern.finditer(text)``, by ``folded`` (:func:`_folded`) over ``text.casefold()`` where that keeps every
-    offset (one character each: no "ß", no "İ"), else by ``pattern`` itself."""
+def _finditer(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)``, by :func:`_folded` ``(pattern)`` over ``text.casefold()`` where that keeps every
+    offset (one character each: no "ß", no "İ"), else by ``pattern`` itself. The dotless "ı", which IGNORECASE
+    matches to "i" and casefold keeps, is folded to "i" too (the only other such character, checked over all of
+    Unicode, is "İ", which changes the length)."""
     low = text.casefold()
-    return folded.finditer(low) if len(low) == len(text) else pattern.finditer(text)
+    if len(low) != len(text):
+        return pattern.finditer(text)
+    return _folded(pattern).finditer(low.replace("ı", "i"))
 
-
-_CUE_FOLDED = _folded(CUE)
-_QUANTITY_FOLDED = _folded(QUANTITY)
 
 _ALLOWED = frozenset(
     {
@@ -519,81 +521,6 @@ _PASSIVE = re.compile(
     re.IGNORECASE,
 )
 
-# mention_role
-_DATELINE_AFTER = re.compile(
-    r"\s*(?:,\s*(?:Ukraine\s*[,(—–-]|[A-Z][a-z]{2,8}\.?\s+\d{1,2}\b)|\((?:Reuters|AP|AFP|dpa|Bloomberg|UNIAN)\)|"
-    r"\s*[—–]|\s+-\s)"
-)
-_GOV_AFTER = re.compile(
-    r"(?:['’]s\s+(?:forces|troops|army|military|government|allies|partners|position|officials|leadership|"
-    r"request|refusal|counteroffensive|demands?|response|stance|western\s+allies|backers)\b)|\s+(?:(?:has|have|had|"
-    r"has\s+long|also|repeatedly|again|previously|still|now|then|quickly|immediately|on\s+\w+)\s+)*"
-    r"(?:said|says|say|reiterated|reiterates|insists|insisted|wants|wanted|controls|controlled|accused|accuses|"
-    r"denied|denies|claimed|claims|vowed|vows|rejected|rejects|urged|urges|warned|warns|asked|asks|called|calls|"
-    r"demanded|demands|hopes|believes|announced|announces|responded|argues|argued|maintains|maintained|"
-    r"refused|refuses|agreed|agrees|blamed|blames|condemned|condemns|dismissed|dismisses|welcomed|welcomes|"
-    r"confirmed|confirms|declined|insist|asked|sought|seeks|plans|hopes|expects|considers|regards|"
-    r"has\s+repeatedly|launched|retook|recaptured)\b"
-)
-_GOV_AROUND = re.compile(
-    r"\b(?:Moscow|Washington|Brussels|London|Paris|Berlin|Beijing|Russia|the\s+West)\s+(?:and|or|nor)\s+$"
-)
-_GOV_PAIR_AFTER = re.compile(
-    r"\s+(?:and|or|nor)\s+(?:Moscow|Washington|Brussels|London|Russia|the\s+West|its\s+allies)\b"
-)
-_GOV_BEFORE = re.compile(r"\b(?:between|pressure\s+on|pressed|pressing|urged|urging|told)\s+$", re.IGNORECASE)
-
-
-def _opens_line(text: str, start: int) -> bool:
-    """True if only white space stands between the last line break (``\\n`` or ``\\r``) before ``start`` and it.
-
-    Walks back over that white space only (``str.rfind`` of a line break that is not there would scan the whole
-    text for every mention: quadratic in a long article without ``\\r``)."""
-    i = start
-    while i > 0 and text[i - 1].isspace() and text[i - 1] not in "\n\r":
-        i -= 1
-    return i == 0 or text[i - 1] in "\n\r"
-
-
-def mention_role(text: str, start: int, end: int, unit: str) -> str:
-    """What a mention names: ``"place"``, ``"government"`` (a capital standing for its government) or
-    ``"dateline"``.
-
-    Parameters
-    ----------
-    text : str
-        The article's text.
-    start, end : int
-        The mention's offsets.
-    unit : str
-        The unit the mention names (only a capital unit, Kyiv, can name a government).
-
-    Returns
-    -------
-    str
-        ``"dateline"`` for a mention opening a line before a date, agency or dash ("KYIV, Nov. 11, 2022 —",
-        "KYIV (Reuters) -"); ``"government"`` for "Kyiv said / reiterated / insists / wants / controls …",
-        "Kyiv's forces", "Moscow and Kyiv", "between Kyiv and …"; else ``"place"`` ("in Kyiv", "the Kyiv region").
-    """
-    try:
-        if not (0 <= start < end <= len(text)):
-            return "place"
-        after = text[end : end + 80]
-        if _opens_line(text, start) and _DATELINE_AFTER.match(after):
-            return "dateline"
-        if unit not in CAPITAL_UNITS or _REGION_WORD.match(after.lstrip()):
-            return "place"
-        before = text[max(0, start - 40) : start]
-        if re.search(r"\b(?:in|near|around|outside|of|to|from|into|over|above|across|toward|towards|at)\s+$", before):
-            return "place"
-        if _GOV_AFTER.match(after) or _GOV_AROUND.search(before) or _GOV_PAIR_AFTER.match(after):
-            return "government"
-        if _GOV_BEFORE.search(before):
-            return "government"
-        return "place"
-    except (TypeError, ValueError):
-        return "place"
-
 
 # -- reading a sentence -------------------------------------------------------------------------------------------
 
@@ -650,11 +577,11 @@ def _tokens(sentence: str, hits: list, base: int) -> list[_Span]:
     def free(s: int, e: int) -> bool:
         return all(e <= a or s >= b for a, b in taken)
 
-    for m in _finditer(CUE, _CUE_FOLDED, sentence):
+    for m in _finditer(CUE, sentence):
         if free(m.start(), m.end()):
             marks.append((m.start(), m.end(), "cue", m.lastgroup))
             taken.append((m.start(), m.end()))
-    for m in _finditer(QUANTITY, _QUANTITY_FOLDED, sentence):
+    for m in _finditer(QUANTITY, sentence):
         if m.end() > m.start() and free(m.start(), m.end()):
             marks.append((m.start(), m.end(), "qty", _quantity_class(m)))
             taken.append((m.start(), m.end()))
