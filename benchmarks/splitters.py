@@ -135,6 +135,38 @@ def measure(split: Callable[[str], Spans], lines: list[str]) -> float:
     return size / best
 
 
+def agreement_with_pysbd() -> str:
+    """How often the rules and pysbd put a boundary at the same place on ``tests/data/statements`` (news texts
+    written by others for the suggester's checks, not labelled for sentences), and the places they differ."""
+    try:
+        pysbd_split = _pysbd()
+    except ImportError:
+        return "(pysbd not installed: no agreement measured)"
+    ours = _ours()
+    same = either = 0
+    differ = []
+    for path in sorted((ROOT / "tests" / "data" / "statements").glob("*/*.txt")):
+        for line in path.read_text(encoding="utf-8").split("\n"):
+            if not line.strip():
+                continue
+            last = len(line.rstrip())
+            a = {e for _, e in ours(line) if e < last}
+            b = {e for _, e in pysbd_split(line) if e < last}
+            same += len(a & b)
+            either += len(a | b)
+            for e in sorted(a ^ b):
+                who = "only ours" if e in a else "only pysbd"
+                differ.append(f"- {who}, {path.name}: `…{line[max(0, e - 45) : e]}|{line[e : e + 25]}…`")
+    return "\n".join(
+        [
+            f"Agreement with pysbd on `tests/data/statements` (unlabelled news texts written by others): {same} of "
+            f"{either} boundaries found by either are found by both. Where they differ:",
+            "",
+            *(differ or ["- nowhere"]),
+        ]
+    )
+
+
 def main() -> None:
     dev, test = labels.load("dev-"), labels.load("test-")
     lines = speed_text(dev + test)
@@ -170,6 +202,8 @@ def main() -> None:
             "| splitter | version | dev P / R / F1 | test P / R / F1 | all F1 | MB/s | s per MB |",
             "|---|---|---|---|---|---|---|",
             *rows,
+            "",
+            agreement_with_pysbd(),
             "",
         ]
     )

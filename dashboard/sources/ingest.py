@@ -53,10 +53,10 @@ byte, all on the same side (see :func:`_utf16_without_bom`): spaces and punctuat
 MAX_LINE_CHARS = MAX_BYTES
 """Longest line (paragraph) accepted, in characters: as long as the size limit, so any text within that limit
 passes, whatever its line breaks (a pasted article often has none). Sentence splitting takes time linear in a
-paragraph's length (:func:`dashboard.sources.reader.split_sentences` splits a long one in windows): a 2 MB text on one
-line reads in about the time of a 2 MB text in short paragraphs (about 10 s, once per source; measured), so no
-shorter line limit is needed. :func:`check_lines` still enforces this one for callers that store text without
-the size check.
+paragraph's length (:func:`dashboard.sources.reader.split_sentences`, one pass of rules): a 2 MB text on one line
+splits in about the time of a 2 MB text in short paragraphs (well under a second; ``benchmarks/ingest_bench.py``
+times the whole path), so no shorter line limit is needed. :func:`check_lines` still enforces this one for
+callers that store text without the size check.
 """
 
 MAX_TITLE_CHARS = 200
