@@ -15,7 +15,9 @@ dependencies; to measure them all::
     /tmp/splitvenv/bin/pip install pysbd blingfire numpy nupunkt sentencex syntok
     PYTHONPATH=. /tmp/splitvenv/bin/python benchmarks/splitters.py
 
-Prints the table and writes it to ``benchmarks/SPLITTERS.md``. Nothing here asserts anything.
+Prints the table and writes it to ``benchmarks/SPLITTERS.md`` (only when every candidate is installed: the
+project's own environment has none of them, so there it prints our row and leaves the file alone). Nothing here
+asserts anything.
 """
 
 from __future__ import annotations
@@ -170,13 +172,15 @@ def agreement_with_pysbd() -> str:
 def main() -> None:
     dev, test = labels.load("dev-"), labels.load("test-")
     lines = speed_text(dev + test)
-    rows = []
+    rows, missing = [], []
     for name, (dist, make) in CANDIDATES.items():
         try:
             split = make()
             version = importlib.metadata.version(dist) if dist else "—"
         except ImportError as exc:
             rows.append(f"| {name} | not installed ({exc.name}) | | | | | | |")
+            print(rows[-1], flush=True)
+            missing.append(name)
             continue
         d, t = labels.score(split, dev), labels.score(split, test)
         both = labels.Score(d.true_positives + t.true_positives, d.predicted + t.predicted, d.gold + t.gold)
@@ -207,6 +211,9 @@ def main() -> None:
             "",
         ]
     )
+    if missing:  # a partial table never replaces the full one
+        print(f"not written to {OUT.relative_to(ROOT)}: not installed: {', '.join(missing)} (see the docstring)")
+        return
     OUT.write_text(table, encoding="utf-8")
     print(f"wrote {OUT.relative_to(ROOT)}")
 

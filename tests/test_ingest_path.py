@@ -106,3 +106,29 @@ def test_a_png_of_the_seed_imports_neither_the_suggester_nor_the_store(module):
     code = f"import sys; from dashboard.export import exports; exports.named_frame(); print({module!r} in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "False"
+
+
+def _bench(name: str):
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        f"bench_{name}", Path(__file__).parents[1] / "benchmarks" / f"{name}.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_ingestion_benchmark_runs(curated):
+    bench = _bench("ingest_bench")
+    data = bench.article_bytes(5_000)
+    assert 4_000 < len(data) <= 5_000 and data.decode("utf-8")
+    got = bench.stages(data, curated)
+    assert set(got) == {"ingest", "read", "mentions", "view", "total"}
+
+
+def test_the_splitter_benchmark_scores_our_rules():
+    bench = _bench("splitters")
+    paragraphs = bench.labels.load("dev-")
+    assert bench.labels.score(bench._ours(), paragraphs).f1 > 0.9  # the floor is test_splitter.py's
+    assert bench.located("A b. C d.", ["A b.", "C d.", "not there"]) == [(0, 4), (5, 9)]
