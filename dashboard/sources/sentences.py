@@ -1,11 +1,11 @@
 """Sentence boundaries in one paragraph of English news text, by rule, in time linear in its length.
 
 Chosen by measurement (``benchmarks/splitters.py``, table in ``benchmarks/SPLITTERS.md``): on our hand-labelled
-sentences (``tests/data/sentences``) these rules find the boundaries about as well as or better than pysbd,
-blingfire, nupunkt, sentencex and syntok, and run one to three orders of magnitude faster than the pure-Python
-ones. They read the paragraph once with one regular expression for candidate ends (``.``, ``!``, ``?``, ``…``
-and runs of them, with closing quotes and brackets) and decide each candidate from the word before it and the
-word after it:
+sentences (``tests/data/sentences``) these rules find the boundaries better than pysbd, blingfire, nupunkt,
+sentencex and syntok (F1 1.000 against 0.954–0.983), about 90 times faster than pysbd and faster than all but
+sentencex (0.1 s per MB; sentencex 0.03 s, at F1 0.954). They read the paragraph once with one regular
+expression for candidate ends (``.``, ``!``, ``?``, ``…`` and runs of them, with closing quotes and brackets) and
+decide each candidate from the word before it and the word after it:
 
 - a candidate ends a sentence only if white space follows and the next word starts with a capital letter, a
   digit, an opening quote or bracket, or a list mark (or is written like ``iPhone``); so "…" before a small
