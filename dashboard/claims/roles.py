@@ -42,6 +42,9 @@ _GOV_PAIR_AFTER = re.compile(
 _GOV_BEFORE = re.compile(r"\b(?:between|pressure\s+on|pressed|pressing|urged|urging|told)\s+$", re.IGNORECASE)
 
 
+_PLACE_BEFORE = re.compile(r"\b(?:in|near|around|outside|of|to|from|into|over|above|across|toward|towards|at)\s+$")
+
+
 def _opens_line(text: str, start: int) -> bool:
     """True if only white space stands between the last line break (``\\n`` or ``\\r``) before ``start`` and it.
 
@@ -82,7 +85,7 @@ def mention_role(text: str, start: int, end: int, unit: str) -> str:
         if unit not in CAPITAL_UNITS or REGION_WORD.match(after.lstrip()):
             return "place"
         before = text[max(0, start - 40) : start]
-        if re.search(r"\b(?:in|near|around|outside|of|to|from|into|over|above|across|toward|towards|at)\s+$", before):
+        if _PLACE_BEFORE.search(before):
             return "place"
         if _GOV_AFTER.match(after) or _GOV_AROUND.search(before) or _GOV_PAIR_AFTER.match(after):
             return "government"

@@ -1112,12 +1112,13 @@ def _region_referent(text: str, at: int, own: list[tuple[int, str]], prev: list[
     return next(iter(pool))
 
 
-def _add_anaphors(article: Article, all_hits: list, by_sentence: dict) -> None:
-    """Stand-in mentions for "the region" / "the peninsula" where what they stand for is unambiguous."""
+def _add_anaphors(article: Article, places: list, by_sentence: dict) -> None:
+    """Stand-in mentions for "the region" / "the peninsula" where what they stand for is unambiguous.
+
+    ``places`` are the hits that name a place (:func:`mention_role`: "Kyiv's forces" names none)."""
     named: dict[int, list[tuple[int, str]]] = {}
-    for h in all_hits:
-        if mention_role(article.text, h.start, h.end, h.unit) == "place":  # "Kyiv's forces" names no place
-            named.setdefault(h.excerpt.start, []).append((h.start - h.excerpt.start, h.unit))
+    for h in places:
+        named.setdefault(h.excerpt.start, []).append((h.start - h.excerpt.start, h.unit))
     article_units = {u for hs in named.values() for _, u in hs}
     prev: list[tuple[int, str]] = []
     for block, sent in article.sentences():
@@ -1162,17 +1163,16 @@ def suggest(article: Article, hits: Iterable | None = None) -> tuple[Suggestion,
         At most one per (unit, field), the best-supported one (see the module's "Choice"), in text order.
     """
     all_hits = find_hits(article) if hits is None else list(hits)
+    places = [h for h in all_hits if mention_role(article.text, h.start, h.end, h.unit) == "place"]  # once each
     by_sentence: dict[tuple[int, int], tuple[Excerpt, list]] = {}
-    for h in all_hits:
-        if mention_role(article.text, h.start, h.end, h.unit) != "place":
-            continue
+    for h in places:
         if getattr(h, "block", "body") not in _BLOCK_RANK:
             continue
         ex = h.excerpt
         if ex.text != article.text[ex.start : ex.end]:
             continue
         by_sentence.setdefault((ex.start, ex.end), (ex, []))[1].append(h)
-    _add_anaphors(article, all_hits, by_sentence)
+    _add_anaphors(article, places, by_sentence)
     reader = _Reader(article)
     for ex, sentence_hits in by_sentence.values():
         sentence_hits.sort(key=lambda h: (h.start, h.end, h.unit))
