@@ -34,8 +34,11 @@ lint: setup
 	$(VENV)/bin/lint-imports
 
 bench: setup chromium
+	$(PY) -m pip install -q --group bench
 	$(PY) benchmarks/run.py
 	$(PY) benchmarks/timeline_bench.py
+	$(PY) benchmarks/embed_bench.py
+	$(PY) benchmarks/libraries.py
 
 ## Rebuild the derived boundary files from their public source (needs npm)
 data: setup

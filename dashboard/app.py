@@ -7,45 +7,22 @@ Run with ``make run`` (``streamlit run dashboard/app.py``). This script only wir
 
 from __future__ import annotations
 
-import datetime as dt
-
 import streamlit as st
-from streamlit_folium import st_folium
 
-from dashboard.claims import curated_claims, reviews, selection, timeline
+from dashboard.app_cache import drawn, map_for, page_for, review_store, source_store
+from dashboard.claims import curated_claims, links, selection, timeline
 from dashboard.claims.vocab import FIELD_LABELS, FIELD_VALUES, FIELDS, ORIGIN_LABELS
 from dashboard.core.errors import DataError
 from dashboard.core.text import md_escape
-from dashboard.map import mapview
+from dashboard.map import component, mapview
 from dashboard.places import boundaries, units
 from dashboard.sources import store
 from dashboard.web import page_exports, panels, review_forms, source_forms
 
 MAP_KEY = "map"
-REGION_KEY = "region"
-SOURCES_KEY = "sources"
-AS_OF_KEY = "asof"
-
-
-@st.cache_resource(show_spinner=False)
-def source_store() -> store.Store:
-    return store.Store()
-
-
-@st.cache_resource(show_spinner=False)
-def review_store() -> reviews.ReviewStore:
-    return reviews.ReviewStore(source_store())
-
-
-@st.cache_resource(show_spinner="Finding the regions the sources name…", max_entries=32)
-def page_for(
-    ids: tuple[str, ...], _curated: curated_claims.ClaimsData, version: tuple, as_of: dt.date | None = None
-) -> selection.PageView:
-    """The chosen sources on one map; ``version`` (curated file, sources' metadata, reviews) makes edits show at
-    once, in every session."""
-    found = [source_store().get(i) for i in ids]
-    shown = [(s.article(), s.id, [] if s.read_only else review_store().reviews(s.id)) for s in found if s is not None]
-    return selection.page_view(shown, _curated, as_of)
+REGION_KEY = links.REGION  # each widget's key is its URL parameter
+SOURCES_KEY = links.SOURCES
+AS_OF_KEY = links.AS_OF
 
 
 def changes_panel(
@@ -153,7 +130,7 @@ def review_panel(view: selection.PageView, iso: str) -> None:
     if unit is None:
         return
     for source_view, uv in unit.by_source:
-        if source_view.curated or source_view.source_id is None or source_view.source_id == store.SEED_ID:
+        if not source_view.reviewable:
             continue
         key = f"{source_view.source_id}_{iso}"
         title = " ".join(source_view.meta.title.split()) or source_view.path
@@ -325,6 +302,11 @@ def exports_row(view: selection.PageView, curated: curated_claims.ClaimsData, re
                 key=f"download_{fmt}",
                 width="stretch",
             )
+            if fmt == "html":
+                st.caption("Embed it in a story: upload the file beside the page, then paste")
+                snippet = page_exports.iframe_snippet(page_exports.file_name(meta, fmt, region))
+                # Plain and wrapped: the highlighter's token colours fail AA contrast; a scrolled box needs focus.
+                st.code(snippet, language=None, wrap_lines=True)
 
 
 def main() -> None:
@@ -342,15 +324,15 @@ def main() -> None:
     known_ids = [s.id for s in listed]
     if "url_read" not in st.session_state:  # a new page load: the link decides what is shown
         st.session_state["url_read"] = True
-        wanted, missing = selection.parse_sources(st.query_params.get_all(SOURCES_KEY), known_ids)
+        wanted, missing = links.parse_sources(st.query_params.get_all(SOURCES_KEY), known_ids)
         st.session_state[SOURCES_KEY] = wanted
         if missing:
             st.warning(md_escape(missing))
-        as_of, problem = selection.parse_as_of(st.query_params.get(AS_OF_KEY))
+        as_of, problem = links.parse_as_of(st.query_params.get(AS_OF_KEY))
         st.session_state[AS_OF_KEY] = as_of
         if problem:
             st.warning(md_escape(problem))
-        asked, problem = selection.parse_region(st.query_params.get(REGION_KEY), units.ISO_CODES)
+        asked, problem = links.parse_region(st.query_params.get(REGION_KEY), units.ISO_CODES)
         if asked:
             st.session_state[REGION_KEY] = asked
         if problem:
@@ -366,7 +348,8 @@ def main() -> None:
             tuple((s.id, s.title, s.publisher, s.published, s.url) for s in listed),
             review_store().version(),
         )
-        view = page_for(ids, curated, version, st.session_state.get(AS_OF_KEY))
+        as_of = st.session_state.get(AS_OF_KEY)
+        view = page_for(ids, curated, version, as_of)
     except DataError as exc:
         st.error(md_escape(str(exc)))
         st.stop()
@@ -376,15 +359,7 @@ def main() -> None:
     left, right = st.columns([3, 2], gap="large")
     with left:
         chooser = st.container()
-        st_folium(
-            mapview.build_map(view.frame),
-            key=MAP_KEY,
-            height=520,
-            use_container_width=True,
-            returned_objects=mapview.RETURNED_OBJECTS,
-            on_change=on_map_click,
-            render=False,  # the map is rendered once, by st_folium itself (the figure's render adds nothing sent)
-        )
+        component.show(map_for(ids, curated, version, as_of, MAP_KEY), MAP_KEY, on_map_click)
         with top:
             st.html(panels.CSS)
             st.html(panels.header_html(metas))
@@ -399,16 +374,25 @@ def main() -> None:
     with right:
         if region:
             unit = view.combined.unit(region)
-            st.html(panels.unit_panel_html(region, view.names.get(region, region), unit, curated.article))
+            name = view.names.get(region, region)
+            st.html(drawn(view, ("panel", region), lambda: panels.unit_panel_html(region, name, unit, curated.article)))
             review_panel(view, region)
         else:
             st.info("Click a coloured region on the map, or choose one in the list, to read its sourced excerpts.")
         colours = panels.colours_for(view.combined)
+
+        def article(source_view) -> str:  # drawn once per view and region, for every session
+            return drawn(
+                view,
+                ("article", source_view.path, region),
+                lambda: panels.article_html(source_view, colours, region, list(ids), view.as_of),
+            )
+
         sources = view.combined.sources
         if len(sources) == 1:
             st.caption("Article text (mentions link to their region)")
             with st.container(height=520):
-                st.html(panels.article_html(sources[0], colours, region, list(ids)))
+                st.html(article(sources[0]))
         elif len(sources) > panels.MANY_SOURCES:  # one article at a time: twenty tabs drew twenty articles per click
             ordered = panels.by_date(sources)
             labels = {s.path: panels.tab_label(s.meta, n) for n, s in enumerate(ordered, start=1)}
@@ -421,13 +405,13 @@ def main() -> None:
                 key="article_shown",
             )
             with st.container(height=520):
-                st.html(panels.article_html(next(s for s in ordered if s.path == chosen), colours, region, list(ids)))
+                st.html(article(next(s for s in ordered if s.path == chosen)))
         elif sources:
             tabs = st.tabs([md_escape(panels.tab_label(s.meta, n)) for n, s in enumerate(sources, start=1)])
             for tab, source_view in zip(tabs, sources, strict=True):
                 with tab, st.container(height=520):
-                    st.html(panels.article_html(source_view, colours, region, list(ids)))
-    selection.write_link(st.query_params, region, ids, view.as_of)
+                    st.html(article(source_view))
+    links.write_link(st.query_params, region, ids, view.as_of)
     exports_row(view, curated, region)
     st.html(panels.footer_html(provenance, metas))
     with st.sidebar:

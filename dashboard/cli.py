@@ -22,7 +22,8 @@ from dashboard.core.text import shown_path
 
 DATA_FORMATS = ("geojson", "csv")
 IMAGE_FORMATS = ("png", "svg", "pdf", "gif")
-FORMATS = IMAGE_FORMATS + DATA_FORMATS
+EMBED_FORMATS = ("html",)
+FORMATS = IMAGE_FORMATS + DATA_FORMATS + EMBED_FORMATS
 
 
 def _positive_int(text: str) -> int:
@@ -53,7 +54,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m dashboard", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
 
-    export = sub.add_parser("export", help="write the map as an image (png, svg, pdf) or its data (geojson, csv)")
+    export = sub.add_parser(
+        "export", help="write the map as an image (png, svg, pdf), its data (geojson, csv) or an embed (html)"
+    )
     export.add_argument("--format", required=True, choices=FORMATS, help="output format")
     export.add_argument("--out", required=True, type=Path, help="file to write")
     export.add_argument(
@@ -69,13 +72,21 @@ def build_parser() -> argparse.ArgumentParser:
         help="one image per source date (png, svg, pdf): OUT-YYYY-MM-DD.png …; gif animates them in one file",
     )
     export.add_argument("--source-id", help="a stored source's id (sources list): exported with its reviews")
-    export.add_argument("--region", type=_iso_code, help="emphasise (images) or keep only (data) this unit, e.g. UA-14")
-    export.add_argument("--title", help="image title (default: from the source)")
-    export.add_argument("--width", type=_positive_int, help="image width in pixels (png) ")
-    export.add_argument("--height", type=_positive_int, help="image height in pixels (png)")
-    export.add_argument("--dpi", type=_positive_int, help="image resolution (png; default 150, 300 for print)")
     export.add_argument(
-        "--preset", choices=("social", "a4"), help="png size preset: social 1200x675, a4 2480x3508 at 300 dpi"
+        "--region", type=_iso_code, help="emphasise (images), keep only (data) or open on (html) this unit, e.g. UA-14"
+    )
+    export.add_argument("--title", help="image or embed title (default: from the source)")
+    export.add_argument("--width", type=_positive_int, help="image width in pixels (default: the page's at --dpi)")
+    export.add_argument("--height", type=_positive_int, help="image height in pixels (default: the page's at --dpi)")
+    export.add_argument(
+        "--dpi",
+        type=_positive_int,
+        help="image resolution (default 150): more pixels, the same picture (8x4.5 in: 2400x1350 px at 300)",
+    )
+    export.add_argument(
+        "--preset",
+        choices=("social", "a4"),
+        help="page: social 8x4.5 in at 150 dpi (1200x675 px), a4 210x297 mm at 300 dpi (2480x3508 px)",
     )
 
     locate = sub.add_parser("locate", help="print the offsets of an exact sentence in a source (for curators)")

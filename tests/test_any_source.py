@@ -345,3 +345,11 @@ def test_cli_exports_geojson_for_an_html_source(tmp_path):
     # the file's own statuses: it states none of Luhansk's, so nothing is lent from the curated seed
     assert (features["UA-09"]["claim"], features["UA-09"]["control"]) == ("not-stated", "not-stated")
     assert all(e["source"] == "tmp/article.html" for p in features.values() for e in p["excerpts"])
+
+
+def test_only_a_stored_source_other_than_the_seed_is_reviewable(curated):
+    assert not source_view(curated.article, curated).reviewable  # the curated seed: its statuses are claims.toml's
+    pasted = build_article("store:abc-1", "Shelling in the Kherson region went on.", SourceMeta(title="", publisher=""))
+    assert not source_view(pasted, curated).reviewable  # not stored: nowhere to keep a review
+    assert source_view(pasted, curated, [], "abc-1").reviewable
+    assert not source_view(pasted, curated, [], "seed").reviewable

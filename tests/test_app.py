@@ -104,13 +104,17 @@ def test_broken_claims_file_shows_the_data_error(tmp_path, monkeypatch):
 def test_download_buttons_for_every_format():
     at = run({"region": "UA-14"})
     labels = [b.proto.label for b in at.get("download_button")]
-    assert labels == ["PNG image", "SVG image", "PDF", "GeoJSON data", "CSV data"]
+    assert labels == ["PNG image", "SVG image", "PDF", "GeoJSON data", "CSV data", "Interactive map (HTML)"]
     # They sit in one popover, which says what the files will show.
     popovers = [p for p in at.get("popover") if "Download" in p.proto.popover.label]
     assert len(popovers) == 1
     assert popovers[0].proto.popover.label == "Download the map or its data · Donetsk emphasised"
     assert [b.proto.label for b in popovers[0].get("download_button")] == labels
     assert "1200×675 px at 150 dpi" in " ".join(c.value for c in popovers[0].caption)
+    # Beside the embed's download, the iframe snippet that shows it in a story (named as the download is).
+    (snippet,) = popovers[0].code
+    assert snippet.language in (None, "plaintext")  # plain: highlighted tokens failed contrast (axe-core)
+    assert snippet.value.startswith('<iframe src="claims-map-kremlin-rules-out-returning-annexed-ukrainian-UA-14.html"')
 
 
 def test_a_download_that_cannot_be_made_says_why_instead_of_doing_nothing(tmp_path, monkeypatch):
@@ -123,7 +127,9 @@ def test_a_download_that_cannot_be_made_says_why_instead_of_doing_nothing(tmp_pa
     # The images need the neighbouring countries: each says why it cannot be made, in one line, in the popover.
     assert len(popover.error) == 1, "the images say nothing: a click would do nothing, the log alone says why"
     shown = plain(popover.error[0].value)
-    assert shown.startswith(f"PNG image, SVG image and PDF cannot be made: {truncated.as_posix()}: not valid JSON")
+    assert shown.startswith(
+        f"PNG image, SVG image, PDF and Interactive map (HTML) cannot be made: {truncated.as_posix()}: not valid JSON"
+    )
     assert "(truncated or corrupt?)" in shown and "make data" in shown
     assert "\n" not in shown and "Traceback" not in shown
     # The data downloads do not need that file: they are still offered; the page itself is whole.
@@ -138,9 +144,9 @@ def test_a_boundary_file_every_download_needs_names_all_five(tmp_path, monkeypat
     missing = tmp_path / "ukraine_adm1.geojson"  # not there
     monkeypatch.setitem(boundaries._DEFAULT_PATHS, "full", missing)
     offered = page_exports.offered_formats(1)  # one source date: no animated GIF
-    assert offered == ["png", "svg", "pdf", "geojson", "csv"] and "gif" in page_exports.offered_formats(2)
+    assert offered == ["png", "svg", "pdf", "geojson", "csv", "html"] and "gif" in page_exports.offered_formats(2)
     problems = page_exports.export_problems(offered)
-    assert list(problems) == offered
+    assert list(problems) == offered[:-1]  # the embed draws the simplified boundaries: it can still be made
     (line,) = page_exports.problem_lines(problems)
     assert line.startswith("PNG image, SVG image, PDF, GeoJSON data and CSV data cannot be made: ")
     assert "ukraine_adm1.geojson: boundary file not found" in line

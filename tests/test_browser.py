@@ -171,7 +171,7 @@ def test_a_click_does_not_send_the_map_again(open_page, points):
     page, watch = open_page()
     frame = map_frame(page)
     page.get_by_text("Sources and licences").wait_for()
-    the_map = f"window.{offline.UNITS_GLOBAL}".encode()
+    the_map = b"window[options.unitsGlobal]"  # in the map's script (map/js/units_layer.js), nowhere else
     assert any(the_map in m for m in watch.received)  # the page load carried it
     seen = len(watch.received)
     page.mouse.click(*point_on_page(frame, *points["UA-65"]))

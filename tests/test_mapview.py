@@ -10,14 +10,25 @@ import shutil
 import folium
 import pytest
 import shapely.geometry
+from jinja2.utils import htmlsafe_json_dumps
 
 from dashboard import style
 from dashboard.claims import selection
 from dashboard.claims.vocab import CLAIMS, CONTROLS
 from dashboard.core.errors import DataError
-from dashboard.map import dom, hatches, map_clicks, mapview, mention_links, offline, panel_reveal, touch_gestures
-from dashboard.sources.model import SourceMeta
-from dashboard.sources.reader import build_article
+from dashboard.map import (
+    dom,
+    hatches,
+    map_clicks,
+    mapview,
+    mention_links,
+    offline,
+    panel_reveal,
+    scripts,
+    touch_gestures,
+)
+from dashboard.places import topology
+from dashboard.sources.reader import SourceMeta, build_article
 from dashboard.sources.store import seed_source
 from dashboard.web import panels
 
@@ -42,7 +53,7 @@ def rendered(frame):
 
 
 def pattern_ids() -> list[str]:
-    return re.findall(r'<pattern id="([^"]+)"', "".join(hatches.all_patterns()))
+    return re.findall(r'<pattern id="([^"]+)"', "".join(style.all_patterns()))
 
 
 # -- offline -----------------------------------------------------------------------------------------------------
@@ -91,19 +102,19 @@ def units_in_browser() -> dict:
     ``test_browser.py::test_units_script_gives_the_browser_the_simplified_boundaries``)."""
     script = offline.MAP_JS.read_text(encoding="utf-8")
     assert f"window.{offline.UNITS_GLOBAL} = " in script
-    return offline.decode_units_payload(offline.units_payload_of_script(script))
+    return topology.decode_payload(offline.units_payload_of_script(script))
 
 
 def test_units_script_is_compact_and_lossless():
-    arcs, units = payload = offline.units_payload()
+    arcs, units = payload = topology.units_payload()
     assert all(isinstance(a, str) for a in arcs)
     assert all(isinstance(v, int) for _, _, polygons in units for rings in polygons for r in rings for v in r)
     script = offline.units_script()
-    plain = json.dumps(offline.decode_units_payload(payload), separators=(",", ":"))
+    plain = json.dumps(topology.decode_payload(payload), separators=(",", ":"))
     assert len(script) < 0.25 * len(plain)
     assert len(gzip.compress(script.encode())) < 0.5 * len(gzip.compress(plain.encode()))
     with pytest.raises(ValueError, match="'1000'"):
-        offline.units_payload_of_script(script.replace(f"}})({offline.UNITS_SCALE},", "})(1000,"))
+        offline.units_payload_of_script(script.replace(f"}})({topology.SCALE},", "})(1000,"))
 
 
 def test_unit_properties_cover_every_unit(frame):
@@ -219,11 +230,11 @@ def test_a_named_unit_whose_claim_the_source_does_not_state_gets_the_named_only_
 
 
 def test_feature_style():
-    assert mapview.feature_style(None, None, False)["fillColor"] == style.CLAIM_COLOURS[style.NOT_NAMED]
-    assert mapview.feature_style("annexed-2014", "most", False)["fillColor"] == style.CLAIM_COLOURS[style.NOT_NAMED]
-    assert mapview.feature_style("annexed-2014", "most", True)["fillColor"] == "url(#cm-annexed-2014-most)"
-    assert mapview.feature_style(None, "part", True)["fillColor"] == "url(#cm-named-part)"
-    assert mapview.feature_style("none", "not-stated", True)["fillColor"] == style.CLAIM_COLOURS["none"]
+    assert style.path_style(None, None, False)["fillColor"] == style.CLAIM_COLOURS[style.NOT_NAMED]
+    assert style.path_style("annexed-2014", "most", False)["fillColor"] == style.CLAIM_COLOURS[style.NOT_NAMED]
+    assert style.path_style("annexed-2014", "most", True)["fillColor"] == "url(#cm-annexed-2014-most)"
+    assert style.path_style(None, "part", True)["fillColor"] == "url(#cm-named-part)"
+    assert style.path_style("none", "not-stated", True)["fillColor"] == style.CLAIM_COLOURS["none"]
 
 
 # -- tooltips ----------------------------------------------------------------------------------------------------
@@ -242,9 +253,8 @@ def test_tooltip_uses_text_content_never_inner_html(rendered):
 def test_inner_html_only_for_the_patterns(rendered):
     """The page's only innerHTML is the SVG patterns, whose markup comes from style constants, never data."""
     assert rendered.count("innerHTML") == 1
-    assigned = re.search(r"defs\.innerHTML = (\"(?:[^\"\\]|\\.)*\");", rendered)
-    assert assigned
-    assert json.loads(assigned.group(1)) == "".join(hatches.all_patterns())
+    assert "defs.innerHTML = options.markup;" in scripts.source("hatch_patterns")
+    assert hatches.HatchPatterns().options == {"markup": "".join(style.all_patterns())}
 
 
 def test_a_name_with_markup_is_carried_as_json_data(frame):
@@ -255,7 +265,7 @@ def test_a_name_with_markup_is_carried_as_json_data(frame):
     assert "<b>x</b>" not in out
     assert "alert(1)</script>" not in out
     assert out.count("</script>") == out.count("<script")  # nothing closed a script early
-    literal = re.search(r'"name": ("(?:[^"\\]|\\.)*?alert(?:[^"\\]|\\.)*")', out)
+    literal = re.search(r'"name": ?("(?:[^"\\]|\\.)*?alert(?:[^"\\]|\\.)*")', out)
     assert literal
     assert json.loads(literal.group(1)) == HOSTILE_NAME  # "<" travels as \u003c
 
@@ -271,8 +281,9 @@ def test_the_map_outlines_the_unit_the_page_names_from_the_browsers_geometry(fra
     outline = outlines[0]
     assert outline.style == {"fill": False, "color": style.SELECTED_OUTLINE, "weight": 4, "interactive": False}
     script = outline._template.module.script(outline)
-    assert json.dumps(dom.SELECTED_ATTRIBUTE) in script  # what it reads on the page
-    assert f"window.{offline.UNITS_GLOBAL}" in script  # what it draws from
+    assert outline.options["attribute"] == dom.SELECTED_ATTRIBUTE  # what it reads on the page
+    assert outline.options["unitsGlobal"] == offline.UNITS_GLOBAL  # what it draws from
+    assert "window[options.unitsGlobal]" in script and htmlsafe_json_dumps(outline.options, sort_keys=True) in script
     assert "coordinates" not in script
     assert script.replace(m.get_name(), "") in m.get_root().render().replace(m.get_name(), "")
     assert rendered.count("layer = L.geoJSON(") == 1  # one outline, in the page's map
@@ -305,6 +316,25 @@ def test_streamlit_folium_sends_the_same_map_without_the_figures_render(frame):
     once = sent(False)
     assert once == sent(True)
     assert "L.map(" in once[2]
+
+
+def test_the_map_component_built_once_is_what_st_folium_passes_to_its_component(frame, monkeypatch):
+    """The app builds the map's component arguments once per page view (``component.map_component``, run by
+    st_folium's own code) and shows them on every run: they must be exactly st_folium's, ``on_change`` aside."""
+    import streamlit_folium
+
+    from dashboard.map import component
+
+    options = {"key": "map", "height": 520, "use_container_width": True, "render": False}
+    options["returned_objects"] = mapview.RETURNED_OBJECTS
+    passed = {}
+    monkeypatch.setattr(streamlit_folium, "_component_func", lambda **kwargs: passed.update(kwargs))
+    streamlit_folium.st_folium(mapview.build_map(frame), **options)
+    passed.pop("on_change")
+    built = component.map_component(mapview.build_map(frame), **options)
+    assert dict(built.args) == passed
+    assert built.state_key == passed["key"] != "map"  # streamlit-folium's own key, derived from the script
+    assert "L.map(" in built.args["script"]
 
 
 @pytest.mark.parametrize(
@@ -342,7 +372,7 @@ def test_pattern_ids_are_unique():
     ids = pattern_ids()
     assert ids
     assert len(ids) == len(set(ids))
-    assert len(ids) == len(hatches.all_patterns())
+    assert len(ids) == len(style.all_patterns())
 
 
 def test_every_fill_pattern_exists():
@@ -350,7 +380,7 @@ def test_every_fill_pattern_exists():
     used = set()
     for claim in (*CLAIMS, None, "unknown-claim"):
         for control in (*CONTROLS, None):
-            fill = hatches.fill_for(claim, control, True)
+            fill = style.fill_for(claim, control, True)
             match = re.fullmatch(r"url\(#([^)]+)\)", fill)
             if match:
                 used.add(match.group(1))
@@ -358,24 +388,25 @@ def test_every_fill_pattern_exists():
             else:
                 assert re.fullmatch(r"#[0-9A-F]{6}", fill), (claim, control, fill)
                 assert control in (None, "not-stated")
-            assert hatches.fill_for(claim, control, False) == style.CLAIM_COLOURS[style.NOT_NAMED]
+            assert style.fill_for(claim, control, False) == style.CLAIM_COLOURS[style.NOT_NAMED]
     assert used == ids  # and no pattern is unused
 
 
 def test_patterns_draw_each_hatch_kind():
     for claim_key, colour in (("annexed-2014", "#D55E00"), ("named", style.NAMED_ONLY_COLOUR)):
-        most = hatches.pattern_svg(claim_key, colour, "most")
+        most = style.pattern_svg(claim_key, colour, "most")
         assert 'patternTransform="rotate(45)"' in most and "<line" in most and f'fill="{colour}"' in most
-        part = hatches.pattern_svg(claim_key, colour, "part")
+        part = style.pattern_svg(claim_key, colour, "part")
         assert "<circle" in part and "patternTransform" not in part
-        none = hatches.pattern_svg(claim_key, colour, "not-stated")
+        none = style.pattern_svg(claim_key, colour, "not-stated")
         assert "<line" not in none and "<circle" not in none
-    assert hatches.pattern_id("annexed-2014", "most") == "cm-annexed-2014-most"
+    assert style.pattern_id("annexed-2014", "most") == "cm-annexed-2014-most"
 
 
 def test_hatch_patterns_element_renders_all_patterns(rendered):
-    markup = json.dumps("".join(hatches.all_patterns()))
-    assert markup in rendered
+    markup = htmlsafe_json_dumps({"markup": "".join(style.all_patterns())}, sort_keys=True)
+    assert markup in rendered  # the patterns travel as data, escaped for a <script>
+    assert "<pattern" not in rendered
 
 
 # -- clicks --------------------------------------------------------------------------------------------------------
@@ -391,19 +422,33 @@ def test_clicks_are_reported_at_once_with_the_values_the_app_reads(rendered):
 
 
 def test_touch_screens_get_two_finger_map_gestures_and_a_text_only_hint(rendered):
-    start = rendered.index(touch_gestures.TOUCH_MEDIA.join('""'))
-    code = rendered[start : rendered.index("})();", start)]
+    code = scripts.source("touch_gestures")
+    assert code in rendered and htmlsafe_json_dumps(touch_gestures.TouchGestures().options, sort_keys=True) in rendered
+    assert "window.matchMedia(options.media).matches" in code
+    assert touch_gestures.TouchGestures().options["media"] == touch_gestures.TOUCH_MEDIA
     assert "map.dragging.disable()" in code  # one finger scrolls the page; Leaflet's touch zoom stays on
-    assert "hint.textContent = " + json.dumps(touch_gestures.HINT) in code
+    assert (
+        "hint.textContent = options.hint" in code
+        and touch_gestures.TouchGestures().options["hint"] == touch_gestures.HINT
+    )
     assert "innerHTML" not in code
+    assert ".cm-touch-hint {" in touch_gestures.HINT_CSS and touch_gestures.HINT_CLASS == "cm-touch-hint"
     assert touch_gestures.HINT_CSS in rendered and "pointer-events: none" in touch_gestures.HINT_CSS
 
 
 def test_article_mentions_choose_their_unit_through_the_map_or_fall_back_to_the_link(rendered):
-    assert f"window.{mention_links.CHOOSE_GLOBAL} = function (iso) {{" in rendered
+    assert "window[options.chooseGlobal] = function (iso) {" in scripts.source("units_layer")
+    assert mapview.UnitsLayer({}).options["chooseGlobal"] == mention_links.CHOOSE_GLOBAL
     assert "var layer = byIso[iso], ok = choose(layer);" in rendered and "layer.closeTooltip();" in rendered
-    start = rendered.index(json.dumps(mention_links.LINK_SELECTOR))
-    code = rendered[start : rendered.index("})();", start)]
+    links = mention_links.MentionLinks()
+    assert links.options == {
+        "selector": mention_links.LINK_SELECTOR,
+        "regionParam": "region",
+        "chooseGlobal": mention_links.CHOOSE_GLOBAL,
+        "revealGlobal": panel_reveal.REVEAL_GLOBAL,
+    }
+    code = scripts.source("mention_links")
+    assert code in rendered and htmlsafe_json_dumps(links.options, sort_keys=True) in rendered
     # The link is followed unless the map chose the unit; a modified click (new tab) is left to the browser.
     assert 'if (!iso || typeof choose !== "function") { return; }' in code
     assert "if (!choose(iso)) { return; }" in code
@@ -414,13 +459,19 @@ def test_article_mentions_choose_their_unit_through_the_map_or_fall_back_to_the_
 
 
 def test_the_panel_is_revealed_after_a_map_click_only_when_stacked_below_the_map(rendered):
-    defined = rendered.index(f"window.{panel_reveal.REVEAL_GLOBAL} = function (iso, onlyBelowMap, keepPlace)")
-    start = rendered.rindex("(function () {", 0, defined)
-    code = rendered[start : rendered.index("})();", defined)]
+    code = scripts.source("panel_reveal")
+    reveal = panel_reveal.PanelReveal()
+    assert code in rendered and htmlsafe_json_dumps(reveal.options, sort_keys=True) in rendered
+    assert "window[options.revealGlobal] = function (iso, onlyBelowMap, keepPlace)" in code
     assert "if (onlyBelowMap && !(frame && top >= frame.getBoundingClientRect().bottom - 1)) { return; }" in code
-    assert f"window.{panel_reveal.REVEAL_GLOBAL}(iso, true, false)" in code  # after a map click
+    assert "window[options.revealGlobal](iso, true, false)" in code  # after a map click
     # Each article's own box scrolls to its first highlight; the page is moved only by revealPanel.
-    assert json.dumps("div." + dom.ARTICLE_CLASS) in code and json.dumps("mark." + dom.HIGHLIGHT_CLASS) in code
+    assert (
+        reveal.options["article"] == "div." + dom.ARTICLE_CLASS
+        and reveal.options["mark"] == "mark." + dom.HIGHLIGHT_CLASS
+    )
+    assert "doc.querySelectorAll(options.article)" in code and "article.querySelector(options.mark)" in code
     assert code.count("scrollIntoView") == 1 and "box.scrollTop +=" in code
-    assert json.dumps(dom.SELECTED_ATTRIBUTE) in code and json.dumps(panel_reveal.RUN_STATE_ATTRIBUTE) in code
+    assert reveal.options["attribute"] == dom.SELECTED_ATTRIBUTE
+    assert reveal.options["runState"] == panel_reveal.RUN_STATE_ATTRIBUTE
     assert ".cm-panel{scroll-margin-top:4rem}" in panels.CSS

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import xstatic.pkg.leaflet as xleaflet
 
-from dashboard.core import paths
+from dashboard.core import assets, paths
 from dashboard.map import offline
 
 LEAFLET_DIR = paths.STATIC_DIR / "leaflet"
@@ -19,33 +19,33 @@ PACKAGED = Path(xleaflet.BASE_DIR)
 
 
 def test_every_asset_is_there_with_its_declared_checksum():
-    assert offline.verify_assets() == []
+    assert assets.verify_assets() == []
 
 
 def test_assets_toml_declares_leaflet_js_and_css():
-    raw = tomllib.loads(offline.ASSETS_FILE.read_text(encoding="utf-8"))
+    raw = tomllib.loads(assets.ASSETS_FILE.read_text(encoding="utf-8"))
     leaflet = raw["leaflet"]
     assert leaflet["version"] == "1.9.3"
     assert [e["path"] for e in leaflet["js"]] == ["leaflet/leaflet.js"]
     assert [e["path"] for e in leaflet["css"]] == ["leaflet/leaflet.css"]
-    assets = offline.load_assets()
-    assert [(a.kind, a.name, a.url) for a in assets if a.kind in ("js", "css")] == [
+    declared = assets.load_assets()
+    assert [(a.kind, a.name, a.url) for a in declared if a.kind in ("js", "css")] == [
         ("js", "leaflet", "/app/static/leaflet/leaflet.js"),
         ("css", "leaflet_css", "/app/static/leaflet/leaflet.css"),
     ]
-    for asset in assets:
+    for asset in declared:
         assert re.fullmatch(r"[0-9a-f]{64}", asset.sha256)
-        assert asset.url.startswith(offline.STATIC_URL)
+        assert asset.url.startswith(assets.STATIC_URL)
 
 
 def test_declared_checksums_are_the_files():
-    for asset in offline.load_assets():
+    for asset in assets.load_assets():
         assert hashlib.sha256(asset.file.read_bytes()).hexdigest() == asset.sha256, asset.path
 
 
 def test_each_asset_is_byte_for_byte_the_packaged_leaflet_file():
     assert PACKAGED.is_dir()
-    for asset in offline.load_assets():
+    for asset in assets.load_assets():
         relative = asset.path.removeprefix("leaflet/")
         packaged = PACKAGED / relative
         assert packaged.is_file(), relative
@@ -57,7 +57,7 @@ def test_the_images_leaflet_css_uses_exist():
     referenced = {u.strip("'\"") for u in re.findall(r"url\(([^)]+)\)", css)}
     referenced = {u for u in referenced if not u.startswith("#")}
     assert {"images/layers.png", "images/layers-2x.png"} <= referenced
-    declared = {a.path for a in offline.load_assets() if a.kind == "image"}
+    declared = {a.path for a in assets.load_assets() if a.kind == "image"}
     for name in ("images/layers.png", "images/layers-2x.png"):
         assert (LEAFLET_DIR / name).is_file()
         assert (LEAFLET_DIR / name).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
@@ -77,7 +77,7 @@ def test_verify_assets_reports_a_changed_and_a_missing_file(tmp_path, monkeypatc
     (copy / "leaflet" / "leaflet.css").write_bytes(b"/* changed */")
     (copy / "leaflet" / "images" / "layers.png").unlink()
     monkeypatch.setattr(paths, "STATIC_DIR", copy)
-    problems = offline.verify_assets()
+    problems = assets.verify_assets()
     assert len(problems) == 2
     assert any("leaflet.css" in p and "not the declared file" in p for p in problems)
     assert any("layers.png" in p and "missing" in p for p in problems)
@@ -89,7 +89,7 @@ def test_local_map_uses_only_local_assets():
     assert not m._children  # no tile layer
     html = m.get_root().render()
     for link in re.findall(r"(?:src|href)=[\"']([^\"']+)", html):
-        assert link.startswith(offline.STATIC_URL), link
+        assert link.startswith(assets.STATIC_URL), link
 
 
 def test_external_links_finds_a_cdn_link():
@@ -98,10 +98,10 @@ def test_external_links_finds_a_cdn_link():
     m = folium.Map(tiles=None)
     found = offline.external_links(m)
     assert found
-    assert all(not link.startswith(offline.STATIC_URL) for link in found)
+    assert all(not link.startswith(assets.STATIC_URL) for link in found)
 
 
-@pytest.mark.parametrize("asset", offline.load_assets(), ids=lambda a: a.path)
+@pytest.mark.parametrize("asset", assets.load_assets(), ids=lambda a: a.path)
 def test_each_asset_lies_inside_the_static_folder(asset):
     assert asset.file.resolve().is_relative_to(paths.STATIC_DIR.resolve())
     assert ".." not in asset.path.split("/")

@@ -16,7 +16,7 @@ from dashboard.claims import selection
 from dashboard.claims.source_views import combine, source_view
 from dashboard.claims.vocab import CLAIM_LABELS, CONTROL_LABELS
 from dashboard.core import paths
-from dashboard.map import dom, hatches
+from dashboard.map import dom
 from dashboard.sources.ingest import safe_url
 from dashboard.sources.model import SourceMeta
 from dashboard.sources.reader import build_article
@@ -505,6 +505,13 @@ def test_article_html_of_the_seed_hides_boilerplate(seed_page, seed):
     assert parsed.runs == []  # nothing selected, nothing highlighted
 
 
+def test_a_mention_link_keeps_the_sources_and_the_date_shown(seed_page):
+    view = seed_page.combined.sources[0]
+    out = panels.article_html(view, {}, None, ["seed", "abc-1"], dt.date(2025, 2, 27))
+    hrefs = {attrs["href"] for tag, attrs in assert_inert(out).tags if tag == "a"}
+    assert hrefs and all(h.endswith("&sources=seed&sources=abc-1&asof=2025-02-27") for h in hrefs)
+
+
 def test_article_html_links_every_named_unit_to_itself(seed_page):
     view = seed_page.combined.sources[0]
     colours = panels.colours_for(seed_page.combined)
@@ -515,7 +522,7 @@ def test_article_html_links_every_named_unit_to_itself(seed_page):
     regions = set()
     for a in links:
         assert a["target"] == "_self"
-        assert re.fullmatch(r"\?region=UA-\d\d&sources=seed", a["href"])
+        assert re.fullmatch(r"\?region=UA-\d\d", a["href"])  # the seed alone: the default, left out
         iso = a["href"][len("?region=") : len("?region=UA-00")]
         regions.add(iso)
         assert f"border-bottom-color:{colours[iso]}" in a["style"]
@@ -553,14 +560,6 @@ def test_colours_for(seed_page, hostile_page):
     assert colours["UA-43"] == style.CLAIM_COLOURS["annexed-2014"]
     assert colours["UA-63"] == style.CLAIM_COLOURS["not-stated"] == style.NAMED_ONLY_COLOUR
     assert panels.colours_for(hostile_page.combined)["UA-30"] == style.NAMED_ONLY_COLOUR
-
-
-def test_region_link_round_trips():
-    link = panels.region_link("UA-14", ["seed", "a b&c=d", "кир"])
-    assert link.startswith("?region=UA-14&")
-    query = urllib.parse.parse_qs(link[1:])
-    assert query == {"region": ["UA-14"], "sources": ["seed", "a b&c=d", "кир"]}
-    assert panels.region_link("UA-09", []) == "?region=UA-09"
 
 
 # -- legend and swatches -----------------------------------------------------------------------------------------
@@ -609,7 +608,7 @@ def test_unit_colour_has_one_rule_for_map_panels_and_images():
     assert style.unit_colour("not-named", True) == style.NAMED_ONLY_COLOUR
     for claim in (*style.CLAIM_COLOURS, None, "unknown"):
         for named in (True, False):
-            assert hatches.fill_for(claim, None, named) == style.unit_colour(claim, named)
+            assert style.fill_for(claim, None, named) == style.unit_colour(claim, named)
 
 
 def test_every_builder_is_one_line(seed_page, both_page, curated):

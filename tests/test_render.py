@@ -11,8 +11,10 @@ from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from io import BytesIO
 
+import numpy as np
 import pandas as pd
 import pytest
+import shapely
 from matplotlib.colors import to_rgb
 from PIL import Image
 
@@ -226,6 +228,144 @@ def test_long_titles_wrap_inside_the_canvas(seed):
     title = fig.texts[0]
     assert "\n" in title.get_text()
     assert inside(extent(title, fig), fig.bbox)
+
+
+# ----------------------------------------------------------------------------------------------- print-true
+
+
+def hatch_period_px(img: Image.Image, ax, lon: float, lat: float, dpi: int) -> int:
+    """How often the pattern repeats (pixels) along a horizontal line a little below (lon, lat), measured from
+    the pixels: the highest peak of its autocorrelation past the first zero, over half an inch of the line."""
+    x, y = render.to_pixels(ax, lon, lat)
+    half = int(0.25 * dpi)
+    row = np.asarray(img.convert("L"), dtype=float)[int(y) + int(0.03 * dpi), int(x) - half : int(x) + half]
+    signal = row - row.mean()
+    ac = np.correlate(signal, signal, "full")[len(signal) - 1 :]
+    first_zero = int(np.argmax(ac < 0))
+    return first_zero + int(np.argmax(ac[first_zero : len(signal) // 2]))
+
+
+@pytest.fixture(scope="module")
+def at_300(seed):
+    frame, meta = seed
+    return render.render_image("png", frame, meta, dpi=300), render.render_figure(frame, meta, dpi=300)
+
+
+def test_dpi_300_draws_the_same_page_at_2400_by_1350(seed, social_figure, at_300):
+    """The default page is 8 x 4.5 in: --dpi changes the pixels, not the picture (same layout, same type)."""
+    png, (fig, ax) = at_300
+    img = Image.open(BytesIO(png))
+    assert img.size == (2400, 1350)
+    assert img.info["dpi"] == pytest.approx((300, 300), abs=0.05)
+    fig150, ax150 = social_figure
+    assert tuple(fig.get_size_inches()) == pytest.approx((8, 4.5))
+    assert tuple(fig150.get_size_inches()) == pytest.approx((8, 4.5))
+    assert ax.get_position().bounds == pytest.approx(ax150.get_position().bounds, abs=0.003)
+    sizes = [(t.get_text(), t.get_fontsize()) for t in fig.texts + ax.texts]
+    assert sizes == [(t.get_text(), pytest.approx(t.get_fontsize(), rel=1e-6)) for t in fig150.texts + ax150.texts]
+    for a, b in zip(fig.legends, fig150.legends, strict=True):  # the legends' place and size in inches
+        box, box150 = extent(a, fig), extent(b, fig150)
+        assert (box.x0 / 300, box.y0 / 300, box.width / 300) == pytest.approx(
+            (box150.x0 / 150, box150.y0 / 150, box150.width / 150),
+            abs=0.04,  # text hinting: within 1 mm
+        )
+    for label, label150 in zip(ax.texts, ax150.texts, strict=True):  # labels, names, scale: the same places
+        box, box150 = extent(label, fig), extent(label150, fig150)
+        centre = ((box.x0 + box.x1) / 600, (box.y0 + box.y1) / 600)
+        assert centre == pytest.approx(((box150.x0 + box150.x1) / 300, (box150.y0 + box150.y1) / 300), abs=0.03)
+    assert Image.open(BytesIO(exports.export_bytes("png", dpi=300))).size == (2400, 1350)
+    assert Image.open(BytesIO(exports.export_bytes("png", preset="a4", dpi=150))).size == (1240, 1754)
+
+
+def test_sizes_come_from_a_physical_page_and_presets_are_inches_and_dpi():
+    assert render.check_size(None, None, None) == (1200, 675, 150)
+    assert render.check_size(None, None, 300) == (2400, 1350, 300)
+    assert render.check_size(2400, None, 300) == (2400, 1350, 300)  # one side given: the page's proportions
+    assert render.check_size(800, 600, 100) == (800, 600, 100)  # both given: the pixels asked for
+    assert exports.PRESETS["social"].size_in == (8.0, 4.5) and exports.PRESETS["social"].dpi == 150
+    assert exports.PRESETS["a4"].size_in == pytest.approx((210 / 25.4, 297 / 25.4))
+    assert exports.PRESETS["a4"].pixels() == (2480, 3508, 300)
+    assert exports.PRESETS["a4"].pixels(150) == (1240, 1754, 150)
+    assert tuple(exports.PRESETS["social"]) == (1200, 675, 150)  # unpacks as the tuples did (the page's size)
+
+
+def test_hatch_period_is_the_same_in_inches_at_150_and_300_dpi(seed, social_png, social_figure, at_300, points):
+    """Measured from the pixels: 'most' and 'parts' keep their spacing at any dpi (and stay twice apart)."""
+    periods = {}
+    for dpi, png, (_fig, ax) in ((150, social_png, social_figure), (300, at_300[0], at_300[1])):
+        img = Image.open(BytesIO(png))
+        for iso, control in (("UA-14", "most"), ("UA-23", "parts"), ("UA-63", "part")):
+            lat, lon = points[iso]
+            periods[dpi, control] = hatch_period_px(img, ax, lon, lat, dpi) / dpi  # inches
+    for control in ("most", "parts", "part"):
+        assert periods[150, control] == pytest.approx(periods[300, control], rel=0.05), (control, periods)
+        assert periods[300, control] == pytest.approx(render.hatch_period_in(control), abs=1.5 / 300)
+    assert periods[300, "parts"] == pytest.approx(2 * periods[300, "most"], rel=0.05)
+
+
+def test_pdf_page_is_the_same_at_any_dpi(seed):
+    frame, meta = seed
+    data = render.render_image("pdf", frame, meta, dpi=300)
+    box = [float(v) for v in re.search(rb"/MediaBox \[\s*([^\]]+)\]", data).group(1).split()]
+    assert box == pytest.approx([0, 0, 576, 324], abs=0.01)  # 8 x 4.5 in
+
+
+def largest_blank_band(img: Image.Image) -> int:
+    """The tallest run of rows that are white (or nearly) from edge to edge, in pixels."""
+    blank = (np.asarray(img.convert("L")) >= 250).all(axis=1)
+    best = run = 0
+    for row_blank in blank:
+        run = run + 1 if row_blank else 0
+        best = max(best, run)
+    return best
+
+
+def test_a4_fills_the_page_with_no_wide_blank_band():
+    """Before: a 434 px (12.4% of the page) blank band under the legend; now the spare height goes to the
+    legends and is shared by the gaps."""
+    img = Image.open(BytesIO(exports.export_bytes("png", preset="a4")))
+    assert img.size == (2480, 3508)
+    assert largest_blank_band(img) < 0.07 * img.height
+
+
+def test_the_scale_bar_is_true_on_the_ground(social_figure, small_svg):
+    _fig, ax = social_figure
+    km, ground = render.scale_bar_km(ax)
+    assert km in (25, 50, 100, 150, 200, 250, 300, 400, 500)
+    assert ground == pytest.approx(km, rel=0.002)  # geodesic distance between the bar's ends (WGS 84)
+    assert any(re.fullmatch(r"\d+ km", t) for t in svg_texts(small_svg))
+
+
+def test_unit_labels_are_inside_their_units_and_clear_of_each_other(social_figure, seed):
+    fig, ax = social_figure
+    units = boundaries.load_units("full").to_crs(render.PROJECTION).set_index("iso_3166_2").geometry
+    names = dict(zip(seed[0]["name"], seed[0]["iso_3166_2"], strict=True))
+    to_map = ax.transData.inverted()
+    boxes = []
+    for text in ax.texts:
+        if text.get_color() == "#FFFFFF":  # the halo under a label
+            continue
+        box = extent(text, fig)
+        boxes.append(box)
+        iso = names.get(text.get_text())
+        if iso is None or iso == "UA-40":  # not a unit's label, or Sevastopol's (beside it, with a leader)
+            continue
+        (x0, y0), (x1, y1) = to_map.transform([(box.x0, box.y0), (box.x1, box.y1)])
+        ink = shapely.box(x0, y0, x1, y1).buffer(-0.22 * (y1 - y0))
+        assert units[iso].contains(ink), text.get_text()
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1 :]:
+            assert not a.overlaps(b)
+
+
+def test_neighbours_and_seas_are_named_and_names_from_data_are_xml_safe(seed, small_svg, monkeypatch):
+    texts = svg_texts(small_svg)
+    assert {"RUSSIA", "BELARUS", "Black Sea"} <= set(texts)
+    context = boundaries.load_context()
+    context.loc[context["iso_a3"] == "RUS", "name"] = "Rus\x01sia <b>"
+    monkeypatch.setattr(boundaries, "load_context", lambda path=None: context.copy())
+    data = render.render_image("svg", seed[0], seed[1], **SMALL)
+    assert "RUSSIA <B>" in svg_texts(data) and b"<B>" not in data  # parsed, so well-formed; escaped
 
 
 # ----------------------------------------------------------------------------------------------- SVG

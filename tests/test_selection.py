@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import urllib.parse
+
 import pytest
 
-from dashboard.claims import selection, source_views
+from dashboard.claims import links, selection, source_views
 from dashboard.places import units
 from dashboard.sources.model import SourceMeta
 from dashboard.sources.reader import build_article
@@ -120,12 +123,12 @@ def test_no_source_gives_an_empty_map(curated):
     ],
 )
 def test_parse_region_accepts_known_codes(value, expected):
-    assert selection.parse_region(value, KNOWN) == (expected, None)
+    assert links.parse_region(value, KNOWN) == (expected, None)
 
 
 @pytest.mark.parametrize("value", [None, "", []])
 def test_parse_region_absent(value):
-    assert selection.parse_region(value, KNOWN) == (None, None)
+    assert links.parse_region(value, KNOWN) == (None, None)
 
 
 @pytest.mark.parametrize(
@@ -133,7 +136,7 @@ def test_parse_region_absent(value):
     ["UA-99", "<script>", "UA-1", "UA-140", "RU-14", "14", "UA-14; DROP TABLE", "UA-١٤", "UA–14", 14, ["x"]],
 )
 def test_parse_region_refuses_anything_else_and_quotes_it(value):
-    iso, message = selection.parse_region(value, KNOWN)
+    iso, message = links.parse_region(value, KNOWN)
     assert iso is None
     assert message
     shown = value[-1] if isinstance(value, list) else value
@@ -142,13 +145,13 @@ def test_parse_region_refuses_anything_else_and_quotes_it(value):
 
 
 def test_parse_region_only_accepts_codes_in_known():
-    assert selection.parse_region("UA-14", ["UA-09"])[0] is None
-    assert selection.parse_region("UA-14", frozenset(KNOWN)) == ("UA-14", None)
+    assert links.parse_region("UA-14", ["UA-09"])[0] is None
+    assert links.parse_region("UA-14", frozenset(KNOWN)) == ("UA-14", None)
 
 
 def test_parse_region_truncates_a_very_long_value():
     value = "A" * 50 + "<script>" + "B" * 10_000
-    iso, message = selection.parse_region(value, KNOWN)
+    iso, message = links.parse_region(value, KNOWN)
     assert iso is None
     assert repr(value[:40] + "…") in message
     assert "<script>" not in message
@@ -160,14 +163,14 @@ def test_parse_region_truncates_a_very_long_value():
 
 def test_parse_sources():
     known = [SEED_ID, "a-1", "b-2"]
-    assert selection.parse_sources([], known) == ([SEED_ID], None)
-    assert selection.parse_sources(["b-2", "a-1", "b-2"], known) == (["b-2", "a-1"], None)
-    assert selection.parse_sources(["seed"], known) == ([SEED_ID], None)
-    assert selection.parse_sources(["", "  "], known) == ([SEED_ID], None)  # "?sources=": nothing named, no warning
+    assert links.parse_sources([], known) == ([SEED_ID], None)
+    assert links.parse_sources(["b-2", "a-1", "b-2"], known) == (["b-2", "a-1"], None)
+    assert links.parse_sources(["seed"], known) == ([SEED_ID], None)
+    assert links.parse_sources(["", "  "], known) == ([SEED_ID], None)  # "?sources=": nothing named, no warning
 
 
 def test_parse_sources_names_the_unknown_ones():
-    chosen, message = selection.parse_sources(["gone-1", "a-1", "gone-1"], [SEED_ID, "a-1"])
+    chosen, message = links.parse_sources(["gone-1", "a-1", "gone-1"], [SEED_ID, "a-1"])
     assert chosen == ["a-1"]
     assert message.count("'gone-1'") == 1
     assert "deleted?" in message
@@ -175,7 +178,7 @@ def test_parse_sources_names_the_unknown_ones():
 
 def test_parse_sources_falls_back_to_the_seed_and_shows_at_most_three():
     values = ["x" * 500, "y1", "y2", "y3"]
-    chosen, message = selection.parse_sources(values, [SEED_ID])
+    chosen, message = links.parse_sources(values, [SEED_ID])
     assert chosen == [SEED_ID]
     assert repr("x" * 60) in message and "x" * 61 not in message
     assert "'y2'" in message and "'y3'" not in message
@@ -208,34 +211,45 @@ class FakeQueryParams:
 
 def test_write_link_leaves_the_default_out():
     q = FakeQueryParams()
-    selection.write_link(q, None, [SEED_ID])
-    selection.write_link(q, None, (SEED_ID,))
+    links.write_link(q, None, [SEED_ID])
+    links.write_link(q, None, (SEED_ID,))
     assert q.writes == []
 
 
 def test_write_link_writes_region_then_nothing_more_while_unchanged():
     q = FakeQueryParams()
-    selection.write_link(q, "UA-14", [SEED_ID])
+    links.write_link(q, "UA-14", [SEED_ID])
     assert q.writes == [{"region": "UA-14"}]
-    selection.write_link(q, "UA-14", (SEED_ID,))
+    links.write_link(q, "UA-14", (SEED_ID,))
     assert len(q.writes) == 1
 
 
 def test_write_link_writes_sources_other_than_the_seed():
     q = FakeQueryParams({"region": "UA-14"})
-    selection.write_link(q, "UA-14", [SEED_ID, "abc-1"])
+    links.write_link(q, "UA-14", [SEED_ID, "abc-1"])
     assert q.writes == [{"region": "UA-14", "sources": [SEED_ID, "abc-1"]}]
-    selection.write_link(q, "UA-14", (SEED_ID, "abc-1"))
+    links.write_link(q, "UA-14", (SEED_ID, "abc-1"))
     assert len(q.writes) == 1
-    selection.write_link(q, None, ["abc-1"])
+    links.write_link(q, None, ["abc-1"])
     assert q.writes[-1] == {"sources": ["abc-1"]}
     assert q.get_all("sources") == ["abc-1"] and q.get("region") is None
 
 
 def test_write_link_drops_an_explicit_seed_only_default_and_stale_values():
     q = FakeQueryParams({"sources": [SEED_ID], "region": "ua-14", "other": "x"})
-    selection.write_link(q, "UA-14", [SEED_ID])
+    links.write_link(q, "UA-14", [SEED_ID])
     assert q.writes == [{"region": "UA-14"}]
     q = FakeQueryParams({"region": "UA-14"})
-    selection.write_link(q, None, [SEED_ID])
+    links.write_link(q, None, [SEED_ID])
     assert q.writes == [{}]
+
+
+def test_page_link_round_trips_and_keeps_the_view():
+    link = links.page_link("UA-14", ["seed", "a b&c=d", "кир"], dt.date(2022, 11, 11))
+    assert link.startswith("?region=UA-14&")
+    query = urllib.parse.parse_qs(link[1:])
+    assert query == {"region": ["UA-14"], "sources": ["seed", "a b&c=d", "кир"], "asof": ["2022-11-11"]}
+    assert links.page_link("UA-09", []) == "?region=UA-09"
+    assert links.page_link("UA-09", [SEED_ID]) == "?region=UA-09"  # the seed alone is the default
+    assert links.parse_region(query["region"], KNOWN) == ("UA-14", None)
+    assert links.parse_as_of(query["asof"]) == (dt.date(2022, 11, 11), None)

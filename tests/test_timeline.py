@@ -12,7 +12,7 @@ from apptest import plain, run, text_of
 from PIL import Image
 
 from dashboard import cli
-from dashboard.claims import selection, timeline
+from dashboard.claims import links, selection, timeline
 from dashboard.export import exports
 from dashboard.sources import store
 from dashboard.sources.model import SourceMeta
@@ -49,9 +49,9 @@ def test_as_of_keeps_the_sources_dated_on_or_before_it(curated):
 
 
 def test_as_of_in_links():
-    assert selection.parse_as_of("2022-11-11") == (dt.date(2022, 11, 11), None)
-    assert selection.parse_as_of(None) == (None, None)
-    when, problem = selection.parse_as_of("<script>")
+    assert links.parse_as_of("2022-11-11") == (dt.date(2022, 11, 11), None)
+    assert links.parse_as_of(None) == (None, None)
+    when, problem = links.parse_as_of("<script>")
     assert when is None and "'<script>'" in problem and "not a date" in problem
 
     class Params(dict):
@@ -64,7 +64,7 @@ def test_as_of_in_links():
             self.update(wanted)
 
     params = Params()
-    selection.write_link(params, "UA-65", ["seed"], dt.date(2022, 11, 11))
+    links.write_link(params, "UA-65", ["seed"], dt.date(2022, 11, 11))
     assert params == {"region": "UA-65", "asof": "2022-11-11"}
 
 

@@ -6,8 +6,7 @@ import json
 
 import pytest
 
-from dashboard.map import offline, topology
-from dashboard.places import boundaries
+from dashboard.places import boundaries, topology
 
 
 def square(x: int, y: int, size: int = 10) -> list[tuple[int, int]]:
@@ -70,10 +69,10 @@ def test_malformed_payload_is_refused_clearly(payload):
 
 def test_the_simplified_file_round_trips_point_for_point_with_a_third_fewer_points():
     units = boundaries.load_units("simplified")
-    payload = offline.units_payload()
+    payload = topology.units_payload()
     arcs, listed = payload
     assert [u[0] for u in listed] == list(units["iso_3166_2"])
-    decoded = offline.decode_units_payload(payload)
+    decoded = topology.decode_payload(payload)
     for feature, geom in zip(decoded["features"], units.geometry, strict=True):
         assert feature["geometry"]["type"] == geom.geom_type
         polygons = [geom] if geom.geom_type == "Polygon" else list(geom.geoms)

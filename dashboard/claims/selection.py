@@ -1,4 +1,4 @@
-"""What the page shows: the chosen sources as one view, the units to choose from, and a deep link's region.
+"""What the page shows: the chosen sources as one view, as of a date, and the units to choose from.
 
 Pure functions, tested without Streamlit. The seed article is curated: its named units and statuses are those
 of ``data/claims.toml``. Any other source is read by the gazetteer and has its own statuses: an editor's reviews
@@ -8,7 +8,6 @@ over the suggestions from its sentences (:mod:`dashboard.claims.source_views`).
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -19,10 +18,6 @@ from dashboard.claims.curated_claims import ClaimsData
 from dashboard.claims.statements import Review
 from dashboard.places import boundaries
 from dashboard.sources.model import Article
-from dashboard.sources.store import SEED_ID
-
-_ISO = re.compile(r"^UA-\d\d$")
-
 
 NAMED_MARK = "named in the article"
 """How the region list marks a unit the sources name."""
@@ -107,67 +102,3 @@ def page_view(sources: Sequence[ShownSource], curated: ClaimsData, as_of: dt.dat
     return PageView(
         combined=combined, frame=frame, names=names, timeline=timeline, as_of=as_of, undated=undated, later=later
     )
-
-
-def parse_as_of(value: object) -> tuple[dt.date | None, str | None]:
-    """Read an ``?asof=YYYY-MM-DD`` value: ``(date, None)``, ``(None, message)`` if unusable, ``(None, None)``."""
-    if value is None or value == "" or value == []:
-        return None, None
-    if isinstance(value, list):
-        value = value[-1]
-    text = str(value).strip()
-    try:
-        return dt.date.fromisoformat(text), None
-    except ValueError:
-        shown = text if len(text) <= 40 else text[:40] + "…"
-        return None, f"The link asks for the map as of {shown!r}, which is not a date (YYYY-MM-DD). Showing all."
-
-
-def parse_region(value: object, known: Sequence[str]) -> tuple[str | None, str | None]:
-    """Read a ``?region=`` value: ``(ISO code, None)``, ``(None, message)`` if unusable, ``(None, None)`` if absent.
-
-    Lower case is accepted (``ua-14``). The message quotes the bad value (shown as text, never as markup).
-    """
-    if value is None or value == "" or value == []:
-        return None, None
-    if isinstance(value, list):
-        value = value[-1]
-    text = str(value).strip()
-    code = text.upper()
-    if _ISO.match(code) and code in known:
-        return code, None
-    shown = text if len(text) <= 40 else text[:40] + "…"
-    return None, (
-        f"The link asks for region {shown!r}, which is not one of Ukraine's 27 first-level units "
-        "(ISO 3166-2 codes such as UA-14 for Donetsk). Showing the whole map instead."
-    )
-
-
-def parse_sources(values: Sequence[str], known: Sequence[str]) -> tuple[list[str], str | None]:
-    """Read ``?sources=`` values: the known source ids in order (the seed if none), and a message for the rest."""
-    values = [v.strip() for v in values if v and v.strip()]  # "?sources=" (empty) names nothing
-    chosen = [v for v in dict.fromkeys(values) if v in known]
-    missing = [v for v in dict.fromkeys(values) if v not in known]
-    message = None
-    if missing:
-        shown = ", ".join(repr(m[:60]) for m in missing[:3])
-        message = f"The link names source(s) {shown} that this dashboard's store does not have (deleted?)."
-    return chosen or [SEED_ID], message
-
-
-def write_link(query_params, region: str | None, sources: Sequence[str], as_of: dt.date | None = None) -> None:
-    """Keep the URL in step with what is shown (``?region=UA-14&sources=…&asof=2022-11-11``), so that a link
-    opens on it.
-
-    The seed alone is the default and is left out of the link; nothing is written when nothing changed.
-    """
-    wanted: dict[str, str | list[str]] = {}
-    if region:
-        wanted["region"] = region
-    if list(sources) != [SEED_ID]:
-        wanted["sources"] = list(sources)
-    if as_of is not None:
-        wanted["asof"] = as_of.isoformat()
-    current = {k: (query_params.get_all(k) if k == "sources" else query_params.get(k)) for k in query_params}
-    if current != wanted:
-        query_params.from_dict(wanted)

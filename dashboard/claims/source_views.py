@@ -39,6 +39,7 @@ from dashboard.places.mentions import MentionHit, find_hits
 from dashboard.sources import ingest
 from dashboard.sources.model import Article, Excerpt, SourceMeta
 from dashboard.sources.reader import build_article, check_meta, read_meta
+from dashboard.sources.store import SEED_ID
 
 __all__ = ["MentionHit", "find_hits"]
 
@@ -165,6 +166,12 @@ class SourceView:
     def path(self) -> str:
         """What this source's excerpts cite (``store:<id>``, ``seeds/….txt``, or a file path as given)."""
         return self.article.path
+
+    @property
+    def reviewable(self) -> bool:
+        """Whether an editor can review its statuses: a stored source, not the curated seed (whose statuses are
+        the claims data's and change only there)."""
+        return not self.curated and self.source_id is not None and self.source_id != SEED_ID
 
     @property
     def meta(self) -> SourceMeta:

@@ -1,9 +1,11 @@
 """Untrusted text made safe where it goes: Streamlit's Markdown elements (``st.error``, ``st.success`` …) as plain
-text (:func:`md_escape`), XML and image metadata (:func:`xml_safe`), messages that name a file (:func:`shown_path`).
+text (:func:`md_escape`), XML and image metadata (:func:`xml_safe`), messages that name a file (:func:`shown_path`),
+data inside an HTML ``<script>`` element (:func:`script_json`).
 """
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import string
@@ -99,3 +101,18 @@ def slugify(title: str, limit: int = 48, empty: str = "source") -> str:
         cut = slug[: limit + 1].rsplit("-", 1)[0]
         slug = cut if len(cut) >= limit // 2 else slug[:limit]
     return slug.strip("-") or empty
+
+
+_IN_SCRIPT = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+_IN_SCRIPT_RE = re.compile("[<>&\u2028\u2029]")
+
+
+def script_json(value: object) -> str:
+    """``value`` as JSON that is safe inside an HTML ``<script>`` element, and still the same JSON.
+
+    ``<``, ``>`` and ``&`` are written as ``\\u003c`` … (no text can close the script element, open a comment or
+    look like an entity), and U+2028/U+2029 as escapes (JavaScript before ES2019 ends a line there). Only
+    characters inside strings are affected: JSON has no ``<``, ``>``, ``&`` or those separators elsewhere.
+    """
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return _IN_SCRIPT_RE.sub(lambda m: _IN_SCRIPT[m.group()], text)

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import geopandas as gpd
 
@@ -19,9 +21,34 @@ from dashboard.core.errors import DataError
 from dashboard.places import boundaries
 from dashboard.sources.model import Article, SourceMeta
 
-PRESETS: dict[str, tuple[int, int, int]] = {
-    "social": (1200, 675, 150),
-    "a4": (2480, 3508, 300),
+if TYPE_CHECKING:
+    from dashboard.claims import selection
+
+
+@dataclass(frozen=True)
+class Preset:
+    """An image page: a physical size (inches) and a resolution; ``--dpi`` changes the resolution only."""
+
+    width_in: float
+    height_in: float
+    dpi: int
+
+    @property
+    def size_in(self) -> tuple[float, float]:
+        return self.width_in, self.height_in
+
+    def pixels(self, dpi: int | None = None) -> tuple[int, int, int]:
+        """``(width, height, dpi)`` in pixels at ``dpi`` (the preset's own by default)."""
+        dpi = dpi or self.dpi
+        return round(self.width_in * dpi), round(self.height_in * dpi), dpi
+
+    def __iter__(self):  # unpacks as (width px, height px, dpi), as the presets' tuples did
+        return iter(self.pixels())
+
+
+PRESETS: dict[str, Preset] = {
+    "social": Preset(8.0, 4.5, 150),  # 1200 x 675 px at 150 dpi
+    "a4": Preset(210 / 25.4, 297 / 25.4, 300),  # 8.27 x 11.69 in: 2480 x 3508 px at 300 dpi
 }
 
 
@@ -103,6 +130,25 @@ def many_frame(
     return frame, SourceMeta(title="", publisher=line), counted[0].path if counted else "", title
 
 
+def page_view(
+    sources: Sequence[Path] = (),
+    source_id: str | None = None,
+    as_of: dt.date | None = None,
+    articles: Sequence[Article] | None = None,
+) -> selection.PageView:
+    """The view the page would show for these sources (``--source``…, ``--source-id``; the seed by default), as of
+    a date: what the embed draws."""
+    from dashboard.claims import selection  # several sources or the embed only: 11 ms (python -X importtime)
+
+    data = curated_claims.load_claims()
+    shown: list = [source_view(None, source_id)] if source_id is not None else []
+    if articles is not None:
+        shown += list(articles)
+    elif sources or source_id is None:
+        shown += _articles(list(sources) or [paths.SEED_TEXT], data)
+    return selection.page_view(shown, data, as_of)
+
+
 def export_series(fmt: str, *, source: Path | Sequence[Path] | None = None, **options) -> list[tuple[dt.date, bytes]]:
     """The map as of each date of the sources' timeline (oldest first), one image each (``--each-date``); every
     file is read once, whatever the number of dates.
@@ -141,7 +187,7 @@ def export_bytes(
 
     Parameters
     ----------
-    fmt : {"png", "svg", "pdf", "geojson", "csv"}
+    fmt : {"png", "svg", "pdf", "gif", "geojson", "csv", "html"}
     source : Path or list of Path, optional
         Article file(s); the seed by default. Several are shown on one map.
     as_of : datetime.date, optional
@@ -151,7 +197,7 @@ def export_bytes(
     source_id : str, optional
         A stored source's id: exported with its reviews.
     region : str, optional
-        ISO code: emphasised on images; data exports keep only that unit.
+        ISO code: emphasised on images; data exports keep only that unit; the embed opens on its panel.
 
     Raises
     ------
@@ -159,6 +205,11 @@ def export_bytes(
         For an unknown region or format, or bad data.
     """
     files = [source] if isinstance(source, str | Path) else list(source or [])
+    if fmt == "html":  # the interactive embed: one self-contained file (dashboard.export.embed)
+        from dashboard.export import embed
+
+        view = page_view(files, source_id, as_of, articles)
+        return embed.embed_html(view, title=title, region=region).encode("utf-8")
     if fmt == "gif":  # one frame per source date, the date and source line on each
         series = export_series(
             "png", source=files or None, region=region, title=title, width=width, height=height, dpi=dpi,
@@ -189,10 +240,12 @@ def export_bytes(
     if fmt in ("png", "svg", "pdf"):
         from dashboard.export import render
 
+        size_in = None
         if preset:
             if preset not in PRESETS:
                 raise DataError("--preset", f"unknown preset {preset!r} (expected one of {', '.join(PRESETS)})")
-            pw, ph, pd = PRESETS[preset]
-            width, height, dpi = width or pw, height or ph, dpi or pd
-        return render.render_image(fmt, frame, meta, title=title, width=width, height=height, dpi=dpi, region=region)
-    raise DataError("--format", f"unknown format {fmt!r} (expected png, svg, pdf, gif, geojson or csv)")
+            size_in, dpi = PRESETS[preset].size_in, dpi or PRESETS[preset].dpi
+        return render.render_image(
+            fmt, frame, meta, title=title, width=width, height=height, dpi=dpi, region=region, size_in=size_in
+        )
+    raise DataError("--format", f"unknown format {fmt!r} (expected png, svg, pdf, gif, geojson, csv or html)")

@@ -14,43 +14,14 @@ differently, it does nothing and the component's own (debounced) report still wo
 
 from __future__ import annotations
 
-import json
-
-from branca.element import MacroElement
-from jinja2 import Template
+from dashboard.map.scripts import Script
 
 IMMEDIATE_KEYS = ("last_object_clicked", "last_active_drawing")
 """The values a click changes, in the order streamlit-folium builds its returned object."""
 
 
-class ImmediateClickReport(MacroElement):
+class ImmediateClickReport(Script):
     """After each click on the map, send streamlit-folium's value for it at once (see the module docstring)."""
 
-    _template = Template(
-        """
-        {% macro script(this, kwargs) %}
-        (function () {
-            var map = {{ this._parent.get_name() }}, keys = {{ this.keys }};
-            function report() {
-                var data = window.__GLOBAL_DATA__, lib = window.Streamlit;
-                if (!data || !lib || typeof lib.setComponentValue !== "function") { return; }
-                var wanted = data.returned_objects;
-                if (!Array.isArray(wanted) || data.wrap_longitude) { return; }
-                if (wanted.some(function (k) { return keys.indexOf(k) < 0; })) { return; }
-                var value = {};
-                keys.forEach(function (k) { if (wanted.indexOf(k) >= 0) { value[k] = data[k]; } });
-                if (JSON.stringify(value) === JSON.stringify(data.previous_data)) { return; }
-                data.previous_data = value;
-                lib.setComponentValue(value);
-            }
-            // After every handler of this click (streamlit-folium's records it), not before.
-            map.getContainer().addEventListener("click", function () { setTimeout(report, 0); });
-        })();
-        {% endmacro %}
-        """
-    )
-
     def __init__(self):
-        super().__init__()
-        self._name = "ImmediateClickReport"
-        self.keys = json.dumps(list(IMMEDIATE_KEYS))
+        super().__init__("immediate_click_report", keys=list(IMMEDIATE_KEYS))

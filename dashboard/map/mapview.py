@@ -9,17 +9,15 @@ article can never become markup.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import folium
 import geopandas as gpd
 import xyzservices
-from branca.element import MacroElement
-from jinja2 import Template
 
 from dashboard import style
 from dashboard.map import dom, hatches, map_clicks, mention_links, offline, panel_reveal, touch_gestures
+from dashboard.map.scripts import Script
 
 UKRAINE_BOUNDS = [[44.38, 22.14], [52.38, 40.23]]
 """South-west and north-east corners (lat, lon) the map opens on."""
@@ -46,20 +44,6 @@ BASEMAP_NAME = "OpenStreetMap basemap (needs internet)"
 OSM_ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
 
 
-def feature_style(claim: str | None, control: str | None, named: bool, suggested: bool = False) -> dict[str, Any]:
-    """Leaflet path options for one unit: fill by claim (pattern for control), outline heavier when named, dashed
-    when the status shown is a suggestion from the text that no one has reviewed."""
-    out = {
-        "fillColor": hatches.fill_for(claim, control, named),
-        "fillOpacity": 0.9 if named else 0.55,
-        "color": style.OUTLINE,
-        "weight": 1.6 if named else 0.8,
-    }
-    if named and suggested:
-        out.update(dashArray=style.SUGGESTED_DASH, weight=2.2)
-    return out
-
-
 def unit_properties(frame: gpd.GeoDataFrame) -> dict[str, dict[str, Any]]:
     """What the page says about each unit, keyed by ISO code: ``name``, ``status``, ``named`` (by a source) and
     ``style`` (Leaflet options).
@@ -73,12 +57,12 @@ def unit_properties(frame: gpd.GeoDataFrame) -> dict[str, dict[str, Any]]:
             "name": row.name,
             "status": row.status,
             "named": named,
-            "style": feature_style(row.claim, row.control, named, bool(getattr(row, "suggested", False))),
+            "style": style.path_style(row.claim, row.control, named, bool(getattr(row, "suggested", False))),
         }
     return out
 
 
-class UnitsLayer(MacroElement):
+class UnitsLayer(Script):
     """All units as one Leaflet GeoJSON layer: geometry from the served ``map.js``, the rest from the page.
 
     Each feature keeps ``properties.iso_3166_2`` (and gets ``name``/``status``), so streamlit-folium's
@@ -89,82 +73,15 @@ class UnitsLayer(MacroElement):
     The layer is created while the map script runs, so streamlit-folium's click handlers reach every unit.
     """
 
-    _template = Template(
-        """
-        {% macro script(this, kwargs) %}
-        (function () {
-            var map = {{ this._parent.get_name() }};
-            var units = {{ this.units_json }}, hover = {weight: 3.5, color: {{ this.hover_colour }}};
-            function label(p) {
-                var box = document.createElement("div"), name = document.createElement("strong");
-                var status = document.createElement("div");
-                name.textContent = p.name;
-                status.textContent = p.status;
-                box.appendChild(name);
-                box.appendChild(status);
-                return box;
-            }
-            var byIso = {};
-            // Choose a unit as a click on it does: the same click, dispatched on the unit (true if it could).
-            function choose(layer) {
-                var el = layer && layer.getElement && layer.getElement();
-                if (!el) { return false; }
-                var at = map.latLngToContainerPoint(layer.getCenter());
-                var box = map.getContainer().getBoundingClientRect();
-                el.dispatchEvent(new MouseEvent("click", {bubbles: true, cancelable: true, view: window,
-                                                          clientX: box.left + at.x, clientY: box.top + at.y}));
-                return true;
-            }
-            window.{{ this.choose_global }} = function (iso) {  // no pointer over the map: close what the click opened
-                var layer = byIso[iso], ok = choose(layer);
-                if (ok) { layer.closeTooltip(); }
-                return ok;
-            };
-            // Each unit the sources name is a tab stop (its tooltip opens on focus), named, drawn with the hover
-            // outline while focused, and chosen with Enter or Space as a click does. The others are reached by
-            // the region list above the map: 27 stops in code order were a long way to the article.
-            function keyboard(layer, p) {
-                var el = layer.getElement && layer.getElement();
-                if (!el) { return; }
-                el.setAttribute("tabindex", p.named ? "0" : "-1");
-                el.setAttribute("role", "button");
-                el.setAttribute("aria-label", p.name + ": " + p.status);
-                el.addEventListener("focus", function () { layer.setStyle(hover); });
-                el.addEventListener("blur", function () { layer.setStyle(p.style); });
-                el.addEventListener("keydown", function (ev) {
-                    if (ev.key !== "Enter" && ev.key !== " ") { return; }
-                    ev.preventDefault();
-                    choose(layer);
-                });
-            }
-            L.geoJSON(window.{{ this.global_name }}, {
-                style: function (f) { return units[f.properties.iso_3166_2].style; },
-                onEachFeature: function (feature, layer) {
-                    var p = units[feature.properties.iso_3166_2];
-                    byIso[feature.properties.iso_3166_2] = layer;
-                    feature.properties.name = p.name;
-                    feature.properties.status = p.status;
-                    layer.bindTooltip(function () { return label(p); },
-                                      {sticky: true, className: {{ this.tooltip_class }}});
-                    layer.on("mouseover", function () { layer.setStyle(hover); });
-                    layer.on("mouseout", function () { layer.setStyle(p.style); });
-                    layer.on("add", function () { keyboard(layer, p); });
-                }
-            }).addTo(map);
-        })();
-        {% endmacro %}
-        """
-    )
-
     def __init__(self, units: dict[str, dict[str, Any]]):
-        super().__init__()
-        self._name = "UnitsLayer"
-        # JSON inside a <script>: "<" escaped so no text can close the script element.
-        self.units_json = json.dumps(units, ensure_ascii=False, sort_keys=True).replace("<", "\\u003c")
-        self.global_name = offline.UNITS_GLOBAL
-        self.choose_global = mention_links.CHOOSE_GLOBAL
-        self.hover_colour = json.dumps(style.SELECTED_OUTLINE)
-        self.tooltip_class = json.dumps(TOOLTIP_CLASS)
+        super().__init__(
+            "units_layer",
+            units=units,
+            unitsGlobal=offline.UNITS_GLOBAL,
+            chooseGlobal=mention_links.CHOOSE_GLOBAL,
+            hoverColour=style.SELECTED_OUTLINE,
+            tooltipClass=TOOLTIP_CLASS,
+        )
 
 
 def build_map(frame: gpd.GeoDataFrame) -> folium.Map:
@@ -197,42 +114,18 @@ def build_map(frame: gpd.GeoDataFrame) -> folium.Map:
     return m
 
 
-class FollowContainerSize(MacroElement):
+class FollowContainerSize(Script):
     """Keep Leaflet in step with its container's size (the component's iframe is sized after the map starts).
 
     Without it the SVG overlay keeps its first, narrower size: units beyond it are drawn but cannot be clicked.
     Until the reader moves or zooms the map, each resize also fits Ukraine again (without animation).
     """
 
-    _template = Template(
-        """
-        {% macro script(this, kwargs) %}
-        (function () {
-            var map = {{ this._parent.get_name() }}, moved = false, bounds = {{ this.bounds }};
-            function fit() {  // no animation: a zoom in flight would leave the overlay unclickable for a moment
-                map.invalidateSize({pan: false, animate: false});
-                if (!moved) { map.fitBounds(bounds, {animate: false}); }
-            }
-            fit();
-            map.on("dragstart", function () { moved = true; });
-            map.getContainer().addEventListener("wheel", function () { moved = true; }, {passive: true});
-            map.on("zoomstart", function (e) { if (e && e.originalEvent) { moved = true; } });
-            document.querySelectorAll(".leaflet-control-zoom a").forEach(function (a) {
-                a.addEventListener("click", function () { moved = true; });
-            });
-            new ResizeObserver(fit).observe(map.getContainer());
-        })();
-        {% endmacro %}
-        """
-    )
-
     def __init__(self, bounds):
-        super().__init__()
-        self._name = "FollowContainerSize"
-        self.bounds = json.dumps(bounds)
+        super().__init__("follow_container_size", bounds=bounds)
 
 
-class SelectionOutline(MacroElement):
+class SelectionOutline(Script):
     """A thick outline around the selected unit, drawn over the map without catching clicks.
 
     The map never changes with the selection: streamlit-folium's arguments stay the same from one click to the
@@ -244,54 +137,11 @@ class SelectionOutline(MacroElement):
     which region is shown.
     """
 
-    _template = Template(
-        """
-        {% macro script(this, kwargs) %}
-        (function () {
-            var map = {{ this._parent.get_name() }}, attr = {{ this.attribute_json }}, shown = null, layer = null;
-            function draw(iso) {
-                if (iso === shown) { return; }
-                shown = iso;
-                if (layer) { map.removeLayer(layer); layer = null; }
-                var units = window.{{ this.global_name }};
-                if (!iso || !units) { return; }
-                var features = units.features.filter(function (f) { return f.properties.iso_3166_2 === iso; });
-                if (!features.length) { return; }
-                layer = L.geoJSON({type: "FeatureCollection", features: features},
-                    {style: function () { return {{ this.style_json }}; }, interactive: false}).addTo(map);
-            }
-            function page() {
-                try { return window.parent.document; } catch (e) { return null; }
-            }
-            var scheduled = false;
-            function sync() {
-                scheduled = false;
-                var doc = page();
-                if (!doc) { return; }
-                var panel = doc.querySelector("[" + attr + "]");
-                draw(panel ? panel.getAttribute(attr) : null);
-            }
-            function later() {
-                if (!scheduled) { scheduled = true; window.requestAnimationFrame(sync); }
-            }
-            sync();
-            var doc = page();
-            if (doc && doc.body) {
-                new MutationObserver(later).observe(doc.body, {childList: true, subtree: true, attributes: true,
-                                                                attributeFilter: [attr]});
-            }
-        })();
-        {% endmacro %}
-        """
-    )
-
     def __init__(self):
-        super().__init__()
-        self._name = "SelectionOutline"
-        self.attribute_json = json.dumps(dom.SELECTED_ATTRIBUTE)
-        self.global_name = offline.UNITS_GLOBAL
         self.style = {"fill": False, "color": style.SELECTED_OUTLINE, "weight": 4, "interactive": False}
-        self.style_json = json.dumps(self.style)
+        super().__init__(
+            "selection_outline", attribute=dom.SELECTED_ATTRIBUTE, unitsGlobal=offline.UNITS_GLOBAL, style=self.style
+        )
 
 
 def clicked_unit(value: dict[str, Any] | None) -> str | None:

@@ -8,71 +8,16 @@ declared in ``dashboard/assets.toml`` (path and sha256) and served by Streamlit'
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import json
 import os
-import tomllib
-from dataclasses import dataclass
 from pathlib import Path
 
 import folium
 
-from dashboard.core import paths
+from dashboard.core import assets, paths
 from dashboard.core.errors import DataError
-from dashboard.map import topology
-from dashboard.places import boundaries
-
-ASSETS_FILE = paths.PACKAGE_DIR / "assets.toml"
-STATIC_URL = "/app/static/"
-"""Where Streamlit serves ``dashboard/static/`` (``server.enableStaticServing``)."""
-
-
-@dataclass(frozen=True)
-class Asset:
-    """One file the browser loads: its name in folium's lists, path under ``static/`` and checksum."""
-
-    kind: str
-    name: str
-    path: str
-    sha256: str
-
-    @property
-    def url(self) -> str:
-        return STATIC_URL + self.path
-
-    @property
-    def file(self):
-        return paths.STATIC_DIR / self.path
-
-
-@functools.cache
-def load_assets() -> tuple[Asset, ...]:
-    """The assets declared in ``assets.toml``, in order (Leaflet's JS, its CSS, the images its CSS uses)."""
-    try:
-        raw = tomllib.loads(ASSETS_FILE.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise DataError(paths.relative_to_root(ASSETS_FILE), f"cannot read the asset list: {exc}") from None
-    assets = []
-    for library in raw.values():
-        for kind in ("js", "css", "image"):
-            for entry in library.get(kind, []):
-                assets.append(Asset(kind, entry.get("name", entry["path"]), entry["path"], entry["sha256"]))
-    return tuple(assets)
-
-
-def verify_assets() -> list[str]:
-    """Problems with the served files (missing, or not the declared bytes); empty when all is well."""
-    problems = []
-    for asset in load_assets():
-        try:
-            digest = hashlib.sha256(asset.file.read_bytes()).hexdigest()
-        except OSError:
-            problems.append(f"{paths.relative_to_root(asset.file)} is missing")
-            continue
-        if digest != asset.sha256:
-            problems.append(f"{paths.relative_to_root(asset.file)} is not the declared file (sha256 {digest})")
-    return problems
+from dashboard.places import topology
 
 
 def local_map(**options) -> folium.Map:
@@ -85,10 +30,10 @@ def local_map(**options) -> folium.Map:
         an optional layer the caller adds.
     """
     m = folium.Map(tiles=None, **options)
-    assets = load_assets()
+    declared = assets.load_assets()
     # Instance attributes shadow folium's class-level CDN lists; streamlit-folium reads them from the instance.
-    m.default_js = [(a.name, a.url) for a in assets if a.kind == "js"]
-    m.default_css = [(a.name, a.url) for a in assets if a.kind == "css"]
+    m.default_js = [(a.name, a.url) for a in declared if a.kind == "js"]
+    m.default_css = [(a.name, a.url) for a in declared if a.kind == "css"]
     return m
 
 
@@ -98,7 +43,7 @@ def external_links(m: folium.Map) -> list[str]:
 
     def walk(element):
         for _, link in [*getattr(element, "default_js", []), *getattr(element, "default_css", [])]:
-            if not link.startswith(STATIC_URL):
+            if not link.startswith(assets.STATIC_URL):
                 found.append(link)
         for child in getattr(element, "_children", {}).values():
             walk(child)
@@ -115,121 +60,28 @@ Leaflet plus a boundary script saves a request on the way to the first polygons.
 UNITS_GLOBAL = "claimsMapUnits"
 
 
-UNITS_SCALE = 10_000
-"""Coordinates travel as integers in 1e-4 degrees (about 11 m): the precision of the simplified file, so lossless."""
-
-_UNITS_DECODER = """(function (q, data) {
-  function numbers(s) {
-    var out = [], v = 0, shift = 0;
-    for (var i = 0; i < s.length; i++) {
-      var b = s.charCodeAt(i) - 63;
-      v += (b & 31) * Math.pow(2, shift); shift += 5;
-      if (b < 32) { out.push(v %% 2 ? -(v + 1) / 2 : v / 2); v = 0; shift = 0; }
-    }
-    return out;
-  }
-  var arcs = data[0].map(function (s) {
-    var n = numbers(s), points = [], x = 0, y = 0;
-    for (var i = 0; i < n.length; i += 2) { x += n[i]; y += n[i + 1]; points.push([x, y]); }
-    return points;
-  });
-  function ring(r) {
-    var walked = [];
-    for (var i = 1; i < r.length; i++) {
-      var points = r[i] >= 0 ? arcs[r[i]] : arcs[~r[i]].slice().reverse();
-      walked = walked.concat(walked.length ? points.slice(1) : points);
-    }
-    var body = walked.slice(0, -1), k = body.length - r[0];
-    body = body.slice(k).concat(body.slice(0, k));
-    body.push(body[0]);
-    return body.map(function (p) { return [p[0] / q, p[1] / q]; });
-  }
-  window.%s = {type: "FeatureCollection", features: data[1].map(function (u) {
-    var polygons = u[2].map(function (p) { return p.map(ring); });
-    return {type: "Feature", properties: {iso_3166_2: u[0]},
-            geometry: {type: u[1], coordinates: u[1] === "Polygon" ? polygons[0] : polygons}};
-  })};
-})(%d, %s);
-"""
-
-
-def units_payload(source: Path = paths.BOUNDARIES_SIMPLIFIED) -> list:
-    """The browser's boundary data, compact: ``[arcs, [[iso_3166_2, geometry type, polygons], …]]``.
-
-    Points are integers in units of 1/:data:`UNITS_SCALE` degree; each border two units share is sent once, and
-    numbers travel as short text (:mod:`dashboard.map.topology`): the script is under a fifth of plain GeoJSON's
-    size (about two fifths, gzipped). Only geometry and the stable id: names and statuses travel with each page
-    (they depend on the sources).
-    """
-    units = boundaries.load_units("simplified", source)
-    shapes, heads = [], []
-    for iso, geom in zip(units["iso_3166_2"], units.geometry, strict=True):
-        polygons = list(geom.geoms) if geom.geom_type == "MultiPolygon" else [geom]
-        shapes.append(
-            [
-                [[(round(x * UNITS_SCALE), round(y * UNITS_SCALE)) for x, y in ring.coords] for ring in rings]
-                for rings in ([p.exterior, *p.interiors] for p in polygons)
-            ]
-        )
-        heads.append((iso, geom.geom_type))
-    arcs, encoded = topology.encode(shapes)
-    return [arcs, [[iso, kind, shape] for (iso, kind), shape in zip(heads, encoded, strict=True)]]
-
-
-def decode_units_payload(payload: list) -> dict:
-    """The GeoJSON FeatureCollection the browser builds from :func:`units_payload` (the same steps in Python)."""
-    arcs, units = payload
-    shapes = topology.decode([arcs, [shape for _, _, shape in units]])
-    features = []
-    for (iso, kind, _), polygons in zip(units, shapes, strict=True):
-        coordinates = [[[[x / UNITS_SCALE, y / UNITS_SCALE] for x, y in ring] for ring in rings] for rings in polygons]
-        features.append(
-            {
-                "type": "Feature",
-                "properties": {"iso_3166_2": iso},
-                "geometry": {"type": kind, "coordinates": coordinates[0] if kind == "Polygon" else coordinates},
-            }
-        )
-    return {"type": "FeatureCollection", "features": features}
-
-
 def units_script(source: Path = paths.BOUNDARIES_SIMPLIFIED) -> str:
     """A script that sets ``window.claimsMapUnits`` to the units' GeoJSON (geometry and ``iso_3166_2`` only).
 
-    The data inside is :func:`units_payload`; a few lines of JavaScript expand it, as
-    :func:`decode_units_payload` does in Python.
+    The data inside is :func:`dashboard.places.topology.units_payload`; a few lines of JavaScript expand it, as
+    :func:`dashboard.places.topology.decode_payload` does in Python.
     """
-    data = json.dumps(units_payload(source), separators=(",", ":"))
-    return _UNITS_DECODER % (UNITS_GLOBAL, UNITS_SCALE, data)
+    data = json.dumps(topology.units_payload(source), separators=(",", ":"))
+    return f"window.{UNITS_GLOBAL} = ({topology.DECODER_JS})({topology.SCALE}, {data});\n"
 
 
 def units_payload_of_script(script: str) -> list:
     """The payload inside a script written by :func:`units_script` (for tests and checks)."""
     start = script.rindex("})(") + 3
     scale, rest = script[start:].split(",", 1)
-    if int(scale) != UNITS_SCALE:
-        raise ValueError(f"the units script is at scale {scale!r}, not {UNITS_SCALE}")
+    if int(scale) != topology.SCALE:
+        raise ValueError(f"the units script is at scale {scale!r}, not {topology.SCALE}")
     return json.loads(rest.rstrip().removesuffix(");"))
-
-
-def leaflet_script() -> str:
-    """The declared Leaflet script (``assets.toml``), checked against its sha256, without its source-map line."""
-    asset = next(a for a in load_assets() if a.kind == "js" and a.name == "leaflet")
-    try:
-        raw = asset.file.read_bytes()
-    except OSError as exc:
-        raise DataError(paths.relative_to_root(asset.file), f"cannot read Leaflet: {exc}") from None
-    if hashlib.sha256(raw).hexdigest() != asset.sha256:
-        raise DataError(paths.relative_to_root(asset.file), "is not the Leaflet file declared in assets.toml")
-    lines = raw.decode("utf-8").rstrip("\n").split("\n")
-    if lines[-1].startswith("//# sourceMappingURL="):
-        lines.pop()
-    return "\n".join(lines)
 
 
 def map_script(source: Path = paths.BOUNDARIES_SIMPLIFIED) -> str:
     """Leaflet (verbatim, licence banner included), then :func:`units_script`: the map's one script file."""
-    return f"{leaflet_script()}\n;\n{units_script(source)}"
+    return f"{assets.leaflet_script()}\n;\n{units_script(source)}"
 
 
 def ensure_map_js(source: Path = paths.BOUNDARIES_SIMPLIFIED, target: Path = MAP_JS) -> str:
@@ -239,7 +91,7 @@ def ensure_map_js(source: Path = paths.BOUNDARIES_SIMPLIFIED, target: Path = MAP
     several app processes may start at once. Called on every rerun, so the script is built and compared once
     per boundary file; later calls only ``stat`` the files.
     """
-    leaflet = next(a for a in load_assets() if a.kind == "js" and a.name == "leaflet").file
+    leaflet = next(a for a in assets.load_assets() if a.kind == "js" and a.name == "leaflet").file
     key = (*_stamp(Path(source)), *_stamp(leaflet), str(target))
     try:
         target_stat = target.stat()
@@ -277,5 +129,5 @@ def _write_map_js(source: Path, target: Path) -> tuple[str, tuple[int, int]]:
         tmp.write_text(script, encoding="utf-8")
         os.replace(tmp, target)
     written = target.stat()
-    url = f"{STATIC_URL}{target.relative_to(paths.STATIC_DIR).as_posix()}?v={digest}"
+    url = f"{assets.STATIC_URL}{target.relative_to(paths.STATIC_DIR).as_posix()}?v={digest}"
     return url, (written.st_mtime_ns, written.st_size)

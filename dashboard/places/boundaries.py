@@ -135,6 +135,16 @@ def load_provenance(path: str | Path | None = None) -> dict[str, dict]:
     return copy.deepcopy(tables)
 
 
+def check_files(*, context: bool = True, detail: Detail = "full") -> None:
+    """Raise the :class:`DataError` that :func:`load_units` (at ``detail``), :func:`load_provenance` or, with
+    ``context``, :func:`load_context` would raise; nothing if every file loads. Once they are read this costs a
+    ``stat`` per file: no frame is copied (the page checks its downloads this way on every run)."""
+    _load_units_cached(*_cache_key(_DEFAULT_PATHS[detail], "boundary file"))
+    _load_provenance_cached(*_cache_key(PROVENANCE_FILE, "provenance file"))
+    if context:
+        _load_context_cached(*_cache_key(paths.CONTEXT_COUNTRIES, "boundary file"))
+
+
 def representative_points(units: gpd.GeoDataFrame) -> dict[str, tuple[float, float]]:
     """A point inside each unit, for labels and for placing clicks in browser tests.
 
@@ -379,7 +389,6 @@ def _quote(value: Any, limit: int = 80) -> str:
 
 __all__ = [
     "Detail",
-    "ISO_CODES",
     "NE_PROPERTIES",
     "PROVENANCE_KEYS",
     "REQUIRED_PROPERTIES",

@@ -1,4 +1,4 @@
-"""The dashboard's downloads: what the page shows, as PNG, SVG, PDF, GeoJSON or CSV.
+"""The dashboard's downloads: what the page shows, as PNG, SVG, PDF, GeoJSON, CSV or an interactive HTML embed.
 
 The seed alone exports exactly what the command line writes (``python -m dashboard export``). Other sources (and
 several together) export one feature per named unit with the sentences of every chosen source (each excerpt
@@ -8,6 +8,7 @@ no one reviewed it); images then name every source in their source line.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable, Sequence
 
 import geopandas as gpd
@@ -17,7 +18,7 @@ from dashboard.claims.curated_claims import ClaimsData
 from dashboard.claims.selection import PageView
 from dashboard.core.errors import DataError
 from dashboard.core.text import slugify
-from dashboard.export import export_data, exports
+from dashboard.export import embed, export_data, exports
 from dashboard.places import boundaries
 from dashboard.sources.model import SourceMeta
 
@@ -28,6 +29,7 @@ FORMATS: dict[str, tuple[str, str]] = {
     "geojson": ("GeoJSON data", "application/geo+json"),
     "csv": ("CSV data", "text/csv"),
     "gif": ("Animated GIF (a frame per source date)", "image/gif"),
+    "html": ("Interactive map (HTML)", "text/html"),
 }
 TIMELINE_FORMATS = ("gif",)
 """Downloads offered only when the shown sources carry two dates or more."""
@@ -52,6 +54,8 @@ def page_export(fmt: str, view: PageView, curated: ClaimsData, *, region: str | 
             for date in view.timeline
         ]
         return timeline.gif(frames)
+    if fmt == "html":  # the interactive embed of the view, opening on the selected region
+        return embed.embed_html(view, title=title, region=region).encode("utf-8")
     frame, meta, source = page_frame(view, curated)
     if fmt == "geojson":
         attribution = exports.boundaries_attribution()
@@ -99,9 +103,12 @@ def export_problems(formats: Sequence[str] = tuple(FORMATS)) -> dict[str, str]:
     the server's log does); so the files the downloads need are read while the page is drawn (cached until they
     change: about a millisecond once read), and one that would fail is a message instead of a button.
     """
-    data = _problem(lambda: boundaries.load_units("full"), boundaries.load_provenance)
-    images = data or _problem(boundaries.load_context)
-    problems = {fmt: images if fmt in IMAGE_FORMATS else data for fmt in formats}
+    data = _problem(lambda: boundaries.check_files(context=False))
+    images = data or _problem(boundaries.check_files)
+    embeds = _problem(  # the embed draws the simplified units and the neighbours, and inlines Leaflet
+        lambda: boundaries.check_files(detail="simplified"), embed.check_files
+    )
+    problems = {fmt: embeds if fmt == "html" else images if fmt in IMAGE_FORMATS else data for fmt in formats}
     return {fmt: why for fmt, why in problems.items() if why}
 
 
@@ -118,7 +125,10 @@ def problem_lines(problems: dict[str, str]) -> list[str]:
 def formats_note() -> str:
     """What the downloads are, for the reader: the image size comes from :data:`exports.PRESETS`."""
     w, h, dpi = exports.PRESETS[IMAGE_PRESET]
-    return f"Images: PNG {w}×{h} px at {dpi} dpi, SVG and PDF with text kept as text. Data: GeoJSON and CSV."
+    return (
+        f"Images: PNG {w}×{h} px at {dpi} dpi, SVG and PDF with text kept as text. Data: GeoJSON and CSV. "
+        "Interactive map: one HTML file that works on any web page or from disk, with no request to anything else."
+    )
 
 
 DATA_FORMATS = ("geojson", "csv")
@@ -135,3 +145,17 @@ def file_name(meta: SourceMeta | None, fmt: str, region: str | None = None, limi
     emphasised = region if fmt not in DATA_FORMATS else None
     stem = "-".join(p for p in ("claims-map", slug, emphasised or "") if p)
     return f"{stem}.{fmt}"
+
+
+EMBED_HEIGHT = 760
+"""The iframe's suggested height in CSS pixels: the embed's map, panel and legend at a story's column width."""
+
+
+def iframe_snippet(file_name: str, title: str = "Interactive map of the regions the source names") -> str:
+    """The HTML a newsroom pastes into its story to show the downloaded embed (``file_name``, uploaded beside the
+    story or on any static host): full width, lazy, without a border; every value escaped."""
+    src, label = html.escape(file_name, quote=True), html.escape(title, quote=True)
+    return (
+        f'<iframe src="{src}" title="{label}" width="100%" height="{EMBED_HEIGHT}" loading="lazy"\n'
+        '        style="border:0; max-width:100%;"></iframe>'
+    )

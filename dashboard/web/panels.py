@@ -10,10 +10,10 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import html
-import urllib.parse
 from collections.abc import Iterable, Mapping, Sequence
 
 from dashboard import style
+from dashboard.claims import links
 from dashboard.claims.source_views import CombinedUnit, CombinedView, MentionHit, SourceView
 from dashboard.claims.statements import Statement
 from dashboard.claims.vocab import FIELD_LABELS, ORIGIN_LABELS
@@ -426,23 +426,20 @@ def unit_panel_html(iso: str, name: str, unit: CombinedUnit | None, curated_arti
 # -- the article text --------------------------------------------------------------------------------------------
 
 
-def region_link(iso: str, sources: Sequence[str]) -> str:
-    """A same-page link that selects ``iso`` (keeping the chosen sources): ``?region=UA-14&sources=seed``."""
-    query = [("region", iso)] + [("sources", s) for s in sources]
-    return "?" + urllib.parse.urlencode(query)
-
-
 def article_html(
     view: SourceView,
     colours: Mapping[str, str],
     selected: str | None,
     sources: Sequence[str],
+    as_of: dt.date | None = None,
 ) -> str:
     """The article (headline, caption and body; boilerplate left out) with mentions marked in their unit's colour.
 
-    Each mention is a link that selects its unit; the sentences naming the ``selected`` unit are highlighted.
+    Each mention is a link that selects its unit in the same view (:func:`dashboard.claims.links.page_link`: the
+    same sources, as of the same date); the sentences naming the ``selected`` unit are highlighted.
     """
     article = view.article
+    hrefs = {iso: e(links.page_link(iso, sources, as_of)) for iso in {m.unit for m in view.mentions}}
     # A phrase naming several units ("the Crimean Peninsula": UA-43 and UA-40) links to the unit it spells.
     mentions = sorted(view.mentions, key=lambda m: (m.start, -m.end, m.name[:5].lower() not in m.text.lower()))
     highlight: list[tuple[int, int]] = []
@@ -474,7 +471,7 @@ def article_html(
         first = bisect.bisect_right(highlight_ends, block.start)
         lit = highlight[first : max(first, bisect.bisect_left(highlight_starts, block.end))]
         lo, hi = bisect.bisect_left(aside_starts, block.start), bisect.bisect_left(aside_starts, block.end)
-        markup = _block_markup(block.text, block.start, inside, lit, colours, sources, asides[lo:hi])
+        markup = _block_markup(block.text, block.start, inside, lit, colours, hrefs, asides[lo:hi])
         out.append(f"<p{cls}>{prefix}{markup}</p>")
     if hidden:
         out.append(
@@ -536,7 +533,7 @@ def _block_markup(
     mentions: Sequence[MentionHit],
     highlight: Sequence[tuple[int, int]],
     colours: Mapping[str, str],
-    sources: Sequence[str],
+    hrefs: Mapping[str, str],
     asides: Sequence[tuple[int, int, str]] = (),
 ) -> str:
     """Escape ``text``, wrapping highlighted sentences in ``<mark>`` and mentions in links; no overlap breaks it.
@@ -565,7 +562,7 @@ def _block_markup(
             mention = kept[i]
             colour = colours.get(mention.unit, style.NAMED_ONLY_COLOUR)
             piece = (
-                f'<a class="{MENTION_CLASS}" href="{e(region_link(mention.unit, sources))}" target="_self" '
+                f'<a class="{MENTION_CLASS}" href="{hrefs[mention.unit]}" target="_self" '
                 f'style="border-bottom-color:{colour}" title="{e(mention.name)}: show its excerpts">{piece}</a>'
             )
         j = _covering(aside_starts, aside, a, b) if i is None else None

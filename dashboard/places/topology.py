@@ -9,13 +9,22 @@ five bits per character, characters ``?`` to ``~``, so nothing in it needs escap
 
 Nothing is lost: every point of every ring comes back in its order, starting where it started (a ring that was
 turned to begin at a junction carries how far it was turned). :func:`decode` does in Python what the browser's
-decoder (``dashboard.map.offline``) does in JavaScript; tests compare both with the source file.
+decoder (:data:`DECODER_JS`, used by the dashboard's map and by the embed) does in JavaScript; tests compare both
+with the source file.
+
+:func:`units_payload` is Ukraine's units in this form, :func:`context_payload` the neighbouring countries.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
+from pathlib import Path
+
+import geopandas as gpd
+
+from dashboard.core import paths
+from dashboard.places import boundaries
 
 Point = tuple[int, int]
 Ring = list[Point]
@@ -171,4 +180,75 @@ def decode(payload: Encoded) -> list[list[list[Ring]]]:
         raise ValueError(f"not an encoded topology: {exc}") from None
 
 
-__all__ = ["decode", "decode_numbers", "encode", "encode_numbers"]
+# -- boundaries for the browser --------------------------------------------------------------------------------
+
+SCALE = 10_000
+"""Coordinates travel as integers in 1e-4 degrees (about 11 m): the precision of the simplified file, so lossless."""
+
+DECODER_JS = Path(__file__).with_name("topology.js").read_text(encoding="utf-8").rstrip("\n")
+"""The browser's decoder, a JavaScript function expression ``(scale, payload) → GeoJSON FeatureCollection`` (each
+feature's only property is ``iso_3166_2``, the id the payload carries): :func:`decode_payload` in JavaScript."""
+
+
+def frame_payload(frame: gpd.GeoDataFrame, id_column: str) -> list:
+    """A frame's polygons, compact: ``[arcs, [[id, geometry type, polygons], …]]`` in 1/:data:`SCALE` degree.
+
+    Each border two shapes share is sent once, and numbers travel as short text (:func:`encode`).
+    """
+    shapes, heads = [], []
+    for key, geom in zip(frame[id_column], frame.geometry, strict=True):
+        polygons = list(geom.geoms) if geom.geom_type == "MultiPolygon" else [geom]
+        shapes.append(
+            [
+                [[(round(x * SCALE), round(y * SCALE)) for x, y in ring.coords] for ring in rings]
+                for rings in ([p.exterior, *p.interiors] for p in polygons)
+            ]
+        )
+        heads.append((key, geom.geom_type))
+    arcs, encoded = encode(shapes)
+    return [arcs, [[key, kind, shape] for (key, kind), shape in zip(heads, encoded, strict=True)]]
+
+
+def units_payload(source: Path = paths.BOUNDARIES_SIMPLIFIED) -> list:
+    """Ukraine's 27 units (the simplified file), compact (:func:`frame_payload`), keyed by ISO 3166-2 code.
+
+    Only geometry and the stable id: the script is under a fifth of plain GeoJSON's size (about two fifths,
+    gzipped); names and statuses travel with each page (they depend on the sources).
+    """
+    return frame_payload(boundaries.load_units("simplified", source), "iso_3166_2")
+
+
+def context_payload(path: str | Path | None = None) -> list:
+    """The neighbouring countries (:func:`dashboard.places.boundaries.load_context`), compact, keyed by ISO a3."""
+    return frame_payload(boundaries.load_context(path), "iso_a3")
+
+
+def decode_payload(payload: list) -> dict:
+    """The GeoJSON FeatureCollection the browser builds from a payload (:data:`DECODER_JS`, in Python)."""
+    arcs, units = payload
+    shapes = decode([arcs, [shape for _, _, shape in units]])
+    features = []
+    for (key, kind, _), polygons in zip(units, shapes, strict=True):
+        coordinates = [[[[x / SCALE, y / SCALE] for x, y in ring] for ring in rings] for rings in polygons]
+        features.append(
+            {
+                "type": "Feature",
+                "properties": {"iso_3166_2": key},
+                "geometry": {"type": kind, "coordinates": coordinates[0] if kind == "Polygon" else coordinates},
+            }
+        )
+    return {"type": "FeatureCollection", "features": features}
+
+
+__all__ = [
+    "DECODER_JS",
+    "SCALE",
+    "context_payload",
+    "decode",
+    "decode_numbers",
+    "decode_payload",
+    "encode",
+    "encode_numbers",
+    "frame_payload",
+    "units_payload",
+]

@@ -1,0 +1,110 @@
+"""Suggest a unit's claim and control statuses from an article's own sentences, by rule (precision first).
+
+A suggestion is made only where a cue clearly binds to a unit named in the same sentence; anything unclear
+gives no suggestion (a field without one is *not stated*). Nothing here guesses from outside knowledge.
+
+Sentences
+    Only the sentences holding a mention (headline, caption and body; never boilerplate: the hits carry no
+    boilerplate mention) are read, each on its own; a sentence ending in a question mark is skipped. A capital
+    named for its government or in a dateline (:func:`mention_role`) is not a mention of the place. A mention
+    of a city that is not itself a unit ("the city of Kherson") says nothing about the region around it.
+
+Binding
+    A cue binds to a unit when the words between them are only articles, region words, compass adjectives,
+    numbers, quantity phrases and other mentions joined by commas, "and", "or", dashes or colons
+    ("annexation of four Ukrainian regions — Donetsk, Luhansk, Zaporizhzhia and Kherson"; "control most of the
+    Donetsk and Luhansk regions but only parts of Zaporizhzhia"; "all four regions — …").
+    A cue may also follow the mention (and the mentions coordinated with it): passive or relative ("Crimea,
+    which Russia annexed in 2014", "the Sumy region is free of Russian troops", "Donetsk, which Ukraine still
+    largely holds").
+
+Quantity
+    The quantity closest before the mention binds to it: all / whole / entire / fully → ``all``; most / the bulk
+    of / nearly all / largely / two thirds / more than 50% → ``most``; parts / swathes / areas of → ``parts``;
+    part / a third / a sliver / partially / under 50% / a foothold (bridgehead) in / a strip (pocket) of villages
+    in → ``part``. "Half" and "much of" are unclear: nothing. A quantity in brackets right after a mention is its
+    own ("Donetsk (about 70%), Luhansk (nearly all)"), and one in another mention's brackets is not.
+
+Actor
+    Control cues need an actor: a Russian one (Russia, Russian forces, Moscow, the Kremlin, pro-Russian
+    separatists, "its forces" after one of these) gives that quantity; a Ukrainian one holding "most" of a unit
+    gives Russian ``part``, holding "all" of it gives ``none``, holding well under half (a third, a quarter,
+    under 45%) gives Russian ``most``; an unknown actor gives nothing. "Russian and separatist forces" and
+    "separatist fighters" are Russian; "they <verb> … and now hold …" keeps the pronoun's subject.
+    "In (northern) X Oblast, Russian forces occupy all but a few villages" → ``most``; "… hold a strip of
+    border settlements" → ``part``. "Pushed (advanced) into a small part of X" is a taking (explicit share only).
+    "Occupied" used as an adjective ("partially occupied Donetsk region") counts as Russian but needs an
+    explicit quantity; "they occupy" with a pronoun that resolves to no actor gives nothing.
+    Without a quantity, only a present-tense holding of Crimea or Sevastopol ("Russia has controlled Crimea
+    since 2014", "Russian-occupied Crimea") gives ``all``. An actor right after a preposition ("seized Crimea
+    from Ukraine and has held …") is not the holder. "Russia has kept X under (tight) control" is a holding.
+
+Withdrawal
+    Russian forces withdrawn from / driven out of a unit, a unit free of Russian troops or liberated from them,
+    a unit "fully (completely, entirely) liberated", or Ukraine retaking all of it → ``none`` ("largely
+    liberated", Ukraine retaking most of it, most of it free of Russian troops → ``part``); only when no
+    partial quantity is given, and (without "entire", "all of", "whole") only for a mention with a region word in
+    a sentence not about a city, town or river bank.
+    Negated control of "any part of" a unit → ``none``. A list ending in a region word ("the Kyiv, Chernihiv and
+    Sumy regions") names each of its units as a region.
+
+Claim
+    Annexed, annexation (of), incorporated, absorbed: Crimea and Sevastopol → ``annexed-2014``; Donetsk,
+    Luhansk, Zaporizhzhia, Kherson → ``annexation-declared-2022``; any other unit → nothing. A year written next
+    to the mention (else the publication year) that contradicts this (Crimea other than 2014, the four before
+    2022) gives nothing; "X, one of the four regions Moscow claims to have annexed" / "…, the four provinces Moscow
+    says it annexed" / "purported to annex" / "…, which Moscow used to claim them as Russian territory" /
+    "a treaty making Crimea and Sevastopol part of Russia" / "declared X, along with three others, to be part of
+    Russia" / present "annexes" / "annexed … along with the rest of Crimea" count too. "Moscow does not
+    claim X" / "Russia has made no (formal) claim to X" / "has not (never) claimed X" / "X, which Moscow has not
+    claimed" → ``none`` (each unit of a list), but not before "yet" ("has not claimed Kharkiv — yet") nor when
+    limited in time ("did not claim Kherson until …", "at first", "initially", "before").
+
+Negation and hypotheticals
+    A cue after not / never / no (other than the claim-``none`` and "any part" forms) gives nothing, and so does
+    one in a clause with if / would / could / may / might / will / plans / threatened / possible / failed / …
+    (a non-restrictive relative clause, ", which …", is read on its own).
+
+Attribution
+    "X said (that) …", "…, X said", "according to X", "X claims …": the suggestion keeps the speaker phrase as
+    written in ``attributed_to``.
+
+Choice
+    Of several candidates for one (unit, field), the first of: direct over attributed, then body over caption
+    over headline, then an explicit quantity over an implied one, then the earliest in the text.
+
+Stand-ins
+    "The region" stands for a unit only where that is unambiguous: the one unit named before it in its
+    sentence, else (none named before it) the one unit named in the sentence before ("the entire/whole region"
+    likewise); never a city unit, and
+    not with a mention after it in its clause ("the region around Kyiv"). "The peninsula" stands for Crimea in
+    an article naming Crimea or Sevastopol, and for Sevastopol too (an article naming it) for ``control all``
+    only ("Russia has held the whole of the peninsula since 2014"). A named place in apposition to a part of a
+    unit carries the cue before it ("occupy the Kinburn Spit, a small part of the Mykolaiv region" → ``part``).
+
+Limits
+    Pronouns are not followed across sentences except "its/their forces" and "it" back to the nearest actor in
+    the 300 characters before; "the region" only as above; a claim written only in a sentence not naming the
+    unit is missed.
+"""
+
+from __future__ import annotations
+
+from dashboard.claims.roles import CAPITAL_UNITS, mention_role
+from dashboard.claims.suggest.model import (
+    CITY_UNITS,
+    CRIMEA_UNITS,
+    DECLARED_2022_UNITS,
+    Suggestion,
+)
+from dashboard.claims.suggest.run import suggest
+
+__all__ = [
+    "CAPITAL_UNITS",
+    "CITY_UNITS",
+    "CRIMEA_UNITS",
+    "DECLARED_2022_UNITS",
+    "Suggestion",
+    "mention_role",
+    "suggest",
+]

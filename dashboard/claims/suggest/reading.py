@@ -1,0 +1,393 @@
+"""The reader: each sentence's candidates for each (unit, field), and the best of them."""
+
+from __future__ import annotations
+
+import re
+
+from dashboard.claims.suggest.model import _BLOCK_RANK, _MAX_WALK, CITY_UNITS
+from dashboard.claims.suggest.patterns import (
+    _APPOSITION,
+    _BARE_REL_ANNEX,
+    _COPULA,
+    _FRONTED_IN,
+    _FRONTED_LEAD,
+    _HYPOTHETICAL,
+    _INNER_QUANTITY,
+    _KEEP_VERB,
+    _KEPT_UNDER,
+    _LIST_HEAD,
+    _LIST_TAIL,
+    _MAKE_VERB,
+    _MINOR_SHARE,
+    _NEGATION,
+    _NUMBER_WORDS,
+    _ONE_OF_ANNEXED,
+    _PART_OF_RUSSIA,
+    _PASSIVE,
+    _PAST,
+    _REL_ACTOR,
+    _REL_NOCLAIM,
+    _REL_USED_TO_CLAIM,
+    _RELATIVE_OPEN,
+    _RUN_WORDS,
+    _SINCE,
+    _TAIL_CUT,
+    _TIME_LIMIT,
+    _YEAR,
+    _YET,
+)
+from dashboard.claims.suggest.sentence import (
+    _actor,
+    _allowed,
+    _attribution,
+    _Candidate,
+    _claim_value,
+    _clause_before,
+    _resolve,
+    _Span,
+    _tokens,
+    _value,
+)
+from dashboard.claims.suggest.words import _ADV_QUANTITY, ACTOR
+from dashboard.sources.reader import Article, Excerpt
+
+_WHEN = re.compile(r",?\s+when\b(?=[^,;.]*$)", re.IGNORECASE)
+"""A "when" clause holding the cue (the last one before it)."""
+
+
+class _Reader:
+    def __init__(self, article: Article):
+        self.article = article
+        self.text = article.text
+        self.published = article.meta.published.year if article.meta.published else None
+        self.found: list[_Candidate] = []
+
+    def sentence(self, excerpt: Excerpt, hits: list) -> None:
+        sentence = excerpt.text
+        if sentence.rstrip(" \"”’')").endswith("?"):
+            return
+        base = excerpt.start
+        toks = _tokens(sentence, hits, base)
+        index = {hi: i for i, t in enumerate(toks) if t.kind == "hit" for hi in t.ref}
+        for hi, hit in enumerate(hits):
+            i = index.get(hi)
+            if i is None:
+                continue
+            self._forward(sentence, base, toks, i, hit, excerpt)
+            self._backward(sentence, base, toks, i, hit, excerpt)
+
+    # a cue before the mention ------------------------------------------------------------------------------
+    def _forward(self, sentence: str, base: int, toks: list[_Span], i: int, hit, excerpt: Excerpt) -> None:
+        qty_tok = None
+        # a quantity in brackets right after the mention is its own: "Donetsk (about 70%), Luhansk (nearly all)"
+        own_qty = (
+            toks[i + 2]
+            if i + 3 < len(toks) and toks[i + 1].word == "(" and toks[i + 2].kind == "qty" and toks[i + 3].word == ")"
+            else None
+        )
+        in_brackets = False
+        copula = False
+        rest = False
+        j = i - 1
+        steps = 0
+        while j >= 0 and steps < _MAX_WALK:
+            t = toks[j]
+            if t.kind == "cue":
+                break
+            if t.kind == "punct" and t.word in "()":
+                in_brackets = t.word == ")"  # walking leftwards: ")" opens a bracket, "(" closes it
+                j -= 1
+                steps += 1
+                continue
+            if t.kind == "word" and t.word.casefold() in _COPULA and not copula:
+                copula = True  # "the four regions Moscow claims to have annexed … are Donetsk, …"
+                j -= 1
+                steps += 1
+                continue
+            if (
+                t.kind == "word"
+                and t.word.casefold() in ("around", "about")
+                and (j + 1 >= len(toks) or not (toks[j + 1].kind == "qty" or toks[j + 1].word.isdigit()))
+            ):
+                return  # "the region around Kyiv": a place near the unit, not the unit
+            if t.kind == "word" and t.word.casefold() == "rest" and toks[j + 1].word.casefold() == "of":
+                rest = True  # "annexed along with the rest of Crimea": the claim covers it, not a share
+                j -= 1
+                steps += 1
+                continue
+            if not _allowed(t) and not (
+                t.word.casefold() == "all" and j + 1 < len(toks) and toks[j + 1].word.casefold() in _NUMBER_WORDS
+            ):
+                # a named place set in apposition to a part of the unit: "occupy the Kinburn Spit, a small part
+                # of the Mykolaiv region"
+                k = _named_apposition(toks, j, qty_tok)
+                if k is None:
+                    return
+                j = k
+                break
+            if t.kind == "qty" and qty_tok is None and not in_brackets:
+                qty_tok = t
+            j -= 1
+            steps += 1
+        else:
+            return
+        if own_qty is not None:
+            qty_tok = own_qty
+        cue = toks[j]
+        kind = str(cue.ref)
+        if copula and not (kind == "annex" and _LIST_HEAD.search(sentence, 0, cue.start)):
+            return
+        if rest and kind != "annex":
+            return
+        if kind == "state" and cue.word.casefold() == "occupied" and j >= 1 and toks[j - 1].word.casefold() == "the":
+            return  # "appointed to run the occupied part of the region": names a territory, states no share
+        if kind == "state" and cue.word.casefold().startswith("occup"):
+            side, span = _actor(self.text, sentence, base, cue.start)
+            if side is None:
+                if span is not None or cue.word.casefold() != "occupied":
+                    return  # "they occupy …" with no clear antecedent: whose troops is unclear
+                kind = "adjocc"
+        if kind == "take" and re.match(r"(?i)(?:seize|capture|take)\b", cue.word):
+            return  # "seize control of": an aim, not a fact
+        # an adverb just before the cue ("partially occupied", "fully controls")
+        adv = (
+            toks[j - 1]
+            if j >= 1 and toks[j - 1].kind == "qty" and toks[j - 1].word.casefold() in _ADV_QUANTITY
+            else None
+        )
+        self._bind(sentence, base, hit, excerpt, kind, cue, qty_tok or adv, after=hit.end - base)
+
+    def _bind(self, sentence: str, base: int, hit, excerpt: Excerpt, kind: str, cue: _Span, qty_tok: _Span | None,
+              after: int, side: str | None = None, actor_known: bool = False,
+              clause_from: int | None = None) -> None:  # fmt: skip
+        clause = _clause_before(sentence, cue.start) if clause_from is None else sentence[clause_from : cue.start]
+        near = sentence[cue.start : min(len(sentence), after + 40)]
+        negated = bool(_NEGATION.search(" ".join(clause.split()[-4:]))) if kind != "noclaim" else False
+        # a non-restrictive relative clause states its own fact ("could be a setback for Russia, which declared …")
+        own = _RELATIVE_OPEN.split(clause)[-1]
+        if _HYPOTHETICAL.search(own) or (kind in ("annex", "noclaim") and negated):
+            return
+        speaker = _attribution(sentence, cue.start, after)
+        spans = [(base + cue.start, base + cue.end)]
+        if qty_tok is not None:
+            spans.append((base + qty_tok.start, base + qty_tok.end))
+        spans.sort()
+        block_rank = _BLOCK_RANK.get(hit.block, 2)
+        if kind in ("annex", "noclaim"):
+            if hit.feature == "city" and hit.unit not in CITY_UNITS:
+                return
+            if kind == "noclaim":
+                side, _ = _actor(self.text, sentence, base, cue.start) if side is None else (side, None)
+                tail = re.split(r"[,;:.—–]", sentence[cue.end :], maxsplit=1)[0]
+                limited = _TIME_LIMIT.search(sentence, 0, cue.start) or _TIME_LIMIT.search(tail)
+                if side != "ru" or _YET.search(sentence, cue.end) or limited:
+                    return  # "has not claimed Kharkiv — yet", "did not claim Kherson until …": not a no-claim
+                value = "none"
+            else:
+                value = _claim_value(hit.unit, sentence, near, self.published)
+            if value:
+                self._add(hit.unit, "claim", value, excerpt, spans, speaker, (speaker is not None, block_rank, 0),
+                          getattr(hit, "only", None))  # fmt: skip
+            return
+        if hit.feature == "city" and hit.unit not in CITY_UNITS:
+            return
+        if not actor_known:
+            side, _ = _actor(self.text, sentence, base, cue.start)
+            if kind in ("ruadj", "adjocc", "passive"):
+                side = "ru"
+        qty = qty_tok.ref if qty_tok is not None and qty_tok.kind == "qty" else None
+        inner = _INNER_QUANTITY.search(cue.word)
+        if qty is None and inner:
+            qty = "part" if inner.group().casefold() == "partial" else "all"
+        tail = _TAIL_CUT.split(sentence[after : after + 50], maxsplit=1)[0]
+        span_text = sentence[cue.start : after] + tail
+        if kind in ("state", "passive", "adjocc", "ruadj") and (
+            _PAST.search(span_text) or _PAST.search(" ".join(clause.split()[-3:]))
+        ):
+            return
+        if kind in ("state", "passive", "adjocc", "ruadj") and self.published:
+            years = [int(y) for y in _YEAR.findall(span_text)]
+            if years and max(years) < self.published and not _SINCE.search(span_text):
+                return
+            # "… published in March 2022, when Russian troops held large parts of the region": then, not now
+            when = _WHEN.search(sentence, max(0, cue.start - 60), cue.start)
+            if when:
+                earlier = [int(y) for y in _YEAR.findall(sentence, max(0, when.start() - 40), when.start())]
+                if earlier and max(earlier) < self.published:
+                    return
+        mention = hit.text
+        if kind in ("withdraw", "free") and _LIST_TAIL.match(sentence, hit.end - base):
+            mention += " regions"  # "the Kyiv, Chernihiv and Sumy regions": each is named as a region
+        value = _value(kind, side, qty, negated, hit.unit, mention, sentence)
+        if (
+            value is None
+            and kind == "state"
+            and side == "ua"
+            and qty == "part"
+            and not negated
+            and _MINOR_SHARE.search(qty_tok.word)
+        ):
+            value = "most"  # "Ukraine still controls about a third of Donetsk Oblast": Russia holds the rest
+        if value:
+            self._add(hit.unit, "control", value, excerpt, spans, speaker,
+                      (speaker is not None, block_rank, 0 if qty else 1), getattr(hit, "only", None))  # fmt: skip
+
+    # a cue after the mention --------------------------------------------------------------------------------
+    def _backward(self, sentence: str, base: int, toks: list[_Span], i: int, hit, excerpt: Excerpt) -> None:
+        k = i
+        while k + 1 < len(toks) and k - i < _MAX_WALK:
+            t = toks[k + 1]
+            joins = t.kind == "word" and t.word.casefold() in _RUN_WORDS
+            next_hit = t.kind == "punct" and t.word == "," and k + 2 < len(toks) and toks[k + 2].kind == "hit"
+            if t.kind == "hit" or joins or next_hit:
+                k += 1
+            else:
+                break
+        pos = toks[k].end
+        # the quantity right before the mention ("most of the Donetsk region is under Russian control")
+        qty_tok = None
+        j = i - 1
+        while j >= 0 and i - j < 12:
+            t = toks[j]
+            if t.kind == "qty":
+                qty_tok = t
+                break
+            if t.kind == "cue" or not _allowed(t):
+                break
+            j -= 1
+        m = _FRONTED_IN.match(sentence, pos)
+        if m and _FRONTED_LEAD.fullmatch(sentence, 0, hit.start - base):
+            cue = _Span(m.start("cue"), m.end("cue"), "cue", "state", m.group("cue"))
+            value = "most" if m.group("most") else "part"
+            qty = _Span(m.start("qty"), m.end("qty"), "qty", value, m.group("qty"))
+            self._bind(sentence, base, hit, excerpt, "state", cue, qty, after=m.end(), side="ru", actor_known=True,
+                       clause_from=pos)  # fmt: skip
+            return
+        m = _ONE_OF_ANNEXED.match(sentence, pos)
+        if m:
+            cue = _Span(m.start("cue"), m.end("cue"), "cue", None, m.group("cue"))
+            self._bind(sentence, base, hit, excerpt, "annex", cue, None, after=m.end(), clause_from=pos)
+            return
+        m = _PART_OF_RUSSIA.match(sentence, pos)
+        if m:
+            v = _MAKE_VERB.search(sentence, 0, hit.start - base)
+            lead = sentence[: v.start()] if v else ""
+            if v and not _NEGATION.search(" ".join(lead.split()[-4:])):
+                cue = _Span(m.start("cue"), m.end("cue"), "cue", None, m.group("cue"))
+                self._bind(sentence, base, hit, excerpt, "annex", cue, None, after=m.end(),
+                           clause_from=v.start() - len(_clause_before(sentence, v.start())))  # fmt: skip
+            return
+        m = _REL_USED_TO_CLAIM.match(sentence, pos)
+        if m:
+            cue = _Span(m.start("cue"), m.end("cue"), "cue", None, m.group("cue"))
+            self._bind(sentence, base, hit, excerpt, "annex", cue, None, after=m.end(), clause_from=pos)
+            return
+        m = _REL_NOCLAIM.match(sentence, pos)
+        if m:
+            cue = _Span(m.start("cue"), m.end("cue"), "cue", None, m.group("cue"))
+            self._bind(sentence, base, hit, excerpt, "noclaim", cue, None, after=m.end(), side="ru",
+                       clause_from=pos)  # fmt: skip
+            return
+        m = _REL_ACTOR.match(sentence, pos) or _BARE_REL_ANNEX.match(sentence, pos)
+        if m:
+            actor = m.group("actor")
+            am = ACTOR.fullmatch(actor)
+            side = None
+            if am:
+                side = "ru" if am.group("ru") else "ua" if am.group("ua") else _resolve(self.text, base + m.start())
+            cue = _Span(m.start("cue"), m.end("cue"), "cue", None, m.group("cue"))
+            word = m.group("cue").casefold()
+            kind = "annex" if word in ("annexed", "absorbed", "incorporated") else (
+                "take" if word in ("seized", "captured", "took") else "state")  # fmt: skip
+            if kind != "annex" and (am is None or am.group("pro")):
+                return  # "… that it still holds": whose "it" is, a relative clause does not say clearly enough
+            adv = _adv(m.group("adv"), m.start("adv"))
+            self._bind(sentence, base, hit, excerpt, kind, cue, adv or qty_tok, after=m.end(), side=side,
+                       actor_known=True, clause_from=pos)  # fmt: skip
+            return
+        m = _KEPT_UNDER.match(sentence, pos)
+        if m:
+            side, span = _actor(self.text, sentence, base, hit.start - base)
+            verb = sentence[span[1] - base : hit.start - base] if span else ""
+            if side and _KEEP_VERB.search(verb):
+                cue = _Span(m.start("cue"), m.end("cue"), "cue", None, m.group("cue"))
+                self._bind(sentence, base, hit, excerpt, "state", cue, qty_tok, after=m.end(), side=side,
+                           actor_known=True, clause_from=span[1] - base)  # fmt: skip
+            return
+        m = _PASSIVE.match(sentence, pos)
+        if not m or m.end() == pos:
+            # an apposition before a passive verb: "Sevastopol, home of the fleet, was annexed …"
+            app = _APPOSITION.match(sentence, pos)
+            m = _PASSIVE.match(sentence, app.end()) if app else None
+            if not m:
+                return
+        pos = m.start()
+        if m.group("poss"):
+            cue = _Span(m.start("poss"), m.end("poss"), "cue", None, m.group("poss"))
+            self._bind(sentence, base, hit, excerpt, "annex", cue, None, after=m.end(), clause_from=pos)
+            return
+        cue = _Span(m.start("cue"), m.end("cue"), "cue", None, m.group("cue"))
+        adv = _adv(m.group("adv"), m.start("adv"))
+        if m.group("annex"):
+            self._bind(sentence, base, hit, excerpt, "annex", cue, None, after=m.end(), clause_from=pos)
+        elif m.group("ctl"):
+            self._bind(sentence, base, hit, excerpt, "passive", cue, adv or qty_tok, after=m.end(), side="ru",
+                       actor_known=True, clause_from=pos)  # fmt: skip
+        elif m.group("bare_occ"):
+            # "About three quarters of the region is occupied": a linking verb and a share or adverb, no agent
+            linked = re.search(r"\b(?:is|are|was|were|remains?|remained|stays?)\b", sentence[pos : m.start("cue")])
+            if linked and (adv or qty_tok is not None):
+                self._bind(sentence, base, hit, excerpt, "passive", cue, adv or qty_tok, after=m.end(), side="ru",
+                           actor_known=True, clause_from=pos)  # fmt: skip
+        elif m.group("free") or m.group("bare_free"):
+            self._bind(sentence, base, hit, excerpt, "free", cue, adv or qty_tok, after=m.end(), side="ru",
+                       actor_known=True, clause_from=pos)  # fmt: skip
+
+    def _add(self, unit: str, field: str, value: str, excerpt: Excerpt, spans: list[tuple[int, int]],
+             speaker: str | None, rank: tuple, only: tuple[str, str] | None = None) -> None:  # fmt: skip
+        self.found.append(
+            _Candidate(
+                unit, field, value, excerpt, _merge(self.text, spans), speaker, (*rank, excerpt.start), only
+            )  # fmt: skip
+        )
+
+
+def _named_apposition(toks: list[_Span], j: int, qty_tok: _Span | None) -> int | None:
+    """The index of the cue before a proper name ending at ``toks[j]`` and followed by ", <part / parts> of", or
+    None."""
+    if qty_tok is None or qty_tok.ref not in ("part", "parts") or j + 2 >= len(toks):
+        return None
+    if toks[j + 1].word != "," or toks[j + 2] is not qty_tok:
+        return None
+    k = j
+    while k >= 0 and j - k < 5 and toks[k].kind == "word" and toks[k].word[:1].isupper():
+        k -= 1
+    if k == j:
+        return None
+    if k >= 0 and toks[k].kind == "word" and toks[k].word.casefold() == "the":
+        k -= 1
+    if k >= 0 and toks[k].kind == "cue":
+        return k
+    return None
+
+
+def _adv(text: str | None, start: int) -> _Span | None:
+    """The first quantity adverb of ``text`` (at ``start`` in the sentence), as a span."""
+    if not text:
+        return None
+    for m in re.finditer(r"\w+", text):
+        q = _ADV_QUANTITY.get(m.group().casefold())
+        if q:
+            return _Span(start + m.start(), start + m.end(), "qty", q, m.group())
+    return None
+
+
+def _merge(text: str, spans: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
+    """Spans in order, those apart only by white space joined into one."""
+    out: list[list[int]] = []
+    for s, e in sorted(spans):
+        if out and (s <= out[-1][1] or not text[out[-1][1] : s].strip()):
+            out[-1][1] = max(out[-1][1], e)
+        else:
+            out.append([s, e])
+    return tuple((s, e) for s, e in out)
