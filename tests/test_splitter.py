@@ -47,6 +47,7 @@ def test_rules_reach_their_measured_f1(prefix):
         ("See https://example.org/a.b/c.html?x=1.2 for more. Or www.gov.ua. Thanks!", 3),
         ("1. Where does the grain go? Most of it to Spain.", 2),
         ("By J. M. Carter and Prof. Iryna S. Lysenko", 1),
+        ("We spoke with Colonel (ret.) Marek Wójcik, a former officer.", 1),
         ("Донецьк. Луганськ! Херсон?", 3),
     ],
 )

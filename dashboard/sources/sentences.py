@@ -47,8 +47,9 @@ TITLES = _words(
 )
 """Abbreviations before a name: never a sentence end ("Gen. Syrskyi", "St. Petersburg")."""
 
-CONTINUING = _words("e.g i.e cf vs viz incl approx ca esp univ dept intl assn natl govt al")
-"""Abbreviations inside a sentence, whatever follows ("e.g. Izmail", "Univ. of Edinburgh", "et al.")."""
+CONTINUING = _words("e.g i.e cf vs viz incl approx ca esp univ dept intl assn natl govt al ret")
+"""Abbreviations inside a sentence, whatever follows ("e.g. Izmail", "Univ. of Edinburgh", "et al.", "Colonel
+(ret.) Marek Wójcik")."""
 
 BEFORE_NUMBER = _words(
     "jan feb mar apr jun jul aug sep sept oct nov dec no nos nr pp p para fig figs vol ch art sec op tel "
