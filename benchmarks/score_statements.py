@@ -21,7 +21,8 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from dashboard.claims import suggest  # noqa: E402
-from dashboard.sources.reader import Article, SourceMeta, build_article  # noqa: E402
+from dashboard.sources.model import Article, SourceMeta  # noqa: E402
+from dashboard.sources.reader import build_article  # noqa: E402
 
 STATEMENTS = ROOT / "tests" / "data" / "statements"
 DEFAULT_SETS = (STATEMENTS / "dev", STATEMENTS / "holdout")

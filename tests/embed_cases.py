@@ -8,7 +8,8 @@ from pathlib import Path
 from dashboard import cli
 from dashboard.claims import curated_claims, selection
 from dashboard.export import embed
-from dashboard.sources.reader import SourceMeta, build_article
+from dashboard.sources.model import SourceMeta
+from dashboard.sources.reader import build_article
 
 SCRIPT_IN_TEXT = "</script><script>window.pwned = 1; alert(1)</script>"
 IMG_IN_TEXT = '<img src="x" onerror="window.pwned = 2">'

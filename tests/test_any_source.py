@@ -16,7 +16,8 @@ from dashboard.claims.source_views import combine, frame_for_file, map_frame, so
 from dashboard.core import paths
 from dashboard.core.errors import DataError
 from dashboard.sources.ingest import ingest_bytes, ingest_paste
-from dashboard.sources.reader import SourceMeta, build_article
+from dashboard.sources.model import SourceMeta
+from dashboard.sources.reader import build_article
 from dashboard.sources.store import Store
 from dashboard.testing import assert_excerpts_verbatim
 

@@ -21,7 +21,8 @@ from dashboard.core.errors import DataError
 from dashboard.core.text import shown_path, xml_safe
 from dashboard.places import boundaries
 from dashboard.sources import ingest, reader
-from dashboard.sources.reader import SourceMeta, check_meta, read_meta
+from dashboard.sources.model import SourceMeta
+from dashboard.sources.reader import check_meta, read_meta
 from dashboard.sources.store import Store
 from dashboard.testing import claims_variant
 

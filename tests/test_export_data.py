@@ -158,7 +158,7 @@ def test_locate_prints_offsets(capsys):
 
 
 def test_download_names_carry_the_region_only_on_the_images_that_emphasise_it():
-    from dashboard.sources.reader import SourceMeta
+    from dashboard.sources.model import SourceMeta
     from dashboard.web.page_exports import file_name
 
     meta = SourceMeta(title="Kremlin Rules Out Returning Annexed Ukrainian Regions in Future Peace Talks", publisher="")

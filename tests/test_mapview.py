@@ -28,7 +28,8 @@ from dashboard.map import (
     touch_gestures,
 )
 from dashboard.places import boundaries, topology
-from dashboard.sources.reader import SourceMeta, build_article
+from dashboard.sources.model import SourceMeta
+from dashboard.sources.reader import build_article
 from dashboard.sources.store import seed_source
 from dashboard.web import panels
 

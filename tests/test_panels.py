@@ -18,7 +18,8 @@ from dashboard.claims.vocab import CLAIM_LABELS, CONTROL_LABELS
 from dashboard.core import paths
 from dashboard.map import dom
 from dashboard.sources.ingest import safe_url
-from dashboard.sources.reader import SourceMeta, build_article
+from dashboard.sources.model import SourceMeta
+from dashboard.sources.reader import build_article
 from dashboard.web import panels
 
 PAYLOADS = (

@@ -9,7 +9,8 @@ import pytest
 
 from dashboard.claims import links, selection, source_views
 from dashboard.places import units
-from dashboard.sources.reader import SourceMeta, build_article
+from dashboard.sources.model import SourceMeta
+from dashboard.sources.reader import build_article
 from dashboard.sources.store import SEED_ID
 
 SEED_UNITS = {"UA-14", "UA-09", "UA-23", "UA-65", "UA-43", "UA-40", "UA-63"}

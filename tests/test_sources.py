@@ -14,16 +14,9 @@ from hypothesis import strategies as st
 
 from dashboard.core import paths
 from dashboard.core.errors import DataError
-from dashboard.sources import reader
-from dashboard.sources.reader import (
-    SourceMeta,
-    build_article,
-    load_article,
-    load_profiles,
-    load_seed,
-    read_meta,
-    split_sentences,
-)
+from dashboard.sources import sentences
+from dashboard.sources.model import SourceMeta
+from dashboard.sources.reader import build_article, load_article, load_profiles, load_seed, read_meta, split_sentences
 
 SEED_SENTENCES = tuple(s.text for b, s in load_seed().sentences() if b.kind == "body")
 """The seed's body sentences (each ends with a full stop or a quote)."""
@@ -77,7 +70,7 @@ def test_seed_blocks_are_told_apart():
     assert "launched its full-scale invasion of Ukraine." in body_text
 
 
-def test_sentences_split_by_pysbd_keep_abbreviations():
+def test_sentences_keep_abbreviations():
     article = load_seed()
     texts = [s.text for _, s in article.sentences()]
     assert (
@@ -171,13 +164,7 @@ def test_publisher_rules_file_has_generic_and_moscow_times():
     assert {"generic", "moscow-times"} <= set(profiles)
 
 
-# -- long paragraphs: split in windows, offsets exact ------------------------------------------------------------
-
-
-def whole(text: str, start: int = 0, end: int | None = None) -> list[reader.Sentence]:
-    """pysbd over the whole block at once, as before long blocks were split in windows."""
-    end = len(text) if end is None else end
-    return reader._locate(text[start:end], start)[0]
+# -- long paragraphs: linear time, offsets exact ----------------------------------------------------------------
 
 
 def one_paragraph(n: int, seed: int = 0) -> str:
@@ -197,30 +184,48 @@ def assert_well_split(text: str, start: int, end: int, got) -> None:
         assert s.text and s.text == s.text.strip()
         assert cursor <= s.start < s.end <= end
         assert not text[cursor : s.start].strip(), f"uncovered text {text[cursor : s.start]!r}"
-        assert s.end - s.start <= max(reader.SPLIT_WHOLE_CHARS, reader.WINDOW_CHARS)
+        assert s.end - s.start <= sentences.MAX_SENTENCE_CHARS
         cursor = s.end
     assert not text[cursor:end].strip()
     assert bool(got) == bool(text[start:end].strip())
 
 
-def test_seed_sentences_are_pysbds_on_each_paragraph():
+SEED_SENTENCE_SPANS = (
+    (104, 181),
+    (182, 204),
+    (206, 422),
+    (424, 633),
+    (635, 708),
+    (710, 877),
+    (878, 924),
+    (926, 1069),
+    (1071, 1181),
+    (1183, 1288),
+    (1290, 1396),
+    (1397, 1464),
+    (1466, 1670),
+    (1672, 1809),
+    (1811, 2002),
+)
+"""The seed's caption and body sentences as pysbd gave them, before the rules of :mod:`dashboard.sources.sentences`
+replaced it (benchmarks/SPLITTERS.md): the curated excerpts and every view of the seed cite these sentences."""
+
+
+def test_seed_sentences_are_those_pysbd_gave():
+    assert tuple((s.start, s.end) for _, s in load_seed().sentences()) == SEED_SENTENCE_SPANS
+
+
+def test_one_line_gives_the_same_sentences_as_the_paragraphs():
+    # The whole seed body on one line: the same sentences as paragraph by paragraph (nothing depends on lines).
     article = load_seed()
-    for block in article.body_blocks():
-        assert block.sentences == tuple(whole(article.text, block.start, block.end))
-
-
-def test_windows_give_the_same_sentences_as_pysbd_on_the_whole_paragraph():
-    # The whole seed on one line (about 3,400 characters: split in two windows).
-    seed_line = " ".join(load_seed().text.split())
-    assert len(seed_line) > reader.SPLIT_WHOLE_CHARS
-    assert split_sentences(seed_line, 0, len(seed_line)) == tuple(whole(seed_line))
-    # A medium paragraph (~1,500 characters) in windows of 500: pysbd's boundaries all the same.
-    medium = one_paragraph(1_500, seed=1)
-    with mock.patch.multiple(reader, SPLIT_WHOLE_CHARS=200, WINDOW_CHARS=500, WINDOW_MARGIN=150):
-        assert split_sentences(medium, 0, len(medium)) == tuple(whole(medium))
-    # A long one, with the real window sizes.
+    body = [s.text for b, s in article.sentences() if b.kind == "body"]
+    line = " ".join(body)
+    assert [s.text for s in split_sentences(line, 0, len(line))] == body
+    # A long paragraph of seed sentences (~12,000 characters), inside a longer text: every sentence found whole.
     long = "xx " + one_paragraph(12_000, seed=2) + " yy"
-    assert split_sentences(long, 3, len(long) - 3) == tuple(whole(long, 3, len(long) - 3))
+    got = split_sentences(long, 3, len(long) - 3)
+    assert " ".join(s.text for s in got) == long[3:-3]
+    assert {s.text for s in got} <= set(SEED_SENTENCES)
 
 
 def test_a_300k_character_paragraph_splits():
@@ -231,7 +236,7 @@ def test_a_300k_character_paragraph_splits():
     assert {s.text for s in got} <= set(SEED_SENTENCES)  # no sentence cut or joined
 
 
-def test_text_with_no_sentence_end_is_cut_in_windows():
+def test_text_with_no_sentence_end_is_cut_at_white_space():
     for text in ("word " * 3_000, "x" * 7_000, "a" * 1_000 + " " + "b" * 4_000):
         got = split_sentences(text, 0, len(text))
         assert len(got) > 1
@@ -252,14 +257,14 @@ def test_any_block_splits_verbatim_in_order_without_overlap(text, lead, trail):
     text = "y" * lead + text + "z" * trail
     start, end = lead, len(text) - trail
     assert_well_split(text, start, end, split_sentences(text, start, end))
-    # The same with tiny windows, so that short examples go through the windows too.
-    with mock.patch.multiple(reader, SPLIT_WHOLE_CHARS=40, WINDOW_CHARS=120, WINDOW_MARGIN=30):
+    # The same with a tiny longest sentence, so that short examples are cut too.
+    with mock.patch.object(sentences, "MAX_SENTENCE_CHARS", 40):
         assert_well_split(text, start, end, split_sentences(text, start, end))
 
 
 @st.composite
 def long_paragraphs(draw) -> str:
-    """5,000 to 20,000 characters on one line: seed sentences, mixed with runs that pysbd finds hard."""
+    """5,000 to 20,000 characters on one line: seed sentences, mixed with runs that are hard to split."""
     rng = random.Random(draw(st.integers(0, 2**32)))
     size = draw(st.integers(5_000, 20_000))
     odd = draw(st.lists(st.sampled_from(['"', "(", "U.S. ", "x" * 3_000, "e.g. ", " ... ", "\u00a0", "? "])))

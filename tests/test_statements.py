@@ -17,7 +17,8 @@ from dashboard.claims.reviews import ReviewConflict, ReviewStore
 from dashboard.claims.statements import Statement, UnitStatus
 from dashboard.core.errors import DataError
 from dashboard.export import export_data
-from dashboard.sources.reader import Excerpt, SourceMeta, build_article
+from dashboard.sources.model import Excerpt, SourceMeta
+from dashboard.sources.reader import build_article
 from dashboard.sources.store import SEED_ID, Store
 from dashboard.web import review_forms
 

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from dashboard.claims.suggest import Suggestion, mention_role, suggest
-from dashboard.sources.reader import SourceMeta, build_article, load_seed
+from dashboard.sources.model import SourceMeta
+from dashboard.sources.reader import build_article, load_seed
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))

@@ -15,7 +15,8 @@ from dashboard import cli
 from dashboard.claims import links, selection, timeline
 from dashboard.export import exports
 from dashboard.sources import store
-from dashboard.sources.reader import SourceMeta, build_article
+from dashboard.sources.model import SourceMeta
+from dashboard.sources.reader import build_article
 from dashboard.web import page_exports, panels
 
 SEPT = "Kherson Held\n\nRussian forces control most of the Kherson region, officials said.\n"

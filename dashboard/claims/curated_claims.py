@@ -21,7 +21,8 @@ from dashboard.claims.vocab import CLAIM_LABELS, CLAIMS, CONTROL_LABELS, CONTROL
 from dashboard.core import frames, paths
 from dashboard.core.errors import DataError
 from dashboard.places import boundaries
-from dashboard.sources.reader import Article, Excerpt, load_article
+from dashboard.sources.model import Article, Excerpt
+from dashboard.sources.reader import load_article
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from dashboard.claims import source_views
 from dashboard.claims.curated_claims import ClaimsData
 from dashboard.claims.statements import Review
 from dashboard.places import boundaries
-from dashboard.sources.reader import Article
+from dashboard.sources.model import Article
 
 NAMED_MARK = "named in the article"
 """How the region list marks a unit the sources name."""

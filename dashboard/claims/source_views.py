@@ -9,7 +9,7 @@ only** (:mod:`dashboard.claims.statements`):
   in its own sentences (:mod:`dashboard.claims.suggest`); a field with neither is ``not-stated``. Nothing a source shows
   about a unit comes from another source.
 - A capital named for its government ("Kyiv said") or in a dateline ("KYIV, Nov. 11 —") is not a mention of
-  the unit on the map (:func:`dashboard.claims.suggest.mention_role`).
+  the unit on the map (:func:`dashboard.claims.roles.mention_role`).
 
 ``frame_for_file(path, curated)`` is the command line's ``--source``; ``combine(views)`` shows several sources
 together, excerpts grouped by source, each unit's status chosen by :func:`dashboard.claims.statements.choose`;
@@ -26,8 +26,9 @@ from typing import Any
 import geopandas as gpd
 import pandas as pd
 
-from dashboard.claims import statements, suggest
+from dashboard.claims import statements
 from dashboard.claims.curated_claims import ClaimsData, RegionClaim
+from dashboard.claims.roles import mention_role
 from dashboard.claims.statements import Review, Statement, UnitStatus
 from dashboard.claims.vocab import NOT_NAMED_LABEL
 from dashboard.core import frames
@@ -36,7 +37,8 @@ from dashboard.core.text import shown_path, slugify
 from dashboard.places import boundaries
 from dashboard.places.mentions import MentionHit, find_hits
 from dashboard.sources import ingest
-from dashboard.sources.reader import Article, Excerpt, SourceMeta, build_article, check_meta, read_meta
+from dashboard.sources.model import Article, Excerpt, SourceMeta
+from dashboard.sources.reader import build_article, check_meta, read_meta
 from dashboard.sources.store import SEED_ID
 
 __all__ = ["MentionHit", "find_hits"]
@@ -203,7 +205,7 @@ def place_hits(article: Article) -> list[MentionHit]:
 
 def _roles(article: Article) -> list[tuple[MentionHit, str]]:
     """Every gazetteer hit with what it names: ``"place"``, ``"government"`` or ``"dateline"``."""
-    return [(h, suggest.mention_role(article.text, h.start, h.end, h.unit)) for h in find_hits(article)]
+    return [(h, mention_role(article.text, h.start, h.end, h.unit)) for h in find_hits(article)]
 
 
 def source_view(

@@ -32,7 +32,8 @@ from dashboard.core import assets
 from dashboard.core.errors import DataError
 from dashboard.core.text import script_json
 from dashboard.places import boundaries, topology
-from dashboard.sources.reader import SourceMeta, safe_url
+from dashboard.sources.model import SourceMeta
+from dashboard.sources.reader import safe_url
 
 FILES = Path(__file__).with_name("embed_files")
 """The embed's template, script and stylesheet."""

@@ -13,7 +13,7 @@ import geopandas as gpd
 import shapely
 
 from dashboard.core.frames import plain
-from dashboard.sources.reader import Excerpt, SourceMeta
+from dashboard.sources.model import Excerpt, SourceMeta
 
 FEATURE_KEYS = ("region", "region_name", "name", "iso_3166_2", "claim", "control", "claim_note", "origin")
 CSV_COLUMNS = (

@@ -1,4 +1,9 @@
-"""One entry point for every export (images and data), shared by the command line and the dashboard."""
+"""One entry point for every export (images and data), shared by the command line and the dashboard.
+
+Each format imports what it needs only (``python -X importtime -m dashboard export …``): the image drawing
+(matplotlib) for images, the data writers for GeoJSON/CSV, the store for ``--source-id``, the page's selection for
+several sources, the GIF writer for ``gif``; a one-source PNG imports none of the others.
+"""
 
 from __future__ import annotations
 
@@ -6,16 +11,18 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import geopandas as gpd
 
-from dashboard.claims import curated_claims, reviews, selection, source_views, timeline
+from dashboard.claims import curated_claims, source_views
 from dashboard.core import paths
 from dashboard.core.errors import DataError
-from dashboard.export import export_data
 from dashboard.places import boundaries
-from dashboard.sources import store
-from dashboard.sources.reader import Article, SourceMeta
+from dashboard.sources.model import Article, SourceMeta
+
+if TYPE_CHECKING:
+    from dashboard.claims import selection
 
 
 @dataclass(frozen=True)
@@ -62,6 +69,11 @@ def source_view(source: Path | None = None, source_id: str | None = None) -> sou
     """
     data = curated_claims.load_claims()
     if source_id is not None:
+        # The store and its reviews only for --source-id: 10-20 ms of imports (sqlite3, the store, the reviews)
+        # that an export of a file or of the seed does without (python -X importtime).
+        from dashboard.claims import reviews
+        from dashboard.sources import store
+
         found = store.Store().get(source_id)
         if found is None:
             raise DataError("--source-id", f"no source {source_id!r} in the store ({store.data_dir()})")
@@ -72,9 +84,14 @@ def source_view(source: Path | None = None, source_id: str | None = None) -> sou
 
 
 def _articles(files: Sequence[Path], data: curated_claims.ClaimsData) -> list[Article]:
-    """Each file read as an article (the seed's file as the curated seed itself)."""
+    """Each file read as an article (the seed's file as the curated seed itself); a path given twice is read once
+    (the view counts it once anyway)."""
     seed = (paths.ROOT / data.article.path).resolve()
-    return [data.article if Path(f).resolve() == seed else source_views.read_file(f)[0] for f in files]
+    read: dict[str, Article] = {}
+    for f in files:
+        if str(f) not in read:
+            read[str(f)] = data.article if Path(f).resolve() == seed else source_views.read_file(f)[0]
+    return [read[str(f)] for f in files]
 
 
 def named_frame(source: Path | None = None, source_id: str | None = None) -> tuple[gpd.GeoDataFrame, SourceMeta, str]:
@@ -96,6 +113,8 @@ def many_frame(
         ``meta`` carries one source line naming every source counted (or the "as of" line), ``source`` the first
         counted source's path, ``title`` the default image title.
     """
+    from dashboard.claims import selection  # several sources only: 11 ms of imports (python -X importtime)
+
     data = curated_claims.load_claims()
     page = selection.page_view(articles if articles is not None else _articles(sources, data), data, as_of)
     counted = page.combined.sources
@@ -119,6 +138,8 @@ def page_view(
 ) -> selection.PageView:
     """The view the page would show for these sources (``--source``…, ``--source-id``; the seed by default), as of
     a date: what the embed draws."""
+    from dashboard.claims import selection  # several sources or the embed only: 11 ms (python -X importtime)
+
     data = curated_claims.load_claims()
     shown: list = [source_view(None, source_id)] if source_id is not None else []
     if articles is not None:
@@ -137,6 +158,8 @@ def export_series(fmt: str, *, source: Path | Sequence[Path] | None = None, **op
     DataError
         If no source carries a date (nothing can be placed on a timeline by guess).
     """
+    from dashboard.claims import selection  # a series only: 11 ms of imports (python -X importtime)
+
     files = [source] if isinstance(source, str | Path) else list(source or [paths.SEED_TEXT])
     data = curated_claims.load_claims()
     articles = _articles(files, data)
@@ -192,6 +215,8 @@ def export_bytes(
             "png", source=files or None, region=region, title=title, width=width, height=height, dpi=dpi,
             preset=preset,
         )  # fmt: skip
+        from dashboard.claims import timeline  # gif only: the GIF writer (PIL), up to 27 ms (python -X importtime)
+
         return timeline.gif([image for _, image in series])
     if len(files) > 1 or as_of is not None:
         frame, meta, source_path, default_title = many_frame(files or [paths.SEED_TEXT], as_of, articles)
@@ -202,6 +227,8 @@ def export_bytes(
     if region is not None and region not in known:
         raise DataError("--region", f"unknown ISO 3166-2 code {region!r}")
     if fmt in ("geojson", "csv"):
+        from dashboard.export import export_data  # data formats only: 2 ms (python -X importtime)
+
         if region is not None:
             if region not in set(frame["iso_3166_2"]):
                 raise DataError("--region", f"{region!r} is not named in the source")

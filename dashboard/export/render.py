@@ -62,7 +62,7 @@ from dashboard.export.image.settings import (
     rc,
 )
 from dashboard.places import units
-from dashboard.sources.reader import SourceMeta
+from dashboard.sources.model import SourceMeta
 
 attribution_line = captions.attribution_line
 default_title = captions.default_title

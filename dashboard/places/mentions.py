@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from dashboard.places import gazetteer
-from dashboard.sources.reader import Article, Block, Excerpt, Sentence, split_sentences
+from dashboard.sources.model import Article, Block, Excerpt, Sentence
+from dashboard.sources.reader import split_sentences
 
 
 @dataclass(frozen=True)
@@ -80,8 +81,11 @@ class _Blocks:
         return None
 
     def overlaps_boilerplate(self, start: int, end: int) -> bool:
-        i = max(bisect.bisect_right(self.starts, start) - 1, 0)
-        for block in self.blocks[i:]:
+        # by index, not over ``self.blocks[i:]``: that slice copied the rest of the blocks for every mention
+        # (quadratic in a long article of short paragraphs)
+        blocks = self.blocks
+        for i in range(max(bisect.bisect_right(self.starts, start) - 1, 0), len(blocks)):
+            block = blocks[i]
             if block.start >= end:
                 break
             if block.kind == "boilerplate" and block.start < end and start < block.end:

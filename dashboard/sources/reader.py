@@ -2,139 +2,42 @@
 
 Every block and sentence carries character offsets into the source file decoded as UTF-8 (Python ``str``
 indexing), so that ``article.text[start:end] == text`` always holds. Publisher boilerplate is told apart by the
-rules in ``data/publishers.toml``, never by offsets written down for one article.
+rules in ``data/publishers.toml``, never by offsets written down for one article. The model itself (``Article``,
+``Block``, ``Sentence``, ``SourceMeta``, ``Excerpt``) is :mod:`dashboard.sources.model`; it is importable from
+here too, for the modules that import it so.
 """
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 import functools
 import re
 import tomllib
 import unicodedata
 from collections.abc import Collection, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
-
-import pysbd
 
 from dashboard.core import paths
 from dashboard.core.errors import DataError
+from dashboard.sources import sentences
+from dashboard.sources.model import Article, Block, BlockKind, Sentence, SourceMeta
 
-BlockKind = Literal["headline", "caption", "body", "boilerplate"]
+__all__ = [
+    "build_article",
+    "check_meta",
+    "load_article",
+    "load_seed",
+    "read_blocks",
+    "read_meta",
+    "split_sentences",
+]
+
 PUBLISHERS = paths.DATA_DIR / "publishers.toml"
 
 MAX_HEADLINE_CHARS = 300
 """A first line longer than this (and not the title) is body, not the headline: a text pasted without line
 breaks is one long line, which is the article, not its headline."""
-
-
-@dataclass(frozen=True)
-class Sentence:
-    """A sentence of a block: ``text == article.text[start:end]``."""
-
-    start: int
-    end: int
-    text: str
-
-
-@dataclass(frozen=True)
-class Block:
-    """A paragraph (one line of the source) and what it is."""
-
-    kind: BlockKind
-    start: int
-    end: int
-    text: str
-    sentences: tuple[Sentence, ...] = ()
-
-    @functools.cached_property
-    def sentence_starts(self) -> list[int]:
-        """The sentences' starts, in order (computed once): :meth:`Article.sentence_at` bisects them."""
-        return [s.start for s in self.sentences]
-
-
-@dataclass(frozen=True)
-class SourceMeta:
-    """Who published the source, when and where; shown on every view and printed on every image."""
-
-    title: str
-    publisher: str
-    published: dt.date | None = None
-    url: str | None = None
-    credit: str | None = None
-    caption_credit: str | None = None
-    profile: str = "generic"
-
-    def source_line(self) -> str:
-        """``Publisher, "Title", 27 February 2025`` (the parts that are known)."""
-        parts = [self.publisher] if self.publisher else []
-        if self.title:
-            parts.append(f"“{self.title}”")
-        if self.published:
-            parts.append(f"{self.published.day} {self.published:%B %Y}")
-        return ", ".join(parts)
-
-
-@dataclass(frozen=True)
-class Article:
-    """A source read into blocks and sentences.
-
-    Attributes
-    ----------
-    path : str
-        The source's path as excerpts cite it: relative to the repository for the seed (``seeds/<slug>.txt``),
-        else as given.
-    text : str
-        The whole file, decoded as UTF-8, unchanged.
-    """
-
-    path: str
-    text: str
-    meta: SourceMeta
-    blocks: tuple[Block, ...] = field(repr=False)
-
-    def body_blocks(self) -> tuple[Block, ...]:
-        """Caption and body blocks, in order: what the article says (no headline, never boilerplate)."""
-        return tuple(b for b in self.blocks if b.kind in ("caption", "body"))
-
-    def sentences(self) -> Iterator[tuple[Block, Sentence]]:
-        """Every sentence of the caption and body, with its block."""
-        for block in self.body_blocks():
-            for sentence in block.sentences:
-                yield block, sentence
-
-    @functools.cached_property
-    def block_starts(self) -> list[int]:
-        """The blocks' starts, in order (computed once): :meth:`block_at` bisects them."""
-        return [b.start for b in self.blocks]
-
-    def block_at(self, offset: int) -> Block | None:
-        """The block holding ``offset``, or None between blocks.
-
-        Bisection on :attr:`block_starts` (blocks are in text order and never overlap), not a scan: a panel looks
-        up the block of every sentence naming a unit, and an article may have thousands of blocks.
-        """
-        i = bisect.bisect_right(self.block_starts, offset) - 1
-        if i >= 0 and offset < self.blocks[i].end:
-            return self.blocks[i]
-        return None
-
-    def sentence_at(self, offset: int) -> Sentence | None:
-        """The sentence holding ``offset``, or None (bisection too: one block may hold thousands of sentences)."""
-        block = self.block_at(offset)
-        if block is None:
-            return None
-        i = bisect.bisect_right(block.sentence_starts, offset) - 1
-        if i >= 0 and offset < block.sentences[i].end:
-            return block.sentences[i]
-        return None
-
-    def in_boilerplate(self, start: int, end: int) -> bool:
-        """True if any character of ``[start, end)`` lies in a boilerplate block."""
-        return any(b.kind == "boilerplate" and b.start < end and start < b.end for b in self.blocks)
 
 
 @dataclass(frozen=True)
@@ -181,98 +84,15 @@ def load_profiles(path: Path = PUBLISHERS) -> dict[str, Profile]:
     return profiles
 
 
-@functools.cache
-def _segmenter() -> pysbd.Segmenter:
-    return pysbd.Segmenter(language="en", clean=False)
-
-
-SPLIT_WHOLE_CHARS = 2_000
-"""Blocks up to this length go to pysbd whole. pysbd's time grows with the square of the length it is given
-(100,000 characters in one paragraph took 4 s, 200,000 took 16 s), so longer blocks are split in windows."""
-
-WINDOW_CHARS = 2_000
-"""Length of the window a long block is split in; each window costs about what a short paragraph does."""
-
-WINDOW_MARGIN = 300
-"""A sentence pysbd finds in a window is kept only if it ends at least this far before the window's end, so its
-boundary was decided with the text that follows it in view; the rest is split again in the next window."""
-
-_WHITESPACE_RUN = re.compile(r"\s+")
-
-
-def _locate(chunk: str, base: int) -> tuple[list[Sentence], int]:
-    """pysbd's sentences of ``chunk``, located from a cursor (offsets plus ``base``); whitespace left out.
-
-    Returns the sentences and how many of them are pysbd's pieces found verbatim: all, unless one is not found
-    (pysbd altered the text); then the rest of the chunk from the cursor is the last sentence.
-    """
-    out: list[Sentence] = []
-    cursor = 0
-    for piece in _segmenter().segment(chunk):
-        piece = piece.strip()
-        if not piece:
-            continue
-        at = chunk.find(piece, cursor)
-        if at < 0:  # pysbd altered the text: fall back to the rest of the chunk as one sentence
-            rest = chunk[cursor:]
-            lead = len(rest) - len(rest.lstrip())
-            at, piece = cursor + lead, rest.strip()
-            verbatim = len(out)
-            if piece:
-                out.append(Sentence(base + at, base + at + len(piece), piece))
-            return out, verbatim
-        out.append(Sentence(base + at, base + at + len(piece), piece))
-        cursor = at + len(piece)
-    return out, len(out)
-
-
-def _hard_cut(text: str, pos: int, limit: int) -> int:
-    """Where to end a run of text with no sentence boundary in ``text[pos:limit]``: after the last white space
-    in its second half, else at ``limit``."""
-    cut = max((m.start() for m in _WHITESPACE_RUN.finditer(text, pos + (limit - pos) // 2, limit)), default=-1)
-    return cut if cut > pos else limit
-
-
 def split_sentences(text: str, start: int, end: int) -> tuple[Sentence, ...]:
-    """Split ``text[start:end]`` into sentences with exact offsets.
+    """Split ``text[start:end]`` into sentences with exact offsets (:func:`dashboard.sources.sentences.spans`).
 
-    pysbd finds the boundaries; each sentence is then located in the original text from a cursor, so offsets
-    are exact even where pysbd's own spans drift. Surrounding whitespace is left out of each sentence.
-
-    A block longer than :data:`SPLIT_WHOLE_CHARS` (a pasted article with no line breaks) is split in windows of
-    :data:`WINDOW_CHARS`, which keeps the time linear in its length: from each window, the sentences pysbd
-    finds that end more than :data:`WINDOW_MARGIN` characters before the window's end are kept (at least the
-    first, if pysbd finds a boundary in the window at all), and the next window starts after them. A window
-    with no boundary (a run of text with no sentence end, or that pysbd altered) is cut at white space (or,
-    with none, at the window's end), so such a "sentence" is never longer than a window. Sentences stay
-    verbatim, in order, without overlap, and cover every non-white-space character of the block.
+    Sentences are verbatim (``sentence.text == text[sentence.start:sentence.end]``), trimmed of white space, in
+    order, without overlap, and cover every other character of the block; none is longer than
+    :data:`~dashboard.sources.sentences.MAX_SENTENCE_CHARS`. Time is linear in the block's length, whatever its
+    line breaks (a pasted article on one line splits as fast as one in paragraphs).
     """
-    if not text[start:end].strip():
-        return ()
-    if end - start <= SPLIT_WHOLE_CHARS:
-        return tuple(_locate(text[start:end], start)[0])
-    out: list[Sentence] = []
-    pos = start
-    while True:
-        pos = _WHITESPACE_RUN.match(text, pos).end() if text[pos : pos + 1].isspace() else pos
-        if end - pos <= WINDOW_CHARS:
-            if pos < end:
-                out.extend(_locate(text[pos:end], pos)[0])
-            return tuple(out)
-        limit = pos + WINDOW_CHARS
-        found, verbatim = _locate(text[pos:limit], pos)
-        del found[verbatim:]  # a fallback sentence runs to the window's end
-        kept = [s for s in found[:-1] if s.end <= limit - WINDOW_MARGIN]  # the last one may run past the window
-        if not kept and len(found) > 1:  # a boundary in the margin still beats a cut at white space
-            kept = found[:1]
-        if kept:
-            out.extend(kept)
-            pos = kept[-1].end
-        else:
-            cut = _hard_cut(text, pos, limit)
-            piece = text[pos:cut].rstrip()
-            out.append(Sentence(pos, pos + len(piece), piece))
-            pos = cut
+    return tuple(Sentence(s, e, text[s:e]) for s, e in sentences.spans(text, start, end))
 
 
 def _lines(text: str) -> Iterator[tuple[int, int]]:
@@ -528,36 +348,3 @@ def load_article(path: str | Path) -> Article:
 def load_seed() -> Article:
     """The seed article (The Moscow Times, 27 February 2025)."""
     return load_article(paths.SEED_TEXT)
-
-
-@dataclass(frozen=True)
-class Excerpt:
-    """A verbatim span of a source: ``text == source_text[start:end]``.
-
-    Attributes
-    ----------
-    source : str
-        The source's path (repo-relative for files inside the repository).
-    start, end : int
-        Character offsets into the source decoded as UTF-8.
-    text : str
-        The span itself.
-    label : str or None
-        What part of the page it is, where that matters (``"caption"``).
-    key : str or None
-        The excerpt's id in the claims file.
-    """
-
-    source: str
-    start: int
-    end: int
-    text: str
-    label: str | None = None
-    key: str | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        """The excerpt as exported: ``{source, start, end, text}`` (plus ``label`` when set)."""
-        out: dict[str, Any] = {"source": self.source, "start": self.start, "end": self.end, "text": self.text}
-        if self.label:
-            out["label"] = self.label
-        return out

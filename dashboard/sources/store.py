@@ -32,11 +32,10 @@ from dashboard.core import paths
 from dashboard.core.errors import DataError
 from dashboard.core.text import slugify
 from dashboard.sources.ingest import MAX_BYTES, IngestedText, check_lines, limit_text
+from dashboard.sources.model import Article, SourceMeta
 from dashboard.sources.reader import (
     MAX_PUBLISHER,
     MAX_TITLE,
-    Article,
-    SourceMeta,
     build_article,
     check_meta,
     check_published,
@@ -126,7 +125,7 @@ class StoredSource:
 
     @property
     def meta(self) -> SourceMeta:
-        """The source's metadata as :class:`~dashboard.sources.reader.SourceMeta`."""
+        """The source's metadata as :class:`~dashboard.sources.model.SourceMeta`."""
         return SourceMeta(
             title=self.title,
             publisher=self.publisher,

@@ -20,7 +20,7 @@ from dashboard.core.errors import DataError
 from dashboard.core.text import slugify
 from dashboard.export import embed, export_data, exports
 from dashboard.places import boundaries
-from dashboard.sources.reader import SourceMeta
+from dashboard.sources.model import SourceMeta
 
 FORMATS: dict[str, tuple[str, str]] = {
     "png": ("PNG image", "image/png"),

@@ -14,7 +14,7 @@ from dashboard.claims.reviews import MAX_NOTE, ReviewConflict, ReviewStore
 from dashboard.claims.statements import Statement
 from dashboard.claims.vocab import FIELD_LABELS, FIELDS, NOT_STATED
 from dashboard.core.errors import DataError
-from dashboard.sources.reader import Excerpt
+from dashboard.sources.model import Excerpt
 
 __all__ = ["MAX_NOTE", "ReviewOutcome", "save_review", "sentence_choices", "span_key"]
 

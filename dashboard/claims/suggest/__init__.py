@@ -90,14 +90,13 @@ Limits
 
 from __future__ import annotations
 
+from dashboard.claims.roles import CAPITAL_UNITS, mention_role
 from dashboard.claims.suggest.model import (
-    CAPITAL_UNITS,
     CITY_UNITS,
     CRIMEA_UNITS,
     DECLARED_2022_UNITS,
     Suggestion,
 )
-from dashboard.claims.suggest.roles import mention_role
 from dashboard.claims.suggest.run import suggest
 
 __all__ = [

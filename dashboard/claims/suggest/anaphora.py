@@ -6,8 +6,7 @@ import re
 from dataclasses import dataclass
 
 from dashboard.claims.suggest.model import CITY_UNITS, CRIMEA_UNITS
-from dashboard.claims.suggest.roles import mention_role
-from dashboard.sources.reader import Article, Excerpt
+from dashboard.sources.model import Article, Excerpt
 
 
 @dataclass(frozen=True)
@@ -46,12 +45,14 @@ def _region_referent(text: str, at: int, own: list[tuple[int, str]], prev: list[
     return next(iter(pool))
 
 
-def _add_anaphors(article: Article, all_hits: list, by_sentence: dict) -> None:
-    """Stand-in mentions for "the region" / "the peninsula" where what they stand for is unambiguous."""
+def _add_anaphors(article: Article, places: list, by_sentence: dict) -> None:
+    """Stand-in mentions for "the region" / "the peninsula" where what they stand for is unambiguous.
+
+    ``places`` are the hits that name a place (:func:`~dashboard.claims.roles.mention_role`: "Kyiv's forces" names
+    none)."""
     named: dict[int, list[tuple[int, str]]] = {}
-    for h in all_hits:
-        if mention_role(article.text, h.start, h.end, h.unit) == "place":  # "Kyiv's forces" names no place
-            named.setdefault(h.excerpt.start, []).append((h.start - h.excerpt.start, h.unit))
+    for h in places:
+        named.setdefault(h.excerpt.start, []).append((h.start - h.excerpt.start, h.unit))
     article_units = {u for hs in named.values() for _, u in hs}
     prev: list[tuple[int, str]] = []
     since = 0

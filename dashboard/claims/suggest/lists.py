@@ -19,7 +19,7 @@ from dashboard.claims.suggest.model import _BLOCK_RANK, CITY_UNITS
 from dashboard.claims.suggest.patterns import _HYPOTHETICAL, _NEGATION
 from dashboard.claims.suggest.sentence import _Candidate, _claim_value
 from dashboard.claims.suggest.words import _RU
-from dashboard.sources.reader import Article, Excerpt
+from dashboard.sources.model import Article, Excerpt
 
 _COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "2": 2, "3": 3, "4": 4, "5": 5, "6": 6}
 _COUNTED_CLAIM = re.compile(

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from dashboard.sources.reader import Excerpt
+from dashboard.sources.model import Excerpt
 
 CRIMEA_UNITS = frozenset({"UA-43", "UA-40"})
 DECLARED_2022_UNITS = frozenset({"UA-14", "UA-09", "UA-23", "UA-65"})
 CITY_UNITS = frozenset({"UA-30", "UA-40"})
 """Units that are cities: a city mention of these names the unit itself."""
-CAPITAL_UNITS = frozenset({"UA-30"})
-"""Units whose name also names a government (Kyiv)."""
 
 _BLOCK_RANK = {"body": 0, "caption": 1, "headline": 2}
 _MAX_WALK = 60

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from dashboard.claims.roles import REGION_WORD
 from dashboard.claims.suggest.words import _PRONOUN, _RU, _UA
 
 _RUN_WORDS = frozenset({"and", "or", "region", "regions", "oblast", "oblasts", "province", "provinces"})
@@ -38,7 +39,7 @@ _TIME_LIMIT = re.compile(
     r"\b(?:until|till|before|at\s+first|initially|originally|at\s+the\s+(?:time|outset|start))\b", re.IGNORECASE
 )
 """A no-claim limited in time ("did not claim Kherson either until …", "Initially, Moscow did not claim …")."""
-_REGION_WORD = re.compile(r"\b(?:region|regions|oblast|oblasts|province|provinces)\b", re.IGNORECASE)
+_REGION_WORD = REGION_WORD
 _CITY_CONTEXT = re.compile(r"\b(?:city|town|village|villages|bank|capital|outskirts|suburbs?)\b", re.IGNORECASE)
 _NEGATION = re.compile(r"\b(?:not|never|no|nor|without|cannot|neither)\b|n['’]t\b", re.IGNORECASE)
 _HYPOTHETICAL = re.compile(

@@ -49,7 +49,7 @@ from dashboard.claims.suggest.sentence import (
     _value,
 )
 from dashboard.claims.suggest.words import _ADV_QUANTITY, ACTOR
-from dashboard.sources.reader import Article, Excerpt
+from dashboard.sources.model import Article, Excerpt
 
 _WHEN = re.compile(r",?\s+when\b(?=[^,;.]*$)", re.IGNORECASE)
 """A "when" clause holding the cue (the last one before it)."""

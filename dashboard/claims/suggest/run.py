@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from dashboard.claims.roles import mention_role
 from dashboard.claims.suggest.anaphora import _add_anaphors
 from dashboard.claims.suggest.lists import list_claims
 from dashboard.claims.suggest.model import _BLOCK_RANK, Suggestion
 from dashboard.claims.suggest.reading import _Reader
-from dashboard.claims.suggest.roles import mention_role
 from dashboard.claims.suggest.sentence import _Candidate
 from dashboard.places.mentions import find_hits
-from dashboard.sources.reader import Article, Excerpt
+from dashboard.sources.model import Article, Excerpt
 
 
 def suggest(article: Article, hits: Iterable | None = None) -> tuple[Suggestion, ...]:
@@ -31,17 +31,16 @@ def suggest(article: Article, hits: Iterable | None = None) -> tuple[Suggestion,
         At most one per (unit, field), the best-supported one (see the module's "Choice"), in text order.
     """
     all_hits = find_hits(article) if hits is None else list(hits)
+    places = [h for h in all_hits if mention_role(article.text, h.start, h.end, h.unit) == "place"]  # once each
     by_sentence: dict[tuple[int, int], tuple[Excerpt, list]] = {}
-    for h in all_hits:
-        if mention_role(article.text, h.start, h.end, h.unit) != "place":
-            continue
+    for h in places:
         if getattr(h, "block", "body") not in _BLOCK_RANK:
             continue
         ex = h.excerpt
         if ex.text != article.text[ex.start : ex.end]:
             continue
         by_sentence.setdefault((ex.start, ex.end), (ex, []))[1].append(h)
-    _add_anaphors(article, all_hits, by_sentence)
+    _add_anaphors(article, places, by_sentence)
     reader = _Reader(article)
     for ex, sentence_hits in by_sentence.values():
         sentence_hits.sort(key=lambda h: (h.start, h.end, h.unit))

@@ -10,7 +10,7 @@ from matplotlib.textpath import TextToPath
 from dashboard.core.text import xml_safe
 from dashboard.export.image.settings import FONT_FAMILY, MAP_CREDIT, MUTED, TEXT, Sizes
 from dashboard.places import boundaries
-from dashboard.sources.reader import SourceMeta
+from dashboard.sources.model import SourceMeta
 
 _TEXT_TO_PATH = TextToPath()
 

@@ -12,7 +12,7 @@ from matplotlib.figure import Figure
 from dashboard.core.text import xml_safe
 from dashboard.export.image.captions import attribution_line, source_line
 from dashboard.export.image.settings import CREATOR
-from dashboard.sources.reader import SourceMeta
+from dashboard.sources.model import SourceMeta
 
 
 def metadata(fmt: str, title: str, meta: SourceMeta | None) -> dict[str, Any]:

@@ -1,0 +1,137 @@
+"""The path from an article's bytes to its units and sentences: each article read once, and the shortcuts taken
+for speed give exactly what the plain way gives (no timing here: ``benchmarks/ingest_bench.py`` times it)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from unittest import mock
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from dashboard.claims import roles
+from dashboard.claims.source_views import frame_for_file
+from dashboard.claims.suggest import sentence, words
+from dashboard.export import exports
+from dashboard.sources import reader
+from dashboard.sources.store import Store
+
+STATEMENTS = Path(__file__).resolve().parent / "data" / "statements"
+ARTICLE = (
+    "Troops Hold Lines Near Kherson\n\n"
+    "KHERSON, Nov. 11 — Russian forces control most of the Donetsk region, officials said. "
+    "Ukraine retook the city of Kherson. Gen. Syrskyi said the front held.\n"
+)
+
+
+def counting_read_blocks():
+    """A wrapper of :func:`reader.read_blocks` that records the length of each text it reads."""
+    calls: list[int] = []
+    real = reader.read_blocks
+
+    def counted(text, meta, profile):
+        calls.append(len(text))
+        return real(text, meta, profile)
+
+    return calls, mock.patch.object(reader, "read_blocks", counted)
+
+
+def test_an_article_file_is_read_into_blocks_once_per_export(tmp_path, curated):
+    path = tmp_path / "story.txt"
+    path.write_text(ARTICLE, encoding="utf-8")
+    calls, patch = counting_read_blocks()
+    with patch:
+        frame_for_file(path, curated)
+    assert calls.count(len(ARTICLE)) == 1
+    calls.clear()
+    with patch:
+        exports.export_bytes("geojson", source=path)
+        exports.export_bytes("csv", source=[path, path])  # the same file twice on one map: counted once
+    assert calls.count(len(ARTICLE)) == 2  # once per export
+
+
+def test_a_stored_source_is_read_once_until_it_changes(tmp_path):
+    store = Store(tmp_path)
+    stored = store.add(ARTICLE + "Unique to this test.\n", title="Troops Hold Lines")
+    calls, patch = counting_read_blocks()
+    with patch:
+        first = store.get(stored.id).article()
+        assert store.get(stored.id).article() is first  # every rerun of the page gets the article already read
+        assert calls == [len(stored.text)]
+        store.update_meta(stored.id, title="Troops Hold the Lines")
+        changed = store.get(stored.id).article()
+        assert changed.meta.title == "Troops Hold the Lines"
+        assert store.get(stored.id).article() is changed
+    assert calls == [len(stored.text)] * 2  # read again once, for the change
+
+
+def test_folded_patterns_match_as_the_originals_on_real_articles():
+    texts = [p.read_text(encoding="utf-8") for p in sorted(STATEMENTS.glob("*/*.txt"))]
+    assert texts
+    for pattern in (words.CUE, words.QUANTITY):
+        for text in texts:
+            for line in text.split("\n"):
+                want = [(m.span(), m.lastgroup, m.groupdict()) for m in pattern.finditer(line)]
+                got = [(m.span(), m.lastgroup) for m in sentence._finditer(pattern, line)]
+                assert got == [(span, last) for span, last, _ in want]
+
+
+WORDS = st.sampled_from(
+    ["a", "K", "\u212a", "ı", "İ", "ſ", "ß", "S", "%", "5", "’", "-", ",", "CONTROL", "Most of", "annexed", "hold",
+     "pARTS of", "fully", "contro\u0131", "Control", "over", "half", "ALL", "withdrawn from", "ﬅ"]
+)  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(WORDS, max_size=30).map(" ".join))
+def test_folded_patterns_match_as_the_originals_on_any_text(text):
+    for pattern in (words.CUE, words.QUANTITY):
+        want = [(m.span(), m.lastgroup) for m in pattern.finditer(text)]
+        assert [(m.span(), m.lastgroup) for m in sentence._finditer(pattern, text)] == want
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list(" \t\n\r\x0b\x0c\u2028\u0085xy")), max_size=30), st.data())
+def test_opens_line_is_the_blank_check_it_replaced(text, data):
+    start = data.draw(st.integers(0, len(text)))
+    line_start = max(text.rfind("\n", 0, start), text.rfind("\r", 0, start)) + 1
+    assert roles._opens_line(text, start) == (not text[line_start:start].strip())
+
+
+@pytest.mark.parametrize(
+    "module", ["dashboard.claims.suggest", "dashboard.claims.reviews", "dashboard.export.export_data"]
+)
+def test_an_export_of_the_seed_imports_neither_the_suggester_nor_the_reviews(module):
+    import subprocess
+    import sys
+
+    code = f"import sys; from dashboard.export import exports; exports.named_frame(); print({module!r} in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "False"
+
+
+def _bench(name: str):
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        f"bench_{name}", Path(__file__).parents[1] / "benchmarks" / f"{name}.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_ingestion_benchmark_runs(curated):
+    bench = _bench("ingest_bench")
+    data = bench.article_bytes(5_000)
+    assert 4_000 < len(data) <= 5_000 and data.decode("utf-8")
+    got = bench.stages(data, curated)
+    assert set(got) == {"ingest", "read", "mentions", "view", "total"}
+
+
+def test_the_splitter_benchmark_scores_our_rules():
+    bench = _bench("splitters")
+    paragraphs = bench.labels.load("dev-")
+    assert bench.labels.score(bench._ours(), paragraphs).f1 > 0.9  # the floor is test_splitter.py's
+    assert bench.located("A b. C d.", ["A b.", "C d.", "not there"]) == [(0, 4), (5, 9)]
