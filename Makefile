@@ -38,6 +38,9 @@ bench: setup chromium
 	$(PY) benchmarks/run.py
 	$(PY) benchmarks/timeline_bench.py
 	$(PY) benchmarks/embed_bench.py
+	$(PY) benchmarks/scale_bench.py
+	$(PY) benchmarks/load_bench.py
+	$(PY) benchmarks/ingest_bench.py
 	$(PY) benchmarks/libraries.py
 
 ## Rebuild the derived boundary files from their public source (needs npm)
