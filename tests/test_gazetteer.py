@@ -1,4 +1,4 @@
-"""The gazetteer: names in a text -> boundary units at exact offsets (places/gazetteer.py, data/gazetteer.toml)."""
+"""The gazetteer: names in a text -> boundary units at exact offsets (places/gazetteer/, data/gazetteer.toml)."""
 
 from __future__ import annotations
 
