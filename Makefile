@@ -1,4 +1,6 @@
 # One place for the project's commands. `make run` and `make test` each set up what they need first.
+SHELL := /bin/bash
+.SHELLFLAGS := -o pipefail -c
 PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
@@ -37,11 +39,12 @@ bench: setup chromium
 	$(PY) -m pip install -q --group bench
 	$(PY) benchmarks/run.py
 	$(PY) benchmarks/timeline_bench.py
-	$(PY) benchmarks/embed_bench.py
+	$(PY) benchmarks/embed_bench.py | tee benchmarks/EMBED.md
 	$(PY) benchmarks/scale_bench.py
 	$(PY) benchmarks/load_bench.py
-	$(PY) benchmarks/ingest_bench.py
+	$(PY) benchmarks/ingest_bench.py | tee benchmarks/INGEST.md
 	$(PY) benchmarks/libraries.py
+	$(PY) benchmarks/collect.py
 
 ## Rebuild the derived boundary files from their public source (needs npm)
 data: setup

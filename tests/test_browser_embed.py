@@ -188,7 +188,7 @@ def test_in_a_story_by_the_iframe_snippet_it_follows_a_phone_width(chromium, sta
 def test_click_three_units_and_read_their_status_excerpt_and_source(open_embed, files, points):
     opened = open_embed(files["seed"].as_uri())
     opened.page.mouse.move(*at(opened, *points["UA-14"]))  # hover: the tooltip names the unit and its status
-    tooltip = opened.page.locator(".leaflet-tooltip")
+    tooltip = opened.page.locator(".leaflet-tooltip.cm-tooltip")
     tooltip.wait_for()
     assert tooltip.inner_text().splitlines() == [
         "Donetsk",
@@ -224,7 +224,7 @@ def test_keyboard_tabs_through_the_named_units_in_order_and_enter_reads_one(open
             if len(reached) == 1:  # the focused unit is named and its tooltip opens
                 label = page.evaluate("() => document.activeElement.getAttribute('aria-label')")
                 assert label.startswith("Donetsk: Annexation declared by Russia in 2022")
-                page.locator(".leaflet-tooltip", has_text="Donetsk").wait_for()
+                page.locator(".leaflet-tooltip.cm-tooltip", has_text="Donetsk").wait_for()
                 page.keyboard.press("Enter")
                 page.locator("#cm-panel h2", has_text="Donetsk").wait_for()
                 assert DONETSK_CONTROL in opened.panel_text()
@@ -296,3 +296,25 @@ def test_a_hostile_article_runs_nothing_and_shows_its_text_literally(open_embed,
     assert set(hrefs) == {"#"}  # Leaflet's zoom buttons only: the javascript: URL is no link
     assert "Read the original" not in page.locator("body").inner_text()
     assert opened.requests == [opened.url]
+
+
+LABELS_JS = """(expected) => {
+  const labels = [...document.querySelectorAll('.cm-label')];
+  return labels.length === expected.length && expected.every(([iso, name]) => {
+    const label = labels.find(l => l.textContent === name), unit = document.querySelector(`path[data-iso="${iso}"]`);
+    if (!label || !unit) return false;
+    const r = label.getBoundingClientRect(), u = unit.getBoundingClientRect();
+    const x = r.left + r.width / 2, y = r.top + r.height / 2;
+    return x >= u.left && x <= u.right && y >= u.top && y <= u.bottom;
+  });
+}"""
+
+
+def test_the_named_units_have_short_labels_inside_them_and_a_click_on_one_chooses_it(open_embed, files):
+    opened = open_embed(files["seed"].as_uri())
+    named = [("UA-09", "Luhansk"), ("UA-14", "Donetsk"), ("UA-23", "Zaporizhzhia"), ("UA-40", "Sevastopol"),
+             ("UA-43", "Crimea"), ("UA-63", "Kharkiv"), ("UA-65", "Kherson")]  # fmt: skip
+    opened.page.wait_for_function(LABELS_JS, arg=named, timeout=10_000)
+    box = opened.page.locator(".cm-label", has_text="Donetsk").bounding_box()
+    opened.page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    opened.page.locator("#cm-panel h2").filter(has_text="(UA-14)").wait_for(timeout=10_000)

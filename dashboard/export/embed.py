@@ -194,6 +194,8 @@ def embed_data(view: PageView, region: str | None = None) -> dict[str, Any]:
     """
     sources = {v.path: i for i, v in enumerate(view.combined.sources)}
     units: dict[str, Any] = {}
+    named_rows = view.frame[view.frame["named"].astype(bool)]
+    label_at = boundaries.representative_points(named_rows) if len(named_rows) else {}
     for row in view.frame.itertuples(index=False):
         named = bool(row.named)
         entry: dict[str, Any] = {
@@ -203,6 +205,8 @@ def embed_data(view: PageView, region: str | None = None) -> dict[str, Any]:
             "suggested": bool(row.suggested),
             "style": style.path_style(row.claim, row.control, named, bool(row.suggested)),
         }
+        if named:  # a short label inside the unit, as on the dashboard's map and in the images
+            entry["label_at"] = [round(c, 4) for c in label_at[row.iso_3166_2]]
         unit = view.combined.unit(row.iso_3166_2) if named else None
         if unit is not None:
             entry["fields"] = [_statement(unit, unit.status.of(f), title, sources) for f, title in FIELDS]

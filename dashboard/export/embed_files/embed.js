@@ -142,6 +142,17 @@
     }
   }).addTo(map);
 
+  // Short labels for the units the source names, at a point inside each (textContent; they catch no pointer),
+  // placed again whenever the view changes, so that they follow the map once it has its size.
+  var labels = Object.keys(units).filter(function (iso) { return units[iso].label_at; }).map(function (iso) {
+    return L.tooltip({permanent: true, direction: "center", className: "cm-label", opacity: 1})
+      .setLatLng(units[iso].label_at).setContent(el("span", units[iso].name));
+  });
+  function placeLabels() {
+    labels.forEach(function (t) { if (map.hasLayer(t)) { t.update(); } else { t.addTo(map); } });
+  }
+  map.on("resize viewreset zoomend moveend", function () { window.requestAnimationFrame(placeLabels); });
+
   // Tab order: the named units in the order the source names them (document order of their paths).
   data.order.forEach(function (iso) { if (byIso[iso]) { byIso[iso].bringToFront(); } });
 
@@ -154,6 +165,7 @@
     if (!moved) { map.fitBounds(data.bounds, {animate: false, padding: [4, 4]}); }
   }
   fit();
+  window.requestAnimationFrame(placeLabels);
   map.on("dragstart", function () { moved = true; });
   map.on("zoomstart", function (e) { if (e && e.originalEvent) { moved = true; } });
   Array.prototype.forEach.call(document.querySelectorAll(".leaflet-control-zoom a"), function (a) {
