@@ -290,7 +290,7 @@ def exports_row(view: selection.PageView, curated: curated_claims.ClaimsData, re
         for line in page_exports.problem_lines(problems):
             st.error(md_escape(line))
         for fmt in offered:
-            label, mime = page_exports.FORMATS[fmt]
+            label, mime = page_exports.FORMATS[fmt].label, page_exports.FORMATS[fmt].mime
             if fmt in problems:
                 continue
             st.download_button(

@@ -19,11 +19,12 @@ from pathlib import Path
 from dashboard.core import paths
 from dashboard.core.errors import DataError
 from dashboard.core.text import shown_path
+from dashboard.export import formats
 
-DATA_FORMATS = ("geojson", "csv")
-IMAGE_FORMATS = ("png", "svg", "pdf", "gif")
-EMBED_FORMATS = ("html",)
-FORMATS = IMAGE_FORMATS + DATA_FORMATS + EMBED_FORMATS
+DATA_FORMATS = formats.keys("data")
+IMAGE_FORMATS = formats.keys("image", "series")
+EMBED_FORMATS = formats.keys("embed")
+FORMATS = IMAGE_FORMATS + DATA_FORMATS + EMBED_FORMATS  # the registry's formats, pictures first in the help
 
 
 def _positive_int(text: str) -> int:

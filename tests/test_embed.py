@@ -177,7 +177,10 @@ def test_the_page_download_is_the_same_embed(curated):
     view = selection.page_view([curated.article], curated)
     from_page = page_exports.page_export("html", view, curated, region=None, title=None)
     assert from_page == exports.export_bytes("html")
-    assert page_exports.FORMATS["html"] == ("Interactive map (HTML)", "text/html")
+    assert (page_exports.FORMATS["html"].label, page_exports.FORMATS["html"].mime) == (
+        "Interactive map (HTML)",
+        "text/html",
+    )
     assert (
         page_exports.file_name(curated.article.meta, "html")
         == "claims-map-kremlin-rules-out-returning-annexed-ukrainian.html"

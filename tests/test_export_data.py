@@ -172,3 +172,19 @@ def test_download_names_carry_the_region_only_on_the_images_that_emphasise_it():
     assert (
         file_name(SourceMeta(title="Шелл <script>", publisher=""), "png") == "claims-map-shell-script.png"
     )  # transliterated, as source ids are
+
+
+def test_one_registry_names_every_format_for_the_cli_the_page_and_the_writers():
+    from dashboard import cli
+    from dashboard.core.errors import DataError
+    from dashboard.export import exports, formats
+    from dashboard.export.image import settings
+    from dashboard.web import page_exports
+
+    assert set(cli.FORMATS) == set(formats.FORMATS) == set(page_exports.FORMATS)
+    assert settings.FORMATS == ("png", "svg", "pdf") == formats.keys("image")
+    assert page_exports.DATA_FORMATS == ("geojson", "csv") and page_exports.TIMELINE_FORMATS == ("gif",)
+    assert [f.emphasises_region for f in formats.FORMATS.values()] == [True, True, True, False, False, True, True]
+    assert formats.listed() == "png, svg, pdf, geojson, csv, gif or html"
+    with pytest.raises(DataError, match="expected png, svg, pdf, geojson, csv, gif or html"):
+        exports.export_bytes("tiff")

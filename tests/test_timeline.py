@@ -198,8 +198,8 @@ def test_the_page_offers_an_animated_gif_only_with_two_dates(curated):
     a = s.add(SEPT + f"\n{marker}\n", title=f"Held {marker}", publisher="Wire A", published="2022-09-30")
     b = s.add(NOV + f"\n{marker}\n", title=f"Retaken {marker}", publisher="Wire B", published="2022-11-12")
     labels = {b_.proto.label for b_ in run({"sources": [a.id, b.id]}).get("download_button")}
-    assert page_exports.FORMATS["gif"][0] in labels
-    assert page_exports.FORMATS["gif"][0] not in {b_.proto.label for b_ in run().get("download_button")}
+    assert page_exports.FORMATS["gif"].label in labels
+    assert page_exports.FORMATS["gif"].label not in {b_.proto.label for b_ in run().get("download_button")}
 
 
 def test_csv_of_a_map_as_of_a_date_says_the_date(curated):

@@ -18,6 +18,7 @@ import geopandas as gpd
 from dashboard.claims import curated_claims, source_views
 from dashboard.core import paths
 from dashboard.core.errors import DataError
+from dashboard.export import formats
 from dashboard.places import boundaries
 from dashboard.sources.model import Article, SourceMeta
 
@@ -248,4 +249,4 @@ def export_bytes(
         return render.render_image(
             fmt, frame, meta, title=title, width=width, height=height, dpi=dpi, region=region, size_in=size_in
         )
-    raise DataError("--format", f"unknown format {fmt!r} (expected png, svg, pdf, gif, geojson, csv or html)")
+    raise DataError("--format", f"unknown format {fmt!r} (expected {formats.listed()})")

@@ -18,20 +18,13 @@ from dashboard.claims.curated_claims import ClaimsData
 from dashboard.claims.selection import PageView
 from dashboard.core.errors import DataError
 from dashboard.core.text import slugify
-from dashboard.export import embed, export_data, exports
+from dashboard.export import embed, export_data, exports, formats
 from dashboard.places import boundaries
 from dashboard.sources.model import SourceMeta
 
-FORMATS: dict[str, tuple[str, str]] = {
-    "png": ("PNG image", "image/png"),
-    "svg": ("SVG image", "image/svg+xml"),
-    "pdf": ("PDF", "application/pdf"),
-    "geojson": ("GeoJSON data", "application/geo+json"),
-    "csv": ("CSV data", "text/csv"),
-    "gif": ("Animated GIF (a frame per source date)", "image/gif"),
-    "html": ("Interactive map (HTML)", "text/html"),
-}
-TIMELINE_FORMATS = ("gif",)
+FORMATS = formats.FORMATS
+"""The downloads, in the page's order (:mod:`dashboard.export.formats`, the one registry)."""
+TIMELINE_FORMATS = formats.keys("series")
 """Downloads offered only when the shown sources carry two dates or more."""
 
 
@@ -78,7 +71,7 @@ def page_export(fmt: str, view: PageView, curated: ClaimsData, *, region: str | 
 IMAGE_PRESET = "social"
 """The size of the dashboard's images (the command line offers the others)."""
 
-IMAGE_FORMATS = ("png", "svg", "pdf", "gif")
+IMAGE_FORMATS = formats.keys("image", "series")
 
 
 def _problem(*loaders: Callable[[], object]) -> str | None:
@@ -116,7 +109,7 @@ def problem_lines(problems: dict[str, str]) -> list[str]:
     """One message per reason: ``PNG image, SVG image and PDF cannot be made: <file>: <what is wrong>``."""
     lines = []
     for why in dict.fromkeys(problems.values()):
-        labels = [FORMATS[fmt][0] for fmt, reason in problems.items() if reason == why]
+        labels = [FORMATS[fmt].label for fmt, reason in problems.items() if reason == why]
         named = labels[0] if len(labels) == 1 else f"{', '.join(labels[:-1])} and {labels[-1]}"
         lines.append(f"{named} cannot be made: {why}")
     return lines
@@ -131,7 +124,7 @@ def formats_note() -> str:
     )
 
 
-DATA_FORMATS = ("geojson", "csv")
+DATA_FORMATS = formats.keys("data")
 """Downloads that hold every named unit whatever the selection (the images emphasise the selected one)."""
 
 

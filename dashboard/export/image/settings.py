@@ -21,8 +21,9 @@ import matplotlib as mpl
 from dashboard.claims.vocab import ORIGIN_LABELS
 from dashboard.core.errors import DataError
 from dashboard.core.text import xml_safe
+from dashboard.export import formats
 
-FORMATS = ("png", "svg", "pdf")
+FORMATS = formats.keys("image")
 DEFAULT_DPI = 150
 DEFAULT_SIZE_IN = (8.0, 4.5)
 """The default page: 8 x 4.5 inches (1200 x 675 pixels at 150 dpi, 2400 x 1350 at 300)."""
