@@ -27,7 +27,7 @@ def main() -> None:
         page.locator("h3", has_text="Donetsk").first.wait_for(timeout=60_000)
         frame = next(f for f in page.frames if f != page.main_frame and "component" in f.url)
         frame.wait_for_function("() => document.querySelectorAll('path.leaflet-interactive').length >= 27")
-        frame.wait_for_function("() => document.querySelectorAll('.cm-label').length > 0")
+        frame.wait_for_function("() => document.querySelectorAll('.cm-label span').length > 0")
         page.wait_for_timeout(1500)  # the outline and the labels settle
         page.screenshot(path=str(OUT))
         browser.close()

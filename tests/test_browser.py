@@ -820,7 +820,7 @@ def test_the_map_as_of_a_date_follows_the_slider_from_the_keyboard(open_page):
 
 
 LABELS_AT_POINTS_JS = """(expected) => {
-  const labels = [...document.querySelectorAll('.cm-label')], box = map.getContainer().getBoundingClientRect();
+  const labels = [...document.querySelectorAll('.cm-label span')], box = map.getContainer().getBoundingClientRect();
   if (labels.length !== expected.length) return false;
   return expected.every(([name, lat, lng]) => {
     const label = labels.find(l => l.textContent === name);
@@ -840,6 +840,6 @@ def test_the_named_units_labels_sit_on_their_units_and_a_click_on_one_chooses_it
     named = ("UA-14", "UA-09", "UA-23", "UA-65", "UA-43", "UA-40", "UA-63")
     expected = [[units.loc[iso, "name"], *points[iso]] for iso in named]
     frame.wait_for_function(LABELS_AT_POINTS_JS, arg=expected, timeout=30_000)
-    donetsk = frame.locator(".cm-label", has_text=re.compile(r"^Donetsk$")).bounding_box()
+    donetsk = frame.locator(".cm-label span", has_text=re.compile(r"^Donetsk$")).bounding_box()
     page.mouse.click(donetsk["x"] + donetsk["width"] / 2, donetsk["y"] + donetsk["height"] / 2)
     panel(page).locator("h3", has_text="Donetsk").wait_for(timeout=30_000)

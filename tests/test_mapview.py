@@ -499,8 +499,8 @@ def test_the_named_units_get_short_labels_written_as_text(frame):
     for label, iso in zip(labels, named["iso_3166_2"], strict=True):
         assert (label["lat"], label["lng"]) == (round(points[iso][0], 4), round(points[iso][1], 4))
     code = scripts.source("unit_labels")
-    assert "text.textContent = l.name" in code and "innerHTML" not in code
-    assert ".leaflet-tooltip.cm-label" in mapview.UnitLabels(frame).css and "pointer-events: none" in code + (
+    assert "text.textContent = l.name" in code and "innerHTML" not in code and 'html: ""' in code
+    assert ".leaflet-marker-icon.cm-label" in mapview.UnitLabels(frame).css and "pointer-events: none" in code + (
         mapview.UnitLabels(frame).css
     )
     hostile = frame.copy()

@@ -1,18 +1,14 @@
-// Short labels for the units the sources name (mapview.UnitLabels): permanent tooltips at a point inside each,
-// written with textContent; the tooltip pane catches no pointer, so a click on a label is a click on its unit.
+// Short labels for the units the sources name (mapview.UnitLabels): markers with a text-only icon at a point
+// inside each, written with textContent; they catch no pointer, so a click on a label is a click on its unit.
+// Markers are re-placed by Leaflet with every view change, as the units are.
 (function (options, map) {
-    var labels = options.labels.map(function (l) {
+    options.labels.forEach(function (l) {
+        var icon = L.divIcon({className: options.className, html: "", iconSize: null});
+        var marker = L.marker([l.lat, l.lng], {icon: icon, interactive: false, keyboard: false}).addTo(map);
+        var el = marker.getElement();
+        if (!el) { return; }
         var text = document.createElement("span");
         text.textContent = l.name;
-        return L.tooltip({permanent: true, direction: "center", className: options.className, opacity: 1})
-            .setLatLng([l.lat, l.lng])
-            .setContent(text);
+        el.appendChild(text);
     });
-    // Placed once the map has its size and view (the component's frame is sized after the map starts), and
-    // again whenever either changes.
-    function place() { labels.forEach(function (t) { if (map.hasLayer(t)) { t.update(); } else { t.addTo(map); } }); }
-    function later() { window.requestAnimationFrame(place); }  // after the view change is laid out
-    map.whenReady(place);
-    map.on("resize viewreset zoomend moveend", later);
-    new ResizeObserver(later).observe(map.getContainer());
 })
