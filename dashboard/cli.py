@@ -160,7 +160,7 @@ def write_atomically(path: Path, data: bytes) -> None:
 
 def _refuse_special(path: Path) -> None:
     """Raise OSError if ``path`` exists and is not a regular file (following symbolic links)."""
-    from dashboard.sources.ingest import special_kind
+    from dashboard.sources.decoding import special_kind
 
     try:
         info = os.stat(path)
@@ -214,7 +214,7 @@ def write_series(args: argparse.Namespace) -> int:
 
 
 def locate(args: argparse.Namespace) -> str:
-    from dashboard.sources.ingest import read_source_bytes
+    from dashboard.sources.decoding import read_source_bytes
 
     data = read_source_bytes(args.source)  # a regular file only (never a FIFO or a device), within the size limit
     try:

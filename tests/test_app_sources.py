@@ -7,7 +7,7 @@ import uuid
 from apptest import html_of, plain, run
 from streamlit.testing.v1 import AppTest
 
-from dashboard.sources import ingest
+from dashboard.sources import decoding
 from dashboard.web import source_forms
 
 
@@ -68,7 +68,7 @@ def test_the_upload_widget_and_the_caption_state_the_limit_the_checks_apply():
     at = open_sources(run())
     uploader = at.get("file_uploader")[0]
     assert uploader.proto.max_upload_size_mb == source_forms.UPLOAD_LIMIT_MB == 2
-    assert source_forms.UPLOAD_LIMIT_MB * 1_000_000 >= ingest.MAX_BYTES  # never stricter than the checks
+    assert source_forms.UPLOAD_LIMIT_MB * 1_000_000 >= decoding.MAX_BYTES  # never stricter than the checks
     assert any(plain(c.value) == source_forms.LIMIT_NOTE for c in at.caption)
     assert "2 MB (2,000,000 bytes)" in source_forms.LIMIT_NOTE
 

@@ -20,7 +20,7 @@ from dashboard.core import paths
 from dashboard.core.errors import DataError
 from dashboard.core.text import shown_path, xml_safe
 from dashboard.places import boundaries
-from dashboard.sources import ingest, reader
+from dashboard.sources import decoding, ingest, reader
 from dashboard.sources.model import SourceMeta
 from dashboard.sources.reader import check_meta, read_meta
 from dashboard.sources.store import Store
@@ -272,7 +272,7 @@ def test_a_fifo_source_is_refused_without_opening_it(tmp_path):
 
 def _refusal(path) -> str:
     try:
-        ingest.read_source_bytes(path)
+        decoding.read_source_bytes(path)
     except DataError as exc:
         return str(exc)
     return "read"
@@ -307,11 +307,11 @@ def test_a_huge_source_is_refused_without_reading_it(tmp_path, monkeypatch):
         return _SpyReads(handle, reads)
 
     with monkeypatch.context() as patch:
-        patch.setattr(ingest.os, "stat", small_stat)
-        patch.setattr(ingest, "open", spy_open, raising=False)
+        patch.setattr(decoding.os, "stat", small_stat)
+        patch.setattr(decoding, "open", spy_open, raising=False)
         with pytest.raises(DataError, match=r"grown.txt: is over the 5 bytes limit"):
-            ingest.read_source_bytes(grown, limit=5)
-        assert ingest.read_source_bytes(grown, limit=2000) == b"a" * 1000
+            decoding.read_source_bytes(grown, limit=5)
+        assert decoding.read_source_bytes(grown, limit=2000) == b"a" * 1000
     assert reads == [6, 2001]
 
 

@@ -10,8 +10,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dashboard.core.errors import DataError
-from dashboard.sources import ingest
-from dashboard.sources.ingest import MAX_BYTES, ingest_bytes, ingest_paste
+from dashboard.sources import decoding, ingest
+from dashboard.sources.decoding import MAX_BYTES
+from dashboard.sources.ingest import ingest_bytes, ingest_paste
 
 UK = (
     "Російські війська контролюють більшу частину Донецької та Луганської областей, але лише частини "
@@ -138,7 +139,7 @@ def test_exactly_the_limit_is_accepted():
 
 def test_a_text_on_one_line_is_accepted():
     # A pasted article often has no line breaks: sentence splitting is linear now, so only the size limit applies.
-    assert ingest.MAX_LINE_CHARS >= MAX_BYTES
+    assert decoding.MAX_LINE_CHARS >= MAX_BYTES
     text = "Russian forces control most of the Donetsk region. " * 35_000  # 1.8 MB on one line
     assert len(text.encode()) < MAX_BYTES
     assert ingest_paste(text).text == text
@@ -147,18 +148,18 @@ def test_a_text_on_one_line_is_accepted():
 
 def test_a_line_over_the_line_limit_is_refused_naming_the_line(monkeypatch):
     # No text within the size limit reaches the line limit; the check stays for callers that store text.
-    monkeypatch.setattr(ingest, "MAX_LINE_CHARS", 10)
+    monkeypatch.setattr(decoding, "MAX_LINE_CHARS", 10)
     with pytest.raises(DataError) as info:
-        ingest.check_lines("wall.txt", "Headline\r\n\rDonetsk region.\nKyiv.")
+        decoding.check_lines("wall.txt", "Headline\r\n\rDonetsk region.\nKyiv.")
     assert str(info.value) == (
         "wall.txt: line 3 is 15 characters long, over the limit of 10 characters for one paragraph: "
         "put each paragraph on a line of its own"
     )
     with pytest.raises(DataError, match="line 1 is 11 characters long"):
-        ingest.check_lines("pasted text", "x" * 11)
+        decoding.check_lines("pasted text", "x" * 11)
     with pytest.raises(DataError, match="line 2 is 11 characters long"):
-        ingest.check_lines("pasted text", "x" * 10 + "\n" + "y" * 11)
-    ingest.check_lines("pasted text", "x" * 10 + "\r\n" + "y" * 10 + "\r" + "z" * 10 + "\n")
+        decoding.check_lines("pasted text", "x" * 10 + "\n" + "y" * 11)
+    decoding.check_lines("pasted text", "x" * 10 + "\r\n" + "y" * 10 + "\r" + "z" * 10 + "\n")
     with pytest.raises(DataError, match="^pasted text: line 1 is 11 characters long"):
         ingest_paste("x" * 11)
 

@@ -17,9 +17,8 @@ from dashboard.claims.source_views import combine, source_view
 from dashboard.claims.vocab import CLAIM_LABELS, CONTROL_LABELS
 from dashboard.core import paths
 from dashboard.map import dom
-from dashboard.sources.ingest import safe_url
 from dashboard.sources.model import SourceMeta
-from dashboard.sources.reader import build_article
+from dashboard.sources.reader import build_article, safe_url
 from dashboard.web import panels
 
 PAYLOADS = (

@@ -6,7 +6,7 @@ import io
 
 import pytest
 
-from dashboard.sources import ingest
+from dashboard.sources import decoding
 from dashboard.sources.store import SEED_ID, Store
 from dashboard.web import source_forms
 
@@ -142,19 +142,19 @@ def test_a_windows_1251_upload_is_decoded(store):
 
 
 def test_an_oversized_upload_is_refused(store):
-    outcome = source_forms.add_source(store, upload_name="big.txt", upload_bytes=b"a" * (ingest.MAX_BYTES + 1))
+    outcome = source_forms.add_source(store, upload_name="big.txt", upload_bytes=b"a" * (decoding.MAX_BYTES + 1))
     assert not outcome.ok
-    assert ingest.limit_text() in outcome.message
+    assert decoding.limit_text() in outcome.message
     assert "2,000,001 bytes" in outcome.message
     assert len(store) == 1
 
 
 def test_an_oversized_paste_is_refused(store):
-    text = ("word " * 19 + "word\n") * (ingest.MAX_BYTES // 100) + "a"
-    assert len(text.encode("utf-8")) == ingest.MAX_BYTES + 1
+    text = ("word " * 19 + "word\n") * (decoding.MAX_BYTES // 100) + "a"
+    assert len(text.encode("utf-8")) == decoding.MAX_BYTES + 1
     outcome = source_forms.add_source(store, pasted=text)
     assert not outcome.ok
-    assert ingest.limit_text() in outcome.message
+    assert decoding.limit_text() in outcome.message
     assert len(store) == 1
 
 

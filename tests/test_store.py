@@ -13,7 +13,8 @@ import pytest
 from dashboard.core import paths
 from dashboard.core.errors import DataError
 from dashboard.core.text import slugify
-from dashboard.sources.ingest import MAX_BYTES, ingest_bytes, ingest_paste
+from dashboard.sources.decoding import MAX_BYTES
+from dashboard.sources.ingest import ingest_bytes, ingest_paste
 from dashboard.sources.store import DB_NAME, ENV_DATA_DIR, SEED_ID, Store, data_dir
 
 ARTICLE = (

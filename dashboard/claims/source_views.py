@@ -36,7 +36,7 @@ from dashboard.core.errors import DataError
 from dashboard.core.text import shown_path, slugify
 from dashboard.places import boundaries
 from dashboard.places.mentions import MentionHit, find_hits
-from dashboard.sources import ingest
+from dashboard.sources import decoding, ingest
 from dashboard.sources.model import Article, Excerpt, SourceMeta
 from dashboard.sources.reader import build_article, check_meta, read_meta
 from dashboard.sources.store import SEED_ID
@@ -457,7 +457,7 @@ def read_file(path: str | Path) -> tuple[Article, ingest.IngestedText]:
     """
     shown = shown_path(path)  # undecodable bytes of the name as \xff: printable, and citable in UTF-8 exports
     p = Path(path)
-    data = ingest.read_source_bytes(p)  # a regular file only, never more than the size limit read
+    data = decoding.read_source_bytes(p)  # a regular file only, never more than the size limit read
     try:
         ingested = ingest.ingest_bytes(p.name, data, exact=True)
     except DataError as exc:

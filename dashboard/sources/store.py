@@ -31,7 +31,8 @@ from pathlib import Path
 from dashboard.core import paths
 from dashboard.core.errors import DataError
 from dashboard.core.text import slugify
-from dashboard.sources.ingest import MAX_BYTES, IngestedText, check_lines, limit_text
+from dashboard.sources.decoding import MAX_BYTES, check_lines, limit_text
+from dashboard.sources.ingest import IngestedText
 from dashboard.sources.model import Article, SourceMeta
 from dashboard.sources.reader import (
     MAX_PUBLISHER,

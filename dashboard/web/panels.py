@@ -23,8 +23,8 @@ from dashboard.claims.statements import Statement
 from dashboard.claims.vocab import FIELD_LABELS, ORIGIN_LABELS
 from dashboard.map.dom import ARTICLE_CLASS, HIGHLIGHT_CLASS, MENTION_CLASS, SELECTED_ATTRIBUTE
 from dashboard.places.gazetteer import FEATURE_LABELS
-from dashboard.sources.ingest import safe_url
 from dashboard.sources.model import Article, Excerpt, SourceMeta
+from dashboard.sources.reader import safe_url
 from dashboard.web.templates import page_css, render
 
 CSS = page_css()

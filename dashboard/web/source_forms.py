@@ -10,15 +10,15 @@ import math
 from dataclasses import dataclass
 
 from dashboard.core.errors import DataError
-from dashboard.sources import ingest
+from dashboard.sources import decoding, ingest
 from dashboard.sources.store import Store, StoredSource
 
-UPLOAD_LIMIT_MB = math.ceil(ingest.MAX_BYTES / 1_000_000)
+UPLOAD_LIMIT_MB = math.ceil(decoding.MAX_BYTES / 1_000_000)
 """What the upload widget accepts, in Streamlit's whole megabytes: it shows the limit beside the button and
 refuses a bigger file before sending it (on a slow link, before minutes of upload); the exact limit, counted in
-bytes, is :data:`dashboard.sources.ingest.MAX_BYTES`, with its own message."""
+bytes, is :data:`dashboard.sources.decoding.MAX_BYTES`, with its own message."""
 
-LIMIT_NOTE = f"Nothing is stored unless every check passes. A file or a paste may hold {ingest.limit_text()} at most."
+LIMIT_NOTE = f"Nothing is stored unless every check passes. A file or a paste may hold {decoding.limit_text()} at most."
 """The form's caption."""
 
 
@@ -65,7 +65,7 @@ def add_source(
             return Outcome(
                 None,
                 "Nothing to add: paste an article's text or upload a .txt, .md or .html file "
-                f"(of {ingest.limit_text()} at most).",
+                f"(of {decoding.limit_text()} at most).",
                 False,
             )
         before = store.find_text(ingested.text)
