@@ -253,3 +253,13 @@ def test_page_link_round_trips_and_keeps_the_view():
     assert links.page_link("UA-09", [SEED_ID]) == "?region=UA-09"  # the seed alone is the default
     assert links.parse_region(query["region"], KNOWN) == ("UA-14", None)
     assert links.parse_as_of(query["asof"]) == (dt.date(2022, 11, 11), None)
+
+
+def test_a_views_default_title_says_its_date_its_count_or_its_one_source(seed, pasted, curated):
+    assert selection.page_view([seed], curated).default_title() == (
+        "Ukraine: regions named by The Moscow Times, 27 Feb 2025"
+    )
+    assert selection.page_view([seed, pasted], curated).default_title() == "Ukraine: regions named by 2 sources"
+    as_of = selection.page_view([seed, pasted], curated, dt.date(2025, 3, 1))
+    assert as_of.default_title() == "Ukraine as of 1 March 2025"
+    assert selection.source_title(None) == "Ukraine: regions named in the source"

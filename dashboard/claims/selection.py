@@ -17,10 +17,18 @@ from dashboard.claims import source_views
 from dashboard.claims.curated_claims import ClaimsData
 from dashboard.claims.statements import Review
 from dashboard.places import boundaries
-from dashboard.sources.model import Article
+from dashboard.sources.model import Article, SourceMeta
 
 NAMED_MARK = "named in the article"
 """How the region list marks a unit the sources name."""
+
+
+def source_title(meta: SourceMeta | None) -> str:
+    """``Ukraine: regions named by The Moscow Times, 27 Feb 2025`` (the parts that are known): one source's title."""
+    if meta is None or not meta.publisher:
+        return "Ukraine: regions named in the source"
+    when = f", {meta.published.day} {meta.published:%b %Y}" if meta.published else ""
+    return f"Ukraine: regions named by {meta.publisher}{when}"
 
 
 @dataclass(frozen=True)
@@ -52,6 +60,16 @@ class PageView:
             return None
         shown = "; ".join(v.meta.source_line() for v in self.combined.sources) or "no source dated on or before it"
         return f"As of {self.as_of.day} {self.as_of:%B %Y}, according to {shown}"
+
+    def default_title(self) -> str:
+        """The title of an image or embed of this view when none is given: the date as of which it is shown, or
+        how many sources it counts, else the one source's (:func:`source_title`)."""
+        sources = self.combined.sources
+        if self.as_of is not None:
+            return f"Ukraine as of {self.as_of.day} {self.as_of:%B %Y}"
+        if len(sources) > 1:
+            return f"Ukraine: regions named by {len(sources)} sources"
+        return source_title(sources[0].meta if sources else None)
 
     def options(self) -> list[str]:
         """ISO codes to choose from: the named units in order of first mention, then the rest by name."""

@@ -141,19 +141,6 @@ def check_files() -> None:
     _environment().get_template(TEMPLATE)
 
 
-def default_title(view: PageView) -> str:
-    """The title when none is given: as the images' (``Ukraine: regions named by The Moscow Times, 27 Feb 2025``;
-    several sources or a date say so)."""
-    from dashboard.export import render
-
-    sources = view.combined.sources
-    if view.as_of is not None:
-        return f"Ukraine as of {view.as_of.day} {view.as_of:%B %Y}"
-    if len(sources) > 1:
-        return f"Ukraine: regions named by {len(sources)} sources"
-    return render.default_title(sources[0].meta if sources else None)
-
-
 def _source(meta: SourceMeta) -> dict[str, Any]:
     return {"line": meta.source_line(), "url": safe_url(meta.url)}
 
@@ -259,7 +246,7 @@ def embed_html(view: PageView, *, title: str | None = None, region: str | None =
     known = set(view.frame["iso_3166_2"])
     if region is not None and region not in known:
         raise DataError("--region", f"unknown ISO 3166-2 code {region!r}")
-    title = render.check_title(title) if title else default_title(view)
+    title = render.check_title(title) if title else view.default_title()
     script, css = page_script(), page_css()
     data = {
         **embed_data(view, region),

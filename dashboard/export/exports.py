@@ -124,10 +124,9 @@ def many_frame(
         line = page.as_of_line()
         if page.undated:
             line += "; not on the timeline (no date): " + "; ".join(v.meta.source_line() for v in page.undated)
-        title = f"Ukraine as of {as_of.day} {as_of:%B %Y}"
     else:
         line = "; ".join(v.meta.source_line() for v in counted)
-        title = f"Ukraine: regions named by {len(counted)} sources" if len(counted) > 1 else None
+    title = page.default_title() if as_of is not None or len(counted) > 1 else None  # one source: the image's own
     return frame, SourceMeta(title="", publisher=line), counted[0].path if counted else "", title
 
 

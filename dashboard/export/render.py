@@ -36,6 +36,7 @@ from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
+from dashboard.claims import selection
 from dashboard.core.errors import DataError
 from dashboard.export.image import captions, draw, layers, layout, legend
 from dashboard.export.image.metadata import metadata as _metadata
@@ -65,7 +66,7 @@ from dashboard.places import units
 from dashboard.sources.model import SourceMeta
 
 attribution_line = captions.attribution_line
-default_title = captions.default_title
+default_title = selection.source_title
 source_line = captions.source_line
 hatch_period_in = layers.hatch_period_in
 scale_bar_km = draw.ground_length_km
@@ -121,7 +122,7 @@ def render_image(
     if fmt not in FORMATS:
         raise DataError("--format", f"unknown image format {fmt!r} (expected png, svg or pdf)")
     width, height, dpi = check_size(width, height, dpi, size_in)
-    title = check_title(title) if title else captions.default_title(meta)
+    title = check_title(title) if title else selection.source_title(meta)
     with LOCK, rc():
         fig, _ax = render_figure(frame, meta, title=title, width=width, height=height, dpi=dpi, region=region)
         return _save(fig, fmt, _metadata(fmt, title, meta))
@@ -167,7 +168,7 @@ def render_figure(
         FigureCanvasAgg(fig)
         sizes = Sizes.for_figure(*fig.get_size_inches())
         drawn = layers.projected_layers(frame)
-        texts = captions.draw_text(fig, sizes, title or captions.default_title(meta), meta)
+        texts = captions.draw_text(fig, sizes, title or selection.source_title(meta), meta)
         legends = legend.legends(fig, sizes, drawn.units, region)
         placed = layout.layout(
             fig, sizes, texts, legends, drawn, lambda scale: legend.legends(fig, sizes, drawn.units, region, scale)

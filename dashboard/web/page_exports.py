@@ -61,10 +61,10 @@ def page_export(fmt: str, view: PageView, curated: ClaimsData, *, region: str | 
     sources = view.combined.sources
     if view.as_of is not None:  # "As of 11 November 2022, according to …" on every image
         meta = SourceMeta(title="", publisher=view.as_of_line())
-        title = title or f"Ukraine as of {view.as_of.day} {view.as_of:%B %Y}"
+        title = title or view.default_title()
     elif len(sources) > 1:  # one source line naming every source on the map
         meta = SourceMeta(title="", publisher="; ".join(s.meta.source_line() for s in sources))
-        title = title or f"Ukraine: regions named by {len(sources)} sources"
+        title = title or view.default_title()
     return render.render_image(fmt, frame, meta, title=title or None, width=w, height=h, dpi=dpi, region=region)
 
 

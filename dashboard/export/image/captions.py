@@ -15,14 +15,6 @@ from dashboard.sources.model import SourceMeta
 _TEXT_TO_PATH = TextToPath()
 
 
-def default_title(meta: SourceMeta | None) -> str:
-    """``Ukraine: regions named by The Moscow Times, 27 Feb 2025`` (the parts that are known)."""
-    if meta is None or not meta.publisher:
-        return "Ukraine: regions named in the source"
-    when = f", {meta.published.day} {meta.published:%b %Y}" if meta.published else ""
-    return f"Ukraine: regions named by {meta.publisher}{when}"
-
-
 def source_line(meta: SourceMeta | None) -> str:
     """``Source: The Moscow Times, “Headline”, 27 February 2025``; empty without a source."""
     if meta is None:
