@@ -14,7 +14,7 @@ import json
 from collections.abc import Sequence
 from pathlib import Path
 
-from dashboard.claims import source_views
+from dashboard.claims import article_files
 from dashboard.claims.source_views import SourceView
 from dashboard.claims.vocab import FIELDS, ORIGIN_LABELS
 from dashboard.core.errors import DataError
@@ -108,7 +108,7 @@ def sources_add(files: Sequence[Path], *, title=None, publisher=None, published=
     DataError
         Naming the file, with the page's message.
     """
-    read = [source_views.read_file(file) for file in files]
+    read = [article_files.read_file(file) for file in files]
     target = store.Store()
     ids = []
     for article, ingested in read:

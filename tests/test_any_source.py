@@ -11,12 +11,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dashboard.claims import source_views
-from dashboard.claims.source_views import combine, frame_for_file, map_frame, source_view
+from dashboard.claims import article_files, view_frames
+from dashboard.claims.article_files import frame_for_file
+from dashboard.claims.source_views import combine, source_view
+from dashboard.claims.view_frames import map_frame
 from dashboard.core import paths
 from dashboard.core.errors import DataError
 from dashboard.sources.ingest import ingest_bytes, ingest_paste
-from dashboard.sources.model import SourceMeta
+from dashboard.sources.model import Article, SourceMeta
 from dashboard.sources.reader import build_article
 from dashboard.sources.store import Store
 from dashboard.testing import assert_excerpts_verbatim
@@ -31,7 +33,7 @@ ARTICLE = (
 )
 
 
-def generic(path: str, text: str, title: str = "") -> source_views.Article:
+def generic(path: str, text: str, title: str = "") -> Article:
     return build_article(path, text, SourceMeta(title=title, publisher=""))
 
 
@@ -258,7 +260,7 @@ def test_frame_for_file_on_txt_md_html(tmp_path, curated):
         path.write_text(content, encoding="utf-8")
         frame, meta, source = frame_for_file(path, curated)
         assert source == str(path)
-        assert list(frame.columns) == list(source_views.FRAME_COLUMNS)
+        assert list(frame.columns) == list(view_frames.FRAME_COLUMNS)
         units = set(frame["iso_3166_2"])
         if expected is not None:
             assert units == expected, name
@@ -273,7 +275,7 @@ def test_frame_for_file_on_txt_md_html(tmp_path, curated):
                 assert all(e.source == source for e in row[column])
             for statement in (row["claim_statement"], row["control_statement"]):
                 assert statement.source == source
-        article, _ = source_views.read_file(path)
+        article, _ = article_files.read_file(path)
         for _, row in frame.iterrows():
             for e in row["excerpts"]:
                 assert article.text[e.start : e.end] == e.text
@@ -305,7 +307,7 @@ def test_frame_for_file_refusals_name_the_path(tmp_path, curated):
 def test_a_file_naming_nothing_gives_an_empty_frame(tmp_path, curated):
     (tmp_path / "none.txt").write_text("Weather Today\n\nSunny and warm everywhere.\n", encoding="utf-8")
     frame, _, _ = frame_for_file(tmp_path / "none.txt", curated)
-    assert len(frame) == 0 and list(frame.columns) == list(source_views.FRAME_COLUMNS)
+    assert len(frame) == 0 and list(frame.columns) == list(view_frames.FRAME_COLUMNS)
 
 
 def test_cli_exports_geojson_for_an_html_source(tmp_path):
@@ -338,7 +340,7 @@ def test_cli_exports_geojson_for_an_html_source(tmp_path):
     assert collection["metadata"]["title"] == "Crimea Report"
     features = {f["properties"]["iso_3166_2"]: f["properties"] for f in collection["features"]}
     assert {"UA-40", "UA-43", "UA-09"} <= set(features)
-    article, _ = source_views.read_file(tmp_path / "tmp" / "article.html")
+    article, _ = article_files.read_file(tmp_path / "tmp" / "article.html")
     names = [e for p in features.values() for e in p["excerpts"] if "names" in e["roles"]]
     assert names and all(e["source"] == "tmp/article.html" for e in names)
     assert all(article.text[e["start"] : e["end"]] == e["text"] for e in names)

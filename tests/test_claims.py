@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from dashboard.claims import source_views
+from dashboard.claims import source_views, view_frames
 from dashboard.claims.curated_claims import claims_frame, load_claims
 from dashboard.claims.vocab import CLAIMS, CONTROLS
 from dashboard.core import paths
@@ -104,7 +104,7 @@ def test_caption_excerpt_is_marked(data):
 
 
 def test_the_seeds_map_frame_has_all_units(data):
-    frame = source_views.map_frame(source_views.source_view(data.article, data))
+    frame = view_frames.map_frame(source_views.source_view(data.article, data))
     assert len(frame) == 27
     named = frame[frame["claim"].notna()]
     assert set(named["iso_3166_2"]) == set(EXPECTED)

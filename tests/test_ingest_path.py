@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dashboard.claims import roles
-from dashboard.claims.source_views import frame_for_file
+from dashboard.claims.article_files import frame_for_file
 from dashboard.claims.suggest import sentence, words
 from dashboard.export import exports
 from dashboard.sources import reader

@@ -19,7 +19,7 @@ from matplotlib.colors import to_rgb
 from PIL import Image
 
 from dashboard import style
-from dashboard.claims import curated_claims, source_views
+from dashboard.claims import curated_claims, view_frames
 from dashboard.core import frames, paths
 from dashboard.core.errors import DataError
 from dashboard.export import exports, render
@@ -187,7 +187,7 @@ def test_units_with_no_claim_stated_are_drawn_named_only_and_suggestions_are_mar
 
 def test_a_frame_from_another_source_renders(seed):
     """Rows shaped like any_source's (object columns, None kept), including no rows at all and no metadata."""
-    empty = frames.object_frame([], source_views.FRAME_COLUMNS)
+    empty = frames.object_frame([], view_frames.FRAME_COLUMNS)
     img = Image.open(BytesIO(render.render_image("png", empty, None, **SMALL)))
     assert img.size == (600, 400)
     assert img.info["Title"] == "Ukraine: regions named in the source"

@@ -8,7 +8,7 @@ import urllib.parse
 import pytest
 
 from dashboard.claims import links, selection, source_views
-from dashboard.places import units
+from dashboard.places import mentions, units
 from dashboard.sources.model import SourceMeta
 from dashboard.sources.reader import build_article
 from dashboard.sources.store import SEED_ID
@@ -42,7 +42,7 @@ def test_the_seed_names_exactly_the_curated_units(seed_page):
 
 def test_the_seeds_kyiv_reiterated_is_the_government_not_a_place(seed, curated):
     """The seed's "a position Kyiv reiterated" is the government: the gazetteer finds it, the view drops it."""
-    assert "UA-30" in {h.unit for h in source_views.find_hits(seed)}
+    assert "UA-30" in {h.unit for h in mentions.find_hits(seed)}
     assert "UA-30" not in {h.unit for h in source_views.place_hits(seed)}
     view = selection.source_view_for(seed, curated)
     assert set(view.named_units) == SEED_UNITS

@@ -12,7 +12,7 @@ import threading
 
 import pytest
 
-from dashboard.claims import selection, source_views, statements
+from dashboard.claims import selection, source_views, statements, view_frames
 from dashboard.claims.reviews import ReviewConflict, ReviewStore
 from dashboard.claims.statements import Statement, UnitStatus
 from dashboard.core.errors import DataError
@@ -113,7 +113,7 @@ def test_a_pasted_article_never_shows_the_seeds_claims(curated):
         assert u.origin != "curated"
         for s in u.status.statements:
             assert all(e.source == "store:k" for e in s.excerpts), s
-    frame = source_views.view_frame(view)
+    frame = view_frames.view_frame(view)
     data = json.loads(export_data.to_geojson(frame, a.meta, a.path))
     for feature in data["features"]:
         for e in feature["properties"]["excerpts"]:
@@ -342,7 +342,7 @@ NAMES = ["Donetsk", "Luhansk", "Zaporizhzhia", "Kherson", "Crimea", "Kharkiv", "
 def test_odd_texts_give_a_view_and_their_own_statements_without_a_traceback(curated, text):
     a = article("store:odd", text)
     view = source_views.source_view(a, curated)
-    frame = source_views.view_frame(view)
+    frame = view_frames.view_frame(view)
     for statement in (s for u in view.units for s in u.status.statements):
         assert all(e.source == "store:odd" and a.text[e.start : e.end] == e.text for e in statement.excerpts)
     data = json.loads(export_data.to_geojson(frame, a.meta, a.path))

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import geopandas as gpd
 
-from dashboard.claims import source_views
+from dashboard.claims import source_views, view_frames
 from dashboard.claims.curated_claims import ClaimsData
 from dashboard.claims.statements import Review
 from dashboard.places import boundaries
@@ -37,7 +37,7 @@ class PageView:
 
     combined: source_views.CombinedView
     frame: gpd.GeoDataFrame
-    """Every unit of Ukraine with its state (``source_views.map_frame`` columns), simplified for the browser."""
+    """Every unit of Ukraine with its state (``view_frames.map_frame`` columns), simplified for the browser."""
     names: dict[str, str]
     """ISO code to unit name, all 27 units."""
     timeline: tuple[dt.date, ...] = ()
@@ -114,7 +114,7 @@ def page_view(sources: Sequence[ShownSource], curated: ClaimsData, as_of: dt.dat
         later = tuple(v for v in views if v.meta.published and v.meta.published > as_of)
         views = [v for v in views if v.meta.published and v.meta.published <= as_of]
     combined = source_views.combine(views)
-    frame = source_views.map_frame(combined, detail="simplified")
+    frame = view_frames.map_frame(combined, detail="simplified")
     units = boundaries.load_units("simplified")
     names = dict(zip(units["iso_3166_2"], units["name"], strict=True))
     return PageView(

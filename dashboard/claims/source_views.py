@@ -1,4 +1,10 @@
-"""The map for any source: which boundary units an article names, where, and what the source itself says of them.
+"""The views of sources: which boundary units an article names, where, and what the source itself says of them.
+
+The view model (:class:`SourceView` of one source, a :class:`UnitView` per unit it names; :class:`CombinedView` of
+several, a :class:`CombinedUnit` per unit) and its building (:func:`source_view`, :func:`combine`). The name stays
+``source_views``: every class and builder here is a view of sources. What is drawn or exported of a view (its
+GeoDataFrames) is :mod:`dashboard.claims.view_frames`; reading an article file as the command line does is
+:mod:`dashboard.claims.article_files`.
 
 ``source_view(article, curated, reviews)`` runs the gazetteer over the article (:mod:`dashboard.places.mentions`) and
 keeps, per named unit, every mention with the sentence that holds it, and the unit's status **from this source
@@ -11,61 +17,22 @@ only** (:mod:`dashboard.claims.statements`):
 - A capital named for its government ("Kyiv said") or in a dateline ("KYIV, Nov. 11 —") is not a mention of
   the unit on the map (:func:`dashboard.claims.roles.mention_role`).
 
-``frame_for_file(path, curated)`` is the command line's ``--source``; ``combine(views)`` shows several sources
-together, excerpts grouped by source, each unit's status chosen by :func:`dashboard.claims.statements.choose`;
-``map_frame(view)`` gives every unit of Ukraine with its state in a view.
+``combine(views)`` shows several sources together, excerpts grouped by source, each unit's status chosen by
+:func:`dashboard.claims.statements.choose`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
-
-import geopandas as gpd
-import pandas as pd
 
 from dashboard.claims import statements
 from dashboard.claims.curated_claims import ClaimsData, RegionClaim
 from dashboard.claims.roles import mention_role
 from dashboard.claims.statements import Review, Statement, UnitStatus
-from dashboard.claims.vocab import NOT_NAMED_LABEL
-from dashboard.core import frames
-from dashboard.core.errors import DataError
-from dashboard.core.text import shown_path, slugify
-from dashboard.places import boundaries
 from dashboard.places.mentions import MentionHit, find_hits
-from dashboard.sources import decoding, ingest
 from dashboard.sources.model import Article, Excerpt, SourceMeta
-from dashboard.sources.reader import build_article, check_meta, read_meta
 from dashboard.sources.store import SEED_ID
-
-__all__ = ["MentionHit", "find_hits"]
-
-NOT_NAMED = NOT_NAMED_LABEL
-
-FRAME_COLUMNS = (
-    "region",
-    "region_name",
-    "name",
-    "iso_3166_2",
-    "claim",
-    "control",
-    "origin",
-    "claim_statement",
-    "control_statement",
-    "claim_excerpts",
-    "control_excerpts",
-    "excerpts",
-    "context_excerpts",
-    "claim_note",
-    "disagree",
-    "geometry",
-)
-"""The columns of :func:`view_frame` (what the exports read): ``claim``/``control`` values, ``origin`` (the
-weakest of the two: ``suggested`` when a value is an unreviewed suggestion), the two :class:`Statement` objects,
-the excerpts by role, and ``disagree`` (fields on which several sources differ)."""
 
 
 class _Status:
@@ -330,164 +297,3 @@ def combine(views: Iterable[SourceView]) -> CombinedView:
         for iso, pairs in grouped.items()
     )
     return CombinedView(sources=tuple(unique.values()), units=units)
-
-
-# -- frames --------------------------------------------------------------------------------------------------------
-
-
-def map_frame(
-    view: SourceView | CombinedView, detail: str = "simplified", boundaries_path: str | Path | None = None
-) -> gpd.GeoDataFrame:
-    """Every unit of Ukraine with its state in ``view``, for drawing the map.
-
-    Returns
-    -------
-    geopandas.GeoDataFrame
-        EPSG:4326, sorted by ISO code; columns ``iso_3166_2``, ``name``, ``named`` (bool), ``mentions`` (count),
-        ``sources`` (count of sources naming it), ``headline_only`` (bool), ``curated`` (bool), ``claim``,
-        ``control`` (the source's values; None where not named), ``origin``, ``suggested`` (bool: a value shown
-        is an unreviewed suggestion), ``disagree`` (bool), ``status`` (one line), ``geometry``. Units not named
-        stay neutral: ``named`` False, ``claim``/``control`` None, status ``vocab.NOT_NAMED_LABEL``.
-    """
-    units = boundaries.load_units(detail, boundaries_path)
-    frame = units[["iso_3166_2", "name", "geometry"]].copy()
-    rows: dict[str, dict[str, Any]] = {}
-    if isinstance(view, CombinedView):
-        for u in view.units:
-            mentions = [m for _, uv in u.by_source for m in uv.mentions]
-            rows[u.iso] = {"mentions": len(mentions), "sources": len(u.by_source), "unit": u,
-                           "headline_only": all(m.in_headline for m in mentions)}  # fmt: skip
-    else:
-        for u in view.units:
-            rows[u.iso] = {"mentions": len(u.mentions), "sources": 1, "unit": u, "headline_only": u.headline_only}
-    isos = list(frame["iso_3166_2"])
-
-    def column(get, default):
-        return pd.Series([get(rows[i]) if i in rows else default for i in isos], dtype=object, index=frame.index)
-
-    frame["named"] = [iso in rows for iso in isos]
-    frame["mentions"] = [rows[iso]["mentions"] if iso in rows else 0 for iso in isos]
-    frame["sources"] = [rows[iso]["sources"] if iso in rows else 0 for iso in isos]
-    frame["headline_only"] = [bool(rows[iso]["headline_only"]) if iso in rows else False for iso in isos]
-    frame["curated"] = [iso in rows and rows[iso]["unit"].curated for iso in isos]
-    frame["claim"] = column(lambda r: r["unit"].claim, None)
-    frame["control"] = column(lambda r: r["unit"].control, None)
-    frame["origin"] = column(lambda r: r["unit"].origin, None)
-    frame["suggested"] = [iso in rows and rows[iso]["unit"].suggested for iso in isos]
-    frame["disagree"] = [iso in rows and bool(rows[iso]["unit"].status.disagree) for iso in isos]
-    frame["status"] = [rows[iso]["unit"].status_line if iso in rows else NOT_NAMED for iso in isos]
-    return frame.sort_values("iso_3166_2").reset_index(drop=True)
-
-
-def _region_id(unit_name: str, taken: set[str]) -> str:
-    base = slugify(unit_name)
-    rid, n = base, 2
-    while rid in taken:
-        rid, n = f"{base}-{n}", n + 1
-    return rid
-
-
-def frame_rows(units: Sequence[_Status], detail: str = "full", boundaries_path: str | Path | None = None) -> list:
-    """One row of :data:`FRAME_COLUMNS` per unit (a :class:`UnitView` or a :class:`CombinedUnit`)."""
-    geometry = boundaries.load_units(detail, boundaries_path).set_index("iso_3166_2")
-    taken = {u.region.region for u in units if u.region}
-    rows = []
-    for u in units:
-        if u.iso not in geometry.index:  # the gazetteer and the boundary file disagree: nothing to draw
-            continue
-        unit = geometry.loc[u.iso]
-        if u.region:
-            region_id, region_name = u.region.region, u.region.name
-        else:
-            region_id = _region_id(str(unit["name"]), taken)
-            taken.add(region_id)
-            region_name = u.name
-        if isinstance(u, CombinedUnit):
-            names = [e for _, uv in u.by_source for e in uv.excerpts]
-            context = [e for _, uv in u.by_source for e in uv.context_excerpts]
-        else:
-            names, context = list(u.excerpts), list(u.context_excerpts)
-        rows.append(
-            {
-                "region": region_id,
-                "region_name": region_name,
-                "name": unit["name"],
-                "iso_3166_2": u.iso,
-                "claim": u.claim,
-                "control": u.control,
-                "origin": u.origin,
-                "claim_statement": u.status.claim,
-                "control_statement": u.status.control,
-                "claim_excerpts": list(u.claim_excerpts),
-                "control_excerpts": list(u.control_excerpts),
-                "excerpts": names,
-                "context_excerpts": context,
-                "claim_note": u.status.claim.note,
-                "disagree": list(u.status.disagree),
-                "geometry": unit.geometry,
-            }
-        )
-    return rows
-
-
-def view_frame(
-    view: SourceView | CombinedView, detail: str = "full", boundaries_path: str | Path | None = None
-) -> gpd.GeoDataFrame:
-    """One row per unit the source(s) name, with the status shown and the excerpts by role (:data:`FRAME_COLUMNS`).
-
-    ``excerpts`` are the sentences naming the unit (of every source, each citing its own); ``claim_excerpts`` and
-    ``control_excerpts`` those of the statement shown, which cite the source that made it; ``context_excerpts``
-    the curated context (the curated source only). ``region`` is the curated region id, or a slug of the name.
-    """
-    return frames.object_frame(frame_rows(view.units, detail, boundaries_path), FRAME_COLUMNS)
-
-
-def read_file(path: str | Path) -> tuple[Article, ingest.IngestedText]:
-    """Read an article file (``.txt``, ``.md``, ``.html``) as the command line does.
-
-    Excerpts cite the path as given. A UTF-8 ``.txt``/``.md`` file is kept character for character, so offsets
-    count into the file decoded as UTF-8; for ``.html`` (and a file in another encoding) they count into the
-    text ingest extracted (``IngestedText.text``, also ``Article.text``). Metadata comes from a ``.toml`` beside
-    the file (same stem; see ``seeds/*.toml``) if there is one, else from the suggestions of ingest.
-
-    Raises
-    ------
-    DataError
-        Naming the path as given, for a missing file or anything ingest refuses.
-    """
-    shown = shown_path(path)  # undecodable bytes of the name as \xff: printable, and citable in UTF-8 exports
-    p = Path(path)
-    data = decoding.read_source_bytes(p)  # a regular file only, never more than the size limit read
-    try:
-        ingested = ingest.ingest_bytes(p.name, data, exact=True)
-    except DataError as exc:
-        raise DataError(shown, exc.problem, exc.entry) from None
-    meta_path = p.with_suffix(".toml")
-    if meta_path.is_file():
-        meta = read_meta(meta_path)
-    else:
-        suggested = ingested.suggested_meta()  # the page's own details: checked as a sidecar's are
-        raw = {"title": suggested.title or Path(shown).stem, "publisher": suggested.publisher}
-        meta = check_meta({**raw, "published": suggested.published, "url": suggested.url}, shown)
-    return build_article(shown, ingested.text, meta), ingested
-
-
-def frame_for_file(
-    path: str | Path, curated: ClaimsData, boundaries_path: str | Path | None = None
-) -> tuple[gpd.GeoDataFrame, SourceMeta, str]:
-    """The units an article file names, for the command line's ``export --source FILE``.
-
-    Returns
-    -------
-    (frame, meta, source)
-        ``frame`` as :func:`view_frame` (full-detail geometry), the article's metadata, and ``source``: the path
-        as given, which every excerpt of the article cites.
-
-    Raises
-    ------
-    DataError
-        See :func:`read_file`.
-    """
-    article, _ = read_file(path)
-    view = source_view(article, curated)
-    return view_frame(view, "full", boundaries_path), article.meta, article.path

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 import geopandas as gpd
 
-from dashboard.claims import curated_claims, source_views
+from dashboard.claims import article_files, curated_claims, source_views, view_frames
 from dashboard.core import paths
 from dashboard.core.errors import DataError
 from dashboard.export import formats
@@ -91,15 +91,15 @@ def _articles(files: Sequence[Path], data: curated_claims.ClaimsData) -> list[Ar
     read: dict[str, Article] = {}
     for f in files:
         if str(f) not in read:
-            read[str(f)] = data.article if Path(f).resolve() == seed else source_views.read_file(f)[0]
+            read[str(f)] = data.article if Path(f).resolve() == seed else article_files.read_file(f)[0]
     return [read[str(f)] for f in files]
 
 
 def named_frame(source: Path | None = None, source_id: str | None = None) -> tuple[gpd.GeoDataFrame, SourceMeta, str]:
-    """The units a source names with that source's statuses (:data:`source_views.FRAME_COLUMNS`), its details and path
+    """The units a source names with that source's statuses (:data:`view_frames.FRAME_COLUMNS`), its details and path
     (see :func:`source_view`)."""
     view = source_view(source, source_id)
-    return source_views.view_frame(view, "full"), view.meta, view.path
+    return view_frames.view_frame(view, "full"), view.meta, view.path
 
 
 def many_frame(
@@ -119,7 +119,7 @@ def many_frame(
     data = curated_claims.load_claims()
     page = selection.page_view(articles if articles is not None else _articles(sources, data), data, as_of)
     counted = page.combined.sources
-    frame = source_views.view_frame(page.combined, "full")
+    frame = view_frames.view_frame(page.combined, "full")
     if as_of is not None:
         line = page.as_of_line()
         if page.undated:

@@ -92,7 +92,7 @@ def render_image(
         Output format.
     frame : geopandas.GeoDataFrame
         One row per unit the source names (:func:`dashboard.claims.curated_claims.claims_frame` or the same columns
-        from :mod:`dashboard.claims.source_views`): ``iso_3166_2``, ``name``, ``claim`` and ``control`` are used;
+        from :mod:`dashboard.claims.view_frames`): ``iso_3166_2``, ``name``, ``claim`` and ``control`` are used;
         ``claim`` None or ``"not-stated"`` means named, claim not stated; ``origin`` "suggested" draws a dashed
         outline.
     meta : SourceMeta or None

@@ -1,6 +1,6 @@
 """The interactive map (folium): every unit of Ukraine, coloured by claim, hatched by control.
 
-Pure functions from a map frame (:func:`dashboard.claims.source_views.map_frame` shape: ``iso_3166_2``, ``name``,
+Pure functions from a map frame (:func:`dashboard.claims.view_frames.map_frame` shape: ``iso_3166_2``, ``name``,
 ``named``, ``claim``, ``control``, ``status``, ``geometry``) to folium objects; the Streamlit script only shows
 them. Each feature carries its ISO code in ``properties.iso_3166_2``: a click is read back by that stable id,
 never by coordinates. Tooltips are built in the browser with ``textContent``, so text from a data file or an

@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 
 import geopandas as gpd
 
-from dashboard.claims import selection, source_views, timeline
+from dashboard.claims import selection, timeline, view_frames
 from dashboard.claims.curated_claims import ClaimsData
 from dashboard.claims.selection import PageView
 from dashboard.core.errors import DataError
@@ -29,10 +29,10 @@ TIMELINE_FORMATS = formats.keys("series")
 
 
 def page_frame(view: PageView, curated: ClaimsData) -> tuple[gpd.GeoDataFrame, SourceMeta, str]:
-    """The named units of the page (:data:`dashboard.claims.source_views.FRAME_COLUMNS`), with the first source's
+    """The named units of the page (:data:`dashboard.claims.view_frames.FRAME_COLUMNS`), with the first source's
     details."""
     sources = view.combined.sources
-    frame = source_views.view_frame(view.combined, "full")
+    frame = view_frames.view_frame(view.combined, "full")
     return frame, sources[0].meta if sources else None, sources[0].path if sources else ""
 
 

@@ -18,11 +18,12 @@ from markupsafe import Markup, escape
 
 from dashboard import style
 from dashboard.claims import links
-from dashboard.claims.source_views import CombinedUnit, CombinedView, MentionHit, SourceView
+from dashboard.claims.source_views import CombinedUnit, CombinedView, SourceView
 from dashboard.claims.statements import Statement
 from dashboard.claims.vocab import FIELD_LABELS, ORIGIN_LABELS
 from dashboard.map.dom import ARTICLE_CLASS, HIGHLIGHT_CLASS, MENTION_CLASS, SELECTED_ATTRIBUTE
 from dashboard.places.gazetteer import FEATURE_LABELS
+from dashboard.places.mentions import MentionHit
 from dashboard.sources.model import Article, Excerpt, SourceMeta
 from dashboard.sources.reader import safe_url
 from dashboard.web.templates import page_css, render
