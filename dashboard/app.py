@@ -1,8 +1,9 @@
 """The dashboard: an interactive claims map beside the article; click a region for its sourced excerpts.
 
 Run with ``make run`` (``streamlit run dashboard/app.py``). This script only wires widgets to pure functions
-(:mod:`dashboard.claims.selection`, :mod:`dashboard.map.mapview`, :mod:`dashboard.web.panels`,
-:mod:`dashboard.web.page_exports`, :mod:`dashboard.web.source_forms`), which are tested without Streamlit.
+(:mod:`dashboard.claims.selection`, :mod:`dashboard.map.mapview`, :mod:`dashboard.web.chrome`,
+:mod:`dashboard.web.unit_panel`, :mod:`dashboard.web.article_view`, :mod:`dashboard.web.page_exports`,
+:mod:`dashboard.web.source_forms`), which are tested without Streamlit.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from dashboard.core.text import md_escape
 from dashboard.map import component, mapview
 from dashboard.places import boundaries, units
 from dashboard.sources import store
-from dashboard.web import page_exports, panels, review_forms, source_forms
+from dashboard.web import article_view, chrome, page_exports, review_forms, source_forms, unit_panel
 
 MAP_KEY = "map"
 REGION_KEY = links.REGION  # each widget's key is its URL parameter
@@ -36,7 +37,7 @@ def changes_panel(
     found = timeline.changes(before, view)
     since, until = (f"{d.day} {d:%b %Y}" for d in (earlier[-1], view.as_of))
     with st.expander(md_escape(f"What changed between {since} and {until} ({len(found)})")):
-        st.html(panels.changes_html(found, since, until))
+        st.html(chrome.changes_html(found, since, until))
 
 
 def as_of_control(view: selection.PageView) -> None:
@@ -361,31 +362,33 @@ def main() -> None:
         chooser = st.container()
         component.show(map_for(ids, curated, version, as_of, MAP_KEY), MAP_KEY, on_map_click)
         with top:
-            st.html(panels.CSS)
-            st.html(panels.header_html(metas))
+            st.html(chrome.CSS)
+            st.html(chrome.header_html(metas))
             if view.as_of is not None:
                 undated = [v.meta for v in view.undated]
-                st.html(panels.as_of_html(view.as_of_line(), undated, [v.meta for v in view.later]))
+                st.html(chrome.as_of_html(view.as_of_line(), undated, [v.meta for v in view.later]))
         with chooser:
             as_of_control(view)
             region_chooser(view, region)
-        st.html(panels.legend_html(show_suggested=any(u.suggested for u in view.combined.units)))
+        st.html(chrome.legend_html(show_suggested=any(u.suggested for u in view.combined.units)))
         changes_panel(view, ids, curated, version)
     with right:
         if region:
             unit = view.combined.unit(region)
             name = view.names.get(region, region)
-            st.html(drawn(view, ("panel", region), lambda: panels.unit_panel_html(region, name, unit, curated.article)))
+            st.html(
+                drawn(view, ("panel", region), lambda: unit_panel.unit_panel_html(region, name, unit, curated.article))
+            )
             review_panel(view, region)
         else:
             st.info("Click a coloured region on the map, or choose one in the list, to read its sourced excerpts.")
-        colours = panels.colours_for(view.combined)
+        colours = article_view.colours_for(view.combined)
 
         def article(source_view) -> str:  # drawn once per view and region, for every session
             return drawn(
                 view,
                 ("article", source_view.path, region),
-                lambda: panels.article_html(source_view, colours, region, list(ids), view.as_of),
+                lambda: article_view.article_html(source_view, colours, region, list(ids), view.as_of),
             )
 
         sources = view.combined.sources
@@ -393,9 +396,9 @@ def main() -> None:
             st.caption("Article text (mentions link to their region)")
             with st.container(height=520):
                 st.html(article(sources[0]))
-        elif len(sources) > panels.MANY_SOURCES:  # one article at a time: twenty tabs drew twenty articles per click
-            ordered = panels.by_date(sources)
-            labels = {s.path: panels.tab_label(s.meta, n) for n, s in enumerate(ordered, start=1)}
+        elif len(sources) > chrome.MANY_SOURCES:  # one article at a time: twenty tabs drew twenty articles per click
+            ordered = chrome.by_date(sources)
+            labels = {s.path: chrome.tab_label(s.meta, n) for n, s in enumerate(ordered, start=1)}
             if st.session_state.get("article_shown") not in labels:
                 st.session_state["article_shown"] = ordered[0].path
             chosen = st.selectbox(
@@ -407,13 +410,13 @@ def main() -> None:
             with st.container(height=520):
                 st.html(article(next(s for s in ordered if s.path == chosen)))
         elif sources:
-            tabs = st.tabs([md_escape(panels.tab_label(s.meta, n)) for n, s in enumerate(sources, start=1)])
+            tabs = st.tabs([md_escape(chrome.tab_label(s.meta, n)) for n, s in enumerate(sources, start=1)])
             for tab, source_view in zip(tabs, sources, strict=True):
                 with tab, st.container(height=520):
                     st.html(article(source_view))
     links.write_link(st.query_params, region, ids, view.as_of)
     exports_row(view, curated, region)
-    st.html(panels.footer_html(provenance, metas))
+    st.html(chrome.footer_html(provenance, metas))
     with st.sidebar:
         sources_sidebar(listed)
 

@@ -31,7 +31,7 @@ from dashboard.places import boundaries, topology
 from dashboard.sources.model import SourceMeta
 from dashboard.sources.reader import build_article
 from dashboard.sources.store import seed_source
-from dashboard.web import panels
+from dashboard.web import chrome
 
 SEED_UNITS = {"UA-14", "UA-09", "UA-23", "UA-65", "UA-43", "UA-40", "UA-63"}
 CDN_WORDS = ("cdn", "jsdelivr", "unpkg", "cloudflare", "bootstrap", "font-awesome", "fontawesome", "jquery")
@@ -476,7 +476,7 @@ def test_the_panel_is_revealed_after_a_map_click_only_when_stacked_below_the_map
     assert code.count("scrollIntoView") == 1 and "box.scrollTop +=" in code
     assert reveal.options["attribute"] == dom.SELECTED_ATTRIBUTE
     assert reveal.options["runState"] == panel_reveal.RUN_STATE_ATTRIBUTE
-    assert ".cm-panel{scroll-margin-top:4rem}" in panels.CSS
+    assert ".cm-panel{scroll-margin-top:4rem}" in chrome.CSS
 
 
 def test_the_map_draws_the_sea_and_the_neighbours_under_everything_and_catching_nothing(frame):

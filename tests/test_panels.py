@@ -19,7 +19,7 @@ from dashboard.core import paths
 from dashboard.map import dom
 from dashboard.sources.model import SourceMeta
 from dashboard.sources.reader import build_article, safe_url
-from dashboard.web import panels
+from dashboard.web import article_view, chrome, unit_panel
 
 PAYLOADS = (
     "<script>alert(1)</script>",
@@ -250,7 +250,7 @@ def assert_quotes_verbatim(parsed: Markup, articles) -> int:
 
 
 def test_header_escapes_title_and_publisher_and_drops_unsafe_url():
-    out = panels.header_html([hostile_meta()])
+    out = chrome.header_html([hostile_meta()])
     assert_inert(out)
     assert_payloads_shown_as_text(out)
     assert "Read the original" not in out  # the javascript: URL is never a link
@@ -277,7 +277,7 @@ def test_header_escapes_title_and_publisher_and_drops_unsafe_url():
 )
 def test_no_unsafe_url_is_ever_a_link(url):
     metas = [hostile_meta(url)]
-    for out in (panels.header_html(metas), panels.footer_html({}, metas)):
+    for out in (chrome.header_html(metas), chrome.footer_html({}, metas)):
         parsed = assert_inert(out)
         assert not [attrs for tag, attrs in parsed.tags if tag == "a"]
 
@@ -286,7 +286,7 @@ def test_a_safe_url_is_a_link_escaped_in_its_attribute():
     url = "https://example.org/story?a=1&b=2"
     assert safe_url(url) == url
     metas = [hostile_meta(url)]
-    for out in (panels.header_html(metas), panels.footer_html({}, metas)):
+    for out in (chrome.header_html(metas), chrome.footer_html({}, metas)):
         parsed = assert_inert(out, {url})
         links = [attrs for tag, attrs in parsed.tags if tag == "a"]
         assert links and all(a["href"] == url for a in links)
@@ -296,7 +296,7 @@ def test_a_safe_url_is_a_link_escaped_in_its_attribute():
 
 def test_header_of_several_sources_escapes_each():
     metas = [hostile_meta(), SourceMeta(title="Plain <b>two</b>", publisher="P & Q")]
-    out = panels.header_html(metas)
+    out = chrome.header_html(metas)
     assert_inert(out)
     assert_payloads_shown_as_text(out)
     assert "2 sources on one map" in out
@@ -304,7 +304,7 @@ def test_header_of_several_sources_escapes_each():
 
 
 def test_header_of_several_sources_adds_no_dash_where_a_source_has_no_byline():
-    out = panels.header_html(
+    out = chrome.header_html(
         [SourceMeta(title="Shelling near Odesa", publisher=""), SourceMeta(title="B", publisher="P")]
     )
     assert "<li><strong>Shelling near Odesa</strong></li>" in out
@@ -312,17 +312,17 @@ def test_header_of_several_sources_adds_no_dash_where_a_source_has_no_byline():
 
 
 def test_header_with_no_source():
-    out = panels.header_html([])
+    out = chrome.header_html([])
     assert "No source chosen" in out and "\n" not in out
 
 
 def test_header_of_several_sources_is_one_line_even_with_newlines_in_titles():
     metas = [SourceMeta(title="First\n\nline", publisher="A"), SourceMeta(title="Second", publisher="B\nC")]
-    assert "\n" not in panels.header_html(metas)
+    assert "\n" not in chrome.header_html(metas)
 
 
 def test_header_of_one_source_is_one_line_even_with_newlines_in_titles():
-    assert "\n" not in panels.header_html([SourceMeta(title="First\n\nline", publisher="B\nC")])
+    assert "\n" not in chrome.header_html([SourceMeta(title="First\n\nline", publisher="B\nC")])
 
 
 def test_footer_escapes_provenance_and_article_credits():
@@ -331,7 +331,7 @@ def test_footer_escapes_provenance_and_article_credits():
         "same": {"attribution": f"Boundaries {HOSTILE}", "licence": f"Licence {HOSTILE}"},
         "empty": {},
     }
-    out = panels.footer_html(provenance, [hostile_meta()])
+    out = chrome.footer_html(provenance, [hostile_meta()])
     parsed = assert_inert(out)
     assert_payloads_shown_as_text(out)
     text = "".join(parsed.text)
@@ -343,7 +343,7 @@ def test_footer_escapes_provenance_and_article_credits():
 def test_footer_of_the_real_provenance_and_seed(seed):
     from dashboard.places import boundaries
 
-    out = panels.footer_html(boundaries.load_provenance(), [seed.meta])
+    out = chrome.footer_html(boundaries.load_provenance(), [seed.meta])
     parsed = assert_inert(out, {seed.meta.url})
     text = "".join(parsed.text)
     assert seed.meta.source_line() in text
@@ -352,7 +352,7 @@ def test_footer_of_the_real_provenance_and_seed(seed):
 
 def test_article_html_escapes_the_text_and_links_mentions(hostile_page, both_page):
     view = hostile_page.combined.sources[0]
-    out = panels.article_html(view, panels.colours_for(hostile_page.combined), "UA-14", ["seed", "abc-1"])
+    out = article_view.article_html(view, article_view.colours_for(hostile_page.combined), "UA-14", ["seed", "abc-1"])
     parsed = assert_inert(out)
     assert_payloads_shown_as_text(out)
     assert "&lt;script&gt;x&lt;/script&gt;" in out
@@ -370,7 +370,7 @@ def test_article_html_escapes_the_text_and_links_mentions(hostile_page, both_pag
 def test_unit_panel_escapes_the_sentences_of_a_hostile_source(both_page, seed, hostile, curated):
     unit = both_page.combined.unit("UA-14")
     assert len(unit.by_source) == 2
-    out = panels.unit_panel_html("UA-14", "Donetsk <b>", unit, curated.article)
+    out = unit_panel.unit_panel_html("UA-14", "Donetsk <b>", unit, curated.article)
     parsed = assert_inert(out)
     assert "Donetsk &lt;b&gt;" in out
     assert "&lt;script&gt;x&lt;/script&gt;" in out
@@ -381,7 +381,7 @@ def test_unit_panel_escapes_the_sentences_of_a_hostile_source(both_page, seed, h
 
 
 def test_unit_panel_escapes_the_iso_code_and_name():
-    out = panels.unit_panel_html("<script>", "<img src=x onerror=alert(1)>", None, None)
+    out = unit_panel.unit_panel_html("<script>", "<img src=x onerror=alert(1)>", None, None)
     assert_inert(out)
     assert "&lt;script&gt;" in out and "&lt;img src=x onerror=alert(1)&gt;" in out
 
@@ -390,7 +390,7 @@ def test_excerpt_html_escapes_and_marks(hostile, curated):
     view = source_view(hostile, curated)
     donetsk = view.unit("UA-14")
     excerpt = donetsk.excerpts[0]
-    out = panels.excerpt_html(excerpt, hostile, [(m.start, m.end) for m in donetsk.mentions])
+    out = unit_panel.excerpt_html(excerpt, hostile, [(m.start, m.end) for m in donetsk.mentions])
     parsed = assert_inert(out)
     assert parsed.runs == ["Donetsk region", "Donetsk region"]  # in the sentence and in its paragraph
     assert assert_quotes_verbatim(parsed, [hostile]) == 1
@@ -402,7 +402,7 @@ def test_excerpt_html_escapes_and_marks(hostile, curated):
 
 def test_donetsk_panel_of_the_seed(seed_page, seed, curated):
     unit = seed_page.combined.unit("UA-14")
-    out = panels.unit_panel_html("UA-14", seed_page.names["UA-14"], unit, curated.article)
+    out = unit_panel.unit_panel_html("UA-14", seed_page.names["UA-14"], unit, curated.article)
     parsed = assert_inert(out)
     text = "".join(parsed.text)
     assert CLAIM_LABELS["annexation-declared-2022"] in text
@@ -421,7 +421,7 @@ def test_donetsk_panel_of_the_seed(seed_page, seed, curated):
 
 def test_kharkiv_panel_of_the_seed(seed_page, seed, curated):
     unit = seed_page.combined.unit("UA-63")
-    out = panels.unit_panel_html("UA-63", seed_page.names["UA-63"], unit, curated.article)
+    out = unit_panel.unit_panel_html("UA-63", seed_page.names["UA-63"], unit, curated.article)
     parsed = assert_inert(out)
     text = "".join(parsed.text)
     assert "Claim: Claim not stated in the source" in text
@@ -435,7 +435,7 @@ def test_kharkiv_panel_of_the_seed(seed_page, seed, curated):
 
 def test_crimea_panel_says_control_is_not_stated(seed_page, seed, curated):
     unit = seed_page.combined.unit("UA-43")
-    out = panels.unit_panel_html("UA-43", seed_page.names["UA-43"], unit, curated.article)
+    out = unit_panel.unit_panel_html("UA-43", seed_page.names["UA-43"], unit, curated.article)
     parsed = assert_inert(out)
     text = "".join(parsed.text)
     assert CLAIM_LABELS["annexed-2014"] in text
@@ -446,7 +446,7 @@ def test_crimea_panel_says_control_is_not_stated(seed_page, seed, curated):
 
 def test_a_unit_not_named_says_so(seed_page, curated):
     assert seed_page.combined.unit("UA-46") is None
-    out = panels.unit_panel_html("UA-46", seed_page.names["UA-46"], None, curated.article)
+    out = unit_panel.unit_panel_html("UA-46", seed_page.names["UA-46"], None, curated.article)
     assert_inert(out)
     assert "Not named in the chosen source(s)" in out
     assert f"<h3>{seed_page.names['UA-46']} <small>(UA-46)</small></h3>" in out
@@ -454,11 +454,13 @@ def test_a_unit_not_named_says_so(seed_page, curated):
 
 
 def test_the_panel_names_its_unit_for_the_maps_outline(seed_page, curated):
-    out = panels.unit_panel_html("UA-14", seed_page.names["UA-14"], seed_page.combined.unit("UA-14"), curated.article)
+    out = unit_panel.unit_panel_html(
+        "UA-14", seed_page.names["UA-14"], seed_page.combined.unit("UA-14"), curated.article
+    )
     sections = [attrs for tag, attrs in assert_inert(out).tags if tag == "section"]
     assert sections == [{"class": "cm-panel", "aria-live": "polite", dom.SELECTED_ATTRIBUTE: "UA-14"}]
     # The code is an attribute value: whatever it holds cannot leave it.
-    odd = panels.unit_panel_html('"><script>x</script>', "x", None, curated.article)
+    odd = unit_panel.unit_panel_html('"><script>x</script>', "x", None, curated.article)
     assert "<script" not in odd
     assert [a[dom.SELECTED_ATTRIBUTE] for t, a in parse(odd).tags if t == "section"] == ['"><script>x</script>']
 
@@ -466,7 +468,7 @@ def test_the_panel_names_its_unit_for_the_maps_outline(seed_page, curated):
 def test_a_named_unit_of_another_source_says_what_that_source_states(hostile_page, hostile, curated):
     unit = hostile_page.combined.unit("UA-30")
     assert unit is not None and unit.region is None
-    out = panels.unit_panel_html("UA-30", hostile_page.names["UA-30"], unit, curated.article)
+    out = unit_panel.unit_panel_html("UA-30", hostile_page.names["UA-30"], unit, curated.article)
     parsed = assert_inert(out)
     text = "".join(parsed.text)
     assert "Claim: Claim not stated in the source" in text
@@ -487,7 +489,7 @@ def test_a_named_unit_of_another_source_says_what_that_source_states(hostile_pag
 
 def test_article_html_of_the_seed_hides_boilerplate(seed_page, seed):
     view = seed_page.combined.sources[0]
-    out = panels.article_html(view, panels.colours_for(seed_page.combined), None, ["seed"])
+    out = article_view.article_html(view, article_view.colours_for(seed_page.combined), None, ["seed"])
     parsed = assert_inert(out)
     text = "".join(parsed.text)
     boilerplate = [b for b in seed.blocks if b.kind == "boilerplate"]
@@ -506,15 +508,15 @@ def test_article_html_of_the_seed_hides_boilerplate(seed_page, seed):
 
 def test_a_mention_link_keeps_the_sources_and_the_date_shown(seed_page):
     view = seed_page.combined.sources[0]
-    out = panels.article_html(view, {}, None, ["seed", "abc-1"], dt.date(2025, 2, 27))
+    out = article_view.article_html(view, {}, None, ["seed", "abc-1"], dt.date(2025, 2, 27))
     hrefs = {attrs["href"] for tag, attrs in assert_inert(out).tags if tag == "a"}
     assert hrefs and all(h.endswith("&sources=seed&sources=abc-1&asof=2025-02-27") for h in hrefs)
 
 
 def test_article_html_links_every_named_unit_to_itself(seed_page):
     view = seed_page.combined.sources[0]
-    colours = panels.colours_for(seed_page.combined)
-    out = panels.article_html(view, colours, None, ["seed"])
+    colours = article_view.colours_for(seed_page.combined)
+    out = article_view.article_html(view, colours, None, ["seed"])
     parsed = assert_inert(out)
     links = [attrs for tag, attrs in parsed.tags if tag == "a"]
     assert links
@@ -543,7 +545,7 @@ def test_article_html_links_every_named_unit_to_itself(seed_page):
 
 def test_article_html_highlights_the_selected_units_sentences(seed_page, seed):
     view = seed_page.combined.sources[0]
-    out = panels.article_html(view, panels.colours_for(seed_page.combined), "UA-14", ["seed"])
+    out = article_view.article_html(view, article_view.colours_for(seed_page.combined), "UA-14", ["seed"])
     parsed = assert_inert(out)
     sentences = [x.text for x in view.unit("UA-14").excerpts]
     assert CONTROL_SENTENCE in sentences
@@ -553,19 +555,19 @@ def test_article_html_highlights_the_selected_units_sentences(seed_page, seed):
 
 
 def test_colours_for(seed_page, hostile_page):
-    colours = panels.colours_for(seed_page.combined)
+    colours = article_view.colours_for(seed_page.combined)
     assert set(colours) == set(seed_page.combined.named_units)
     assert colours["UA-14"] == style.CLAIM_COLOURS["annexation-declared-2022"]
     assert colours["UA-43"] == style.CLAIM_COLOURS["annexed-2014"]
     assert colours["UA-63"] == style.CLAIM_COLOURS["not-stated"] == style.NAMED_ONLY_COLOUR
-    assert panels.colours_for(hostile_page.combined)["UA-30"] == style.NAMED_ONLY_COLOUR
+    assert article_view.colours_for(hostile_page.combined)["UA-30"] == style.NAMED_ONLY_COLOUR
 
 
 # -- legend and swatches -----------------------------------------------------------------------------------------
 
 
 def test_legend_lists_every_claim_and_control_label():
-    out = panels.legend_html()
+    out = chrome.legend_html()
     parsed = assert_inert(out)
     text = "".join(parsed.text)
     for _key, label, _colour in style.CLAIM_LEGEND:
@@ -573,26 +575,26 @@ def test_legend_lists_every_claim_and_control_label():
     for _key, label, _hatch in style.CONTROL_LEGEND:
         assert label in text
     assert "Dashed outline: suggested from the text, not reviewed" in text
-    assert "Dashed outline" not in "".join(parse(panels.legend_html(show_suggested=False)).text)
+    assert "Dashed outline" not in "".join(parse(chrome.legend_html(show_suggested=False)).text)
     for _key, _label, colour in style.CLAIM_LEGEND:
         assert colour in out
 
 
 def test_css_hatch_per_control():
-    assert panels.css_hatch(None) == ""
-    assert panels.css_hatch("not-stated") == ""
-    assert panels.css_hatch("unknown") == ""
-    assert panels.css_hatch("most").startswith("repeating-linear-gradient(45deg")
-    assert "5px" in panels.css_hatch("most") and "10px" in panels.css_hatch("parts")
-    assert panels.css_hatch("part").startswith("radial-gradient(")
-    assert panels.css_hatch("most") != panels.css_hatch("parts")
+    assert chrome.css_hatch(None) == ""
+    assert chrome.css_hatch("not-stated") == ""
+    assert chrome.css_hatch("unknown") == ""
+    assert chrome.css_hatch("most").startswith("repeating-linear-gradient(45deg")
+    assert "5px" in chrome.css_hatch("most") and "10px" in chrome.css_hatch("parts")
+    assert chrome.css_hatch("part").startswith("radial-gradient(")
+    assert chrome.css_hatch("most") != chrome.css_hatch("parts")
 
 
 def test_swatch_draws_colour_and_hatch():
-    plain = panels.swatch("none", "#56B4E9", None)
+    plain = chrome.swatch("none", "#56B4E9", None)
     assert "linear-gradient(#56B4E9, #56B4E9)" in plain and "repeating" not in plain
-    hatched = panels.swatch("annexed-2014", "#D55E00", "most", size=(10, 6))
-    assert hatched.index(panels.css_hatch("most")) < hatched.index("linear-gradient(#D55E00")
+    hatched = chrome.swatch("annexed-2014", "#D55E00", "most", size=(10, 6))
+    assert hatched.index(chrome.css_hatch("most")) < hatched.index("linear-gradient(#D55E00")
     assert "width:10px;height:6px" in hatched
     for out in (plain, hatched):
         assert "\n" not in out
@@ -613,14 +615,14 @@ def test_unit_colour_has_one_rule_for_map_panels_and_images():
 def test_every_builder_is_one_line(seed_page, both_page, curated):
     view = both_page.combined.sources[1]
     outs = [
-        panels.legend_html(),
-        panels.header_html([hostile_meta()]),
-        panels.footer_html({"x": {"attribution": "a\nb", "licence": "c"}}, [hostile_meta()]),
-        panels.unit_panel_html("UA-14", "Donetsk", both_page.combined.unit("UA-14"), curated.article),
-        panels.unit_panel_html("UA-30", "Kyiv", both_page.combined.unit("UA-30"), curated.article),
-        panels.unit_panel_html("UA-46", "Lviv", None, curated.article),
-        panels.article_html(view, panels.colours_for(both_page.combined), "UA-30", ["seed"]),
-        panels.article_html(seed_page.combined.sources[0], {}, "UA-14", ["seed"]),
+        chrome.legend_html(),
+        chrome.header_html([hostile_meta()]),
+        chrome.footer_html({"x": {"attribution": "a\nb", "licence": "c"}}, [hostile_meta()]),
+        unit_panel.unit_panel_html("UA-14", "Donetsk", both_page.combined.unit("UA-14"), curated.article),
+        unit_panel.unit_panel_html("UA-30", "Kyiv", both_page.combined.unit("UA-30"), curated.article),
+        unit_panel.unit_panel_html("UA-46", "Lviv", None, curated.article),
+        article_view.article_html(view, article_view.colours_for(both_page.combined), "UA-30", ["seed"]),
+        article_view.article_html(seed_page.combined.sources[0], {}, "UA-14", ["seed"]),
     ]
     for out in outs:
         assert "\n" not in out
@@ -631,7 +633,7 @@ def test_combined_view_from_any_source_and_combine(seed, hostile, curated):
     combined = combine([source_view(hostile, curated), source_view(hostile, curated)])
     assert len(combined.sources) == 1  # the same source twice counts once
     unit = combined.unit("UA-63")
-    out = panels.unit_panel_html("UA-63", "Kharkiv", unit, curated.article)
+    out = unit_panel.unit_panel_html("UA-63", "Kharkiv", unit, curated.article)
     parsed = assert_inert(out)
     assert "Claim: Claim not stated in the source" in "".join(parsed.text)
     # Every excerpt cites the hostile source: nothing is lent from the curated seed.
@@ -657,12 +659,12 @@ def test_combined_view_from_any_source_and_combine(seed, hostile, curated):
     ],
 )
 def test_tab_label_is_short_plain_and_names_the_source(meta, label):
-    assert panels.tab_label(meta, 1) == label
-    assert len(panels.tab_label(meta, 1).split(" · ")[0]) <= len("1. ") + 30
+    assert chrome.tab_label(meta, 1) == label
+    assert len(chrome.tab_label(meta, 1).split(" · ")[0]) <= len("1. ") + 30
 
 
 def test_the_status_comes_first_and_the_other_sentences_fold_unless_there_is_no_status(seed_page, curated):
-    out = panels.unit_panel_html("UA-14", "Donetsk", seed_page.combined.unit("UA-14"), curated.article)
+    out = unit_panel.unit_panel_html("UA-14", "Donetsk", seed_page.combined.unit("UA-14"), curated.article)
     assert '<details class="cm-more"><summary><h4>Sentences that name Donetsk (3)</h4></summary>' in out
     assert out.index("<strong>Claim:</strong>") < out.index('<details class="cm-more">')
 
@@ -708,11 +710,11 @@ def repeated_pages(curated):
 
 def test_the_panel_of_a_unit_named_n_times_does_work_linear_in_n(repeated_pages, curated, monkeypatch):
     # Every sentence drawn (no page): the lookups themselves must be linear.
-    monkeypatch.setattr(panels, "SENTENCES_SHOWN", 10**9, raising=False)
+    monkeypatch.setattr(unit_panel, "SENTENCES_SHOWN", 10**9, raising=False)
     marked: list[int] = []
-    original = panels._marked
+    original = unit_panel._marked
     monkeypatch.setattr(
-        panels,
+        unit_panel,
         "_marked",
         lambda text, offset, spans, *a: marked.append(len(spans)) or original(text, offset, spans, *a),
     )
@@ -723,7 +725,7 @@ def test_the_panel_of_a_unit_named_n_times_does_work_linear_in_n(repeated_pages,
         marked.clear()
         out = []
         work[n] = lines_run(
-            lambda unit=unit, out=out: out.append(panels.unit_panel_html("UA-14", "Donetsk", unit, None))
+            lambda unit=unit, out=out: out.append(unit_panel.unit_panel_html("UA-14", "Donetsk", unit, None))
         )
         assert out[0].count("<blockquote") == n and f"day {n - 1}." in out[0]  # every one drawn, with its paragraph
         assert out[0].count("<summary>Paragraph</summary>") == n
@@ -748,17 +750,17 @@ def test_a_long_list_of_sentences_is_shown_in_part_and_says_where_the_rest_are(r
     from dashboard.web import page_exports
 
     page = repeated_pages[150]
-    out = panels.unit_panel_html("UA-14", "Donetsk", page.combined.unit("UA-14"), None)
+    out = unit_panel.unit_panel_html("UA-14", "Donetsk", page.combined.unit("UA-14"), None)
     assert "<h4>Sentences that name Donetsk (150)</h4>" in out
-    assert out.count("<blockquote") == panels.SENTENCES_SHOWN == 50
+    assert out.count("<blockquote") == unit_panel.SENTENCES_SHOWN == 50
     assert "day 49." in out and "day 50." not in out
-    assert markupsafe.escape(panels.more_sentences_note(50, 150)) in out
+    assert markupsafe.escape(unit_panel.more_sentences_note(50, 150)) in out
     assert "Showing the first 50 of 150 sentences from this source. All 150 are in the CSV and GeoJSON" in out
     # Nothing lost: the download the note points to holds every one of them.
     csv = page_exports.page_export("csv", page, curated, region=None, title=None).decode("utf-8")
     assert all(f"day {i}." in csv for i in range(150))
     # A short list says nothing of the kind.
-    short = panels.unit_panel_html(
+    short = unit_panel.unit_panel_html(
         "UA-14", "Donetsk", selection.page_view([repeated_source(3)], curated).combined.unit("UA-14"), None
     )
     assert short.count("<blockquote") == 3 and "Showing the first" not in short
@@ -783,17 +785,17 @@ class CountingList(list):
 def test_the_article_view_highlights_a_unit_named_n_times_reading_each_sentence_a_few_times(
     repeated_pages, monkeypatch
 ):
-    original = panels._merged
-    monkeypatch.setattr(panels, "_merged", lambda spans: CountingList(original(spans)))
+    original = article_view._merged
+    monkeypatch.setattr(article_view, "_merged", lambda spans: CountingList(original(spans)))
     for n, page in repeated_pages.items():
         CountingList.read = 0
         view = page.combined.sources[0]
-        out = panels.article_html(view, panels.colours_for(page.combined), "UA-14", ["x"])
+        out = article_view.article_html(view, article_view.colours_for(page.combined), "UA-14", ["x"])
         assert out.count("</mark> Residents sheltered.") == n  # every sentence naming it lit, not the next one
         # The highlighted sentences are read a few times in all, not once per later block (n²/2).
         assert CountingList.read <= 4 * n, (n, CountingList.read)
     work = {
-        n: lines_run(lambda p=p: panels.article_html(p.combined.sources[0], {}, "UA-14", ["x"]))
+        n: lines_run(lambda p=p: article_view.article_html(p.combined.sources[0], {}, "UA-14", ["x"]))
         for n, p in repeated_pages.items()
     }
     assert work[600] < 5 * work[150], work
@@ -804,25 +806,25 @@ def test_a_long_article_is_drawn_a_window_at_a_time_around_the_chosen_region(cur
     text = "Long Report\n\n" + filler * 25_000 + "Russian drones struck Odesa on Sunday.\n"  # ~2 MB
     article = build_article("store:long", text, SourceMeta(title="Long Report", publisher=""))
     view = source_view(article, curated)
-    top = panels.article_html(view, {}, None, [])
-    assert len(top) < 20 * panels.ARTICLE_WINDOW_CHARS and "A long text: characters 0–" in top
+    top = article_view.article_html(view, {}, None, [])
+    assert len(top) < 20 * article_view.ARTICLE_WINDOW_CHARS and "A long text: characters 0–" in top
     assert "Odesa" not in top
-    odesa = panels.article_html(view, {}, "UA-51", [])
+    odesa = article_view.article_html(view, {}, "UA-51", [])
     assert "Russian drones struck" in odesa and "where the chosen region is first named" in odesa
-    assert len(odesa) < 20 * panels.ARTICLE_WINDOW_CHARS
-    short = panels.article_html(
+    assert len(odesa) < 20 * article_view.ARTICLE_WINDOW_CHARS
+    short = article_view.article_html(
         source_view(build_article("store:s", "T\n\nOdesa.\n", SourceMeta("T", "")), curated), {}, None, []
     )
     assert "A long text" not in short
 
 
 def test_a_capital_named_for_its_government_or_a_dateline_shows_as_what_it_is(seed_page, curated):
-    seed_text = panels.article_html(seed_page.combined.sources[0], {}, None, ["seed"])
+    seed_text = article_view.article_html(seed_page.combined.sources[0], {}, None, ["seed"])
     assert '<span class="cm-aside" title="Kyiv: its government, not a place on the map">Kyiv</span>' in seed_text
     assert "UA-30" not in seed_page.combined.named_units  # never counted as a mention of the city
     text = "Kherson Retaken\n\nKYIV, Nov. 11, 2022 — Ukrainian troops entered the city of Kherson, Kyiv said.\n"
     view = source_view(build_article("store:d", text, SourceMeta(title="Kherson Retaken", publisher="")), curated)
-    out = panels.article_html(view, {}, None, [])
+    out = article_view.article_html(view, {}, None, [])
     assert 'title="KYIV: the dateline (where the report was filed), not a place the article names">KYIV</span>' in out
     assert "UA-30" not in view.named_units and "UA-65" in view.named_units
     assert_inert(out)
@@ -1027,7 +1029,7 @@ def test_values_that_are_not_text_are_refused():
             with pytest.raises(ValueError, match="not a plain CSS value"):
                 templates.render("swatch.html", **{**swatch, field: bad})
     for control in (None, *style.CONTROL_HATCHES):  # every real swatch passes
-        background = panels.swatch_background("#D55E00", control)
+        background = chrome.swatch_background("#D55E00", control)
         assert f"background:{background}" in templates.render("swatch.html", **{**swatch, "background": background})
     panel = TEMPLATE_CONTEXTS["unit_panel.html"][1]
     for bad in (hostile_value("attribute"), "onclick=alert(1) x", "data-x onmouseover"):
@@ -1051,5 +1053,5 @@ def test_the_page_css_is_its_file_in_one_style_element():
     from dashboard.web import templates
 
     sheet = templates.CSS_FILE.read_text(encoding="utf-8")
-    assert f"<style>\n{sheet.strip()}\n</style>\n" == panels.CSS
+    assert f"<style>\n{sheet.strip()}\n</style>\n" == chrome.CSS
     assert "<" not in sheet and ".cm-panel{scroll-margin-top:4rem}" in sheet

@@ -17,7 +17,7 @@ from dashboard.export import exports
 from dashboard.sources import store
 from dashboard.sources.model import SourceMeta
 from dashboard.sources.reader import build_article
-from dashboard.web import page_exports, panels
+from dashboard.web import chrome, page_exports
 
 SEPT = "Kherson Held\n\nRussian forces control most of the Kherson region, officials said.\n"
 NOV = "Kherson Retaken\n\nRussian forces have withdrawn from the entire Kherson region, Ukraine said.\n"
@@ -126,10 +126,10 @@ def test_what_changed_between_two_dates_names_each_field_with_both_excerpts(cura
     found = timeline.changes(before, after)
     assert [(c.iso, c.field, c.before.value, c.after.value) for c in found] == [("UA-65", "control", "most", "none")]
     assert found[0].before.source == "store:s" and found[0].after.source == "store:n"
-    html = panels.changes_html(found, "1 Oct 2022", "1 Dec 2022")
+    html = chrome.changes_html(found, "1 Oct 2022", "1 Dec 2022")
     assert "Russian forces control most of the Kherson region" in html and "withdrawn from the entire" in html
     assert timeline.changes(after, after) == []
-    assert "No claim or control changed" in panels.changes_html([], "a", "b")
+    assert "No claim or control changed" in chrome.changes_html([], "a", "b")
 
 
 def test_the_page_lists_what_changed_since_the_previous_date():

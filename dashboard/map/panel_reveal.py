@@ -8,7 +8,7 @@ from the page's own origin, as :class:`dashboard.map.mapview.SelectionOutline` i
 hidden (above the screen or under Streamlit's top bar) or in the screen's lower part. After a click on the map
 it is called only where the panel sits below the map (the stacked layout); beside the map, on a wide screen,
 the page never moves. The panel keeps 4rem clear above it (``scroll-margin-top`` in
-:data:`dashboard.web.panels.CSS`), below Streamlit's top bar.
+:data:`dashboard.web.chrome.CSS`), below Streamlit's top bar.
 """
 
 from __future__ import annotations

@@ -1,1 +1,2 @@
-"""The page's parts: panels (HTML), the source and review forms, and the downloads."""
+"""The page's parts: its HTML (the chrome, the unit panel, the article view), the source and review forms, and
+the downloads."""

@@ -2,8 +2,8 @@
 
 The templates are rendered by one Jinja environment with **autoescape on**: every value given to a template is
 escaped unless it is a :class:`markupsafe.Markup`, and the only ``Markup`` the panels pass are pieces rendered by
-these templates (or by the article view's marker, which escapes through :func:`markupsafe.escape`). No template
-uses ``|safe`` (``tests/test_panels.py`` checks it).
+these templates (or by the marker of an excerpt or of an article block, which escapes through
+:func:`markupsafe.escape`). No template uses ``|safe`` (``tests/test_panels.py`` checks it).
 
 Streamlit shows the panels as raw HTML blocks, which must be one line. So a template's source is read one line
 at a time, each line stripped of its indentation and joined to the next with no newline (write a tag, and a run
@@ -80,6 +80,11 @@ def environment() -> jinja2.Environment:
 def render(template: str, /, **context: Any) -> Markup:
     """The template ``templates/<template>`` rendered with ``context`` (escaped), as one line of trusted markup."""
     return Markup(environment().get_template(template).render(**context).replace("\n", " "))
+
+
+def render_str(template: str, /, **context: Any) -> str:
+    """A whole panel: :func:`render`, as a plain string for the page (``st.html``)."""
+    return str(render(template, **context))
 
 
 @functools.cache

@@ -1,0 +1,180 @@
+"""The article view: the article's text (headline, caption and body; boilerplate left out) with each mention
+marked in its unit's colour and linked to it, and the sentences naming the selected unit highlighted.
+
+Apart from the unit panel (:mod:`dashboard.web.unit_panel`) and the page's chrome (:mod:`dashboard.web.chrome`):
+the article is the page's hot path (a 2 MB article has thousands of blocks and mentions), drawn a window at a
+time. The page is the template ``article.html`` (autoescape, :mod:`dashboard.web.templates`); each block's text
+is marked here by :func:`_block_markup`, which escapes every piece of the source's text through
+:func:`markupsafe.escape` (one template per mention would be too slow). The markup is one line (a single raw
+HTML block for Streamlit), so article text can never become markup, Markdown, a link or a request. Pure
+functions: tested without Streamlit.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+
+from markupsafe import Markup, escape
+
+from dashboard import style
+from dashboard.claims import links
+from dashboard.claims.source_views import CombinedView, SourceView
+from dashboard.map.dom import ARTICLE_CLASS, HIGHLIGHT_CLASS, MENTION_CLASS
+from dashboard.places.mentions import MentionHit
+from dashboard.web.templates import render_str
+
+
+def article_html(
+    view: SourceView,
+    colours: Mapping[str, str],
+    selected: str | None,
+    sources: Sequence[str],
+    as_of: dt.date | None = None,
+) -> str:
+    """The article (headline, caption and body; boilerplate left out) with mentions marked in their unit's colour.
+
+    Each mention is a link that selects its unit in the same view (:func:`dashboard.claims.links.page_link`: the
+    same sources, as of the same date); the sentences naming the ``selected`` unit are highlighted. The page is
+    ``article.html``; each block's text is marked by :func:`_block_markup`.
+    """
+    article = view.article
+    hrefs = {iso: escape(links.page_link(iso, sources, as_of)) for iso in {m.unit for m in view.mentions}}
+    # A phrase naming several units ("the Crimean Peninsula": UA-43 and UA-40) links to the unit it spells.
+    mentions = sorted(view.mentions, key=lambda m: (m.start, -m.end, m.name[:5].lower() not in m.text.lower()))
+    highlight: list[tuple[int, int]] = []
+    unit = view.unit(selected) if selected else None
+    if unit is not None:
+        highlight = _merged((x.start, x.end) for x in unit.excerpts)
+    mention_starts = [m.start for m in mentions]
+    asides = sorted(((m.start, m.end, _ASIDE_TITLES[role].format(name=m.text)) for m, role in view.set_aside))
+    aside_starts = [a for a, _, _ in asides]
+    highlight_starts, highlight_ends = [a for a, _ in highlight], [b for _, b in highlight]
+    blocks = []
+    hidden = sum(1 for b in article.blocks if b.kind == "boilerplate")
+    shown = [b for b in article.blocks if b.kind in ("headline", "body", "caption")]
+    window = _window(shown, highlight[0][0] if highlight else None)
+    note = None
+    if len(window) < len(shown):
+        first, last = window[0].start, window[-1].end
+        note = {
+            "first": f"{first:,}",
+            "last": f"{last:,}",
+            "total": f"{len(article.text):,}",
+            "highlight": bool(highlight),
+        }
+    for block in window:
+        # Bisection, not a scan: a 2 MB article has thousands of blocks and mentions.
+        lo, hi = bisect.bisect_left(mention_starts, block.start), bisect.bisect_left(mention_starts, block.end)
+        inside = [m for m in mentions[lo:hi] if m.end <= block.end]
+        # Both ends bisected: slicing to the end (``highlight[first:]``) copied every later sentence per block.
+        first = bisect.bisect_right(highlight_ends, block.start)
+        lit = highlight[first : max(first, bisect.bisect_left(highlight_starts, block.end))]
+        lo, hi = bisect.bisect_left(aside_starts, block.start), bisect.bisect_left(aside_starts, block.end)
+        markup = _block_markup(block.text, block.start, inside, lit, colours, hrefs, asides[lo:hi])
+        blocks.append((_BLOCK_CLASSES.get(block.kind, ""), block.kind == "caption", markup))
+    return render_str("article.html", article_class=ARTICLE_CLASS, window=note, blocks=blocks, hidden=hidden)
+
+
+_BLOCK_CLASSES = {"caption": "cm-caption", "headline": "cm-headline"}
+
+
+ARTICLE_WINDOW_CHARS = 60_000
+"""How much of a long article the page draws at a time (the whole of a shorter one): a 2 MB source drawn whole
+made a DOM of 4 million characters, re-sent on every click."""
+
+
+def _window(blocks: Sequence, at: int | None) -> Sequence:
+    """The blocks to draw: all of them if they fit :data:`ARTICLE_WINDOW_CHARS`, else a run of blocks that
+    fits, starting a block before the one holding offset ``at`` (the first highlighted sentence), or at the top."""
+    if sum(b.end - b.start for b in blocks) <= ARTICLE_WINDOW_CHARS:
+        return blocks
+    begin = 0
+    if at is not None:
+        begin = max(bisect.bisect_right([b.start for b in blocks], at) - 2, 0)
+    size, end = 0, begin
+    while end < len(blocks) and (end == begin or size + blocks[end].end - blocks[end].start <= ARTICLE_WINDOW_CHARS):
+        size += blocks[end].end - blocks[end].start
+        end += 1
+    return blocks[begin:end]
+
+
+def _merged(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted, disjoint spans covering the same characters as ``spans``."""
+    out: list[tuple[int, int]] = []
+    for a, b in sorted(spans):
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
+    return out
+
+
+def _covering(starts: Sequence[int], spans: Sequence[tuple[int, int]], a: int, b: int) -> int | None:
+    """Index of the span (sorted, disjoint; ``starts`` their starts) that covers ``[a, b)``, or None."""
+    i = bisect.bisect_right(starts, a) - 1
+    if i >= 0 and spans[i][0] <= a and b <= spans[i][1]:
+        return i
+    return None
+
+
+_ASIDE_TITLES = {
+    "government": "{name}: its government, not a place on the map",
+    "dateline": "{name}: the dateline (where the report was filed), not a place the article names",
+}
+
+
+def _block_markup(
+    text: str,
+    offset: int,
+    mentions: Sequence[MentionHit],
+    highlight: Sequence[tuple[int, int]],
+    colours: Mapping[str, str],
+    hrefs: Mapping[str, str],
+    asides: Sequence[tuple[int, int, str]] = (),
+) -> Markup:
+    """Escape ``text``, wrapping highlighted sentences in ``<mark>`` and mentions in links; no overlap breaks it.
+
+    ``mentions`` are sorted by start; ``highlight`` is sorted and disjoint (source offsets); ``hrefs`` are escaped
+    already. The article's hot path, so built here rather than by a template per mention (a 2 MB article has
+    thousands): every piece of the source's text, and each mention's name and aside title, goes through
+    :func:`markupsafe.escape`; the tags, classes and colours are ours.
+    """
+    size = len(text)
+    kept: list[MentionHit] = []
+    last_end = -1
+    for m in mentions:  # a group mention ("Donbas") appears once per unit: link the first, skip overlaps
+        if m.start >= last_end:
+            kept.append(m)
+            last_end = m.end
+    links = [(m.start - offset, m.end - offset) for m in kept]
+    marks = [(min(max(a - offset, 0), size), min(max(b - offset, 0), size)) for a, b in highlight]
+    aside = [(a - offset, b - offset) for a, b, _ in asides if offset <= a and b - offset <= size]
+    aside_titles = [t for a, b, t in asides if offset <= a and b - offset <= size]
+    spans = (*links, *marks, *aside)
+    points = sorted({0, size, *(p for span in spans for p in span)})
+    link_starts, mark_starts, aside_starts = [a for a, _ in links], [a for a, _ in marks], [a for a, _ in aside]
+    out = []
+    for a, b in zip(points, points[1:], strict=False):
+        piece = escape(text[a:b])
+        i = _covering(link_starts, links, a, b)
+        if i is not None:
+            mention = kept[i]
+            colour = colours.get(mention.unit, style.NAMED_ONLY_COLOUR)
+            piece = (
+                f'<a class="{MENTION_CLASS}" href="{hrefs[mention.unit]}" target="_self" '
+                f'style="border-bottom-color:{colour}" title="{escape(mention.name)}: show its excerpts">{piece}</a>'
+            )
+        j = _covering(aside_starts, aside, a, b) if i is None else None
+        if j is not None:
+            piece = f'<span class="cm-aside" title="{escape(aside_titles[j])}">{piece}</span>'
+        if _covering(mark_starts, marks, a, b) is not None:
+            piece = f'<mark class="{HIGHLIGHT_CLASS}">{piece}</mark>'
+        out.append(piece)
+    return Markup("".join(out))
+
+
+def colours_for(view: CombinedView) -> dict[str, str]:
+    """ISO code to the colour of each named unit (its curated claim's, else the named-only colour)."""
+    return {u.iso: style.unit_colour(u.claim, True) for u in view.units}
