@@ -55,6 +55,8 @@ def page_export(fmt: str, view: PageView, curated: ClaimsData, *, region: str | 
         return export_data.to_geojson(frame, meta, source, attribution, as_of=view.as_of).encode("utf-8")
     if fmt == "csv":
         return export_data.to_csv(frame, view.as_of).encode("utf-8")
+    # lazy: the image writer (matplotlib) costs 0.48-0.52 s to import (python -X importtime, after this module);
+    # only the image downloads need it, so the page starts without it
     from dashboard.export import render
 
     w, h, dpi = exports.PRESETS[IMAGE_PRESET]
