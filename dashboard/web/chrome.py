@@ -4,7 +4,8 @@ Everything around the map, the unit panel (:mod:`dashboard.web.unit_panel`) and 
 (:mod:`dashboard.web.article_view`): the header lists the sources (and :func:`tab_label` names each one's article
 tab, in the same order); the as-of line and what changed since the date before it sit under the header; the
 legend explains the swatches (:func:`swatch`, also the lead of the unit panel's claim) and the map's patterns; the
-footer credits the data. Named for the page's frame around the content, all from data files and source details.
+footer credits the data. Named "chrome" for the frame it draws around the page's content; every part of it
+comes from data files and the sources' details.
 
 Each panel is a template of ``templates/`` rendered with autoescape (:mod:`dashboard.web.templates`): every
 string that comes from a source or a data file is given to a template as a plain value and escaped there. Pure
