@@ -126,45 +126,61 @@ def on_review(source_id: str, iso: str, current: dict) -> None:
 
 
 def review_panel(view: selection.PageView, iso: str) -> None:
-    """For each stored source naming the unit: its suggestion (or review) of each field, to accept or change."""
+    """For a stored source naming the unit: its suggestion (or review) of each field, to accept or change.
+
+    One form at a time, whatever the number of sources: with several reviewable sources a list chooses which
+    (the latest dated first), so a click with twenty sources draws the widgets of one form, not twenty.
+    """
     unit = view.combined.unit(iso)
     if unit is None:
         return
-    for source_view, uv in unit.by_source:
-        if not source_view.reviewable:
-            continue
-        key = f"{source_view.source_id}_{iso}"
-        title = " ".join(source_view.meta.title.split()) or source_view.path
-        title = title if len(title) <= 48 else title[:47].rsplit(" ", 1)[0] + "…"
-        with st.expander(md_escape(f"Review {view.names.get(iso, iso)} in “{title}”")):
-            current = {field: uv.status.of(field) for field in FIELDS}
-            with st.form(f"review_{key}", border=False):
-                for field in FIELDS:
-                    statement = current[field]
-                    values = list(FIELD_VALUES[field])
-                    st.selectbox(
-                        f"{field.capitalize()} ({ORIGIN_LABELS[statement.origin]})"
-                        if statement.stated
-                        else f"{field.capitalize()} (nothing found in the text)",
-                        values,
-                        index=values.index(statement.value),
-                        format_func=lambda v, f=field: FIELD_LABELS[f][v],
-                        key=f"rv_{field}_{key}",
-                    )
-                    choices = review_forms.sentence_choices(uv.excerpts, statement)
-                    st.multiselect(
-                        f"Sentence(s) that state the {field}",
-                        list(choices),
-                        default=[k for k in map(review_forms.span_key, statement.excerpts) if k in choices],
-                        format_func=lambda k, c=choices: c.get(k, k),
-                        key=f"rv_{field}_spans_{key}",
-                    )
-                st.text_input("Note (optional)", key=f"rv_note_{key}", max_chars=review_forms.MAX_NOTE)
-                if f"rv_reviewer_{key}" not in st.session_state:  # the name typed last, kept for the next form
-                    st.session_state[f"rv_reviewer_{key}"] = st.session_state.get("rv_reviewer_last", "")
-                st.text_input("Your name (optional)", key=f"rv_reviewer_{key}", max_chars=100)
-                st.form_submit_button("Save review", on_click=on_review, args=(source_view.source_id, iso, current))
-            show_outcome(f"review_outcome_{key}")
+    reviewable = {sv.source_id: (sv, uv) for sv, uv in unit.by_source if sv.reviewable}
+    if not reviewable:
+        return
+    titles = {i: review_forms.short_title(sv.meta.title, sv.path) for i, (sv, _) in reviewable.items()}
+    ordered = [v.source_id for v in review_forms.review_order([sv for sv, _ in reviewable.values()])]
+    choice_key = f"rv_source_{iso}"
+    if st.session_state.get(choice_key) not in reviewable:
+        st.session_state[choice_key] = ordered[0]
+    if len(ordered) > 1:
+        st.selectbox(
+            f"Source to review ({len(ordered)} name {view.names.get(iso, iso)}, by date)",
+            ordered,
+            format_func=titles.get,
+            key=choice_key,
+        )
+    source_view, uv = reviewable[st.session_state[choice_key]]
+    key = f"{source_view.source_id}_{iso}"
+    title = titles[source_view.source_id]
+    with st.expander(md_escape(f"Review {view.names.get(iso, iso)} in “{title}”")):
+        current = {field: uv.status.of(field) for field in FIELDS}
+        with st.form(f"review_{key}", border=False):
+            for field in FIELDS:
+                statement = current[field]
+                values = list(FIELD_VALUES[field])
+                st.selectbox(
+                    f"{field.capitalize()} ({ORIGIN_LABELS[statement.origin]})"
+                    if statement.stated
+                    else f"{field.capitalize()} (nothing found in the text)",
+                    values,
+                    index=values.index(statement.value),
+                    format_func=lambda v, f=field: FIELD_LABELS[f][v],
+                    key=f"rv_{field}_{key}",
+                )
+                choices = review_forms.sentence_choices(uv.excerpts, statement)
+                st.multiselect(
+                    f"Sentence(s) that state the {field}",
+                    list(choices),
+                    default=[k for k in map(review_forms.span_key, statement.excerpts) if k in choices],
+                    format_func=lambda k, c=choices: c.get(k, k),
+                    key=f"rv_{field}_spans_{key}",
+                )
+            st.text_input("Note (optional)", key=f"rv_note_{key}", max_chars=review_forms.MAX_NOTE)
+            if f"rv_reviewer_{key}" not in st.session_state:  # the name typed last, kept for the next form
+                st.session_state[f"rv_reviewer_{key}"] = st.session_state.get("rv_reviewer_last", "")
+            st.text_input("Your name (optional)", key=f"rv_reviewer_{key}", max_chars=100)
+            st.form_submit_button("Save review", on_click=on_review, args=(source_view.source_id, iso, current))
+        show_outcome(f"review_outcome_{key}")
 
 
 def show_outcome(key: str) -> None:

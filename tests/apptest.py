@@ -12,7 +12,7 @@ from dashboard.core import paths
 APP = str(paths.PACKAGE_DIR / "app.py")
 
 
-def run(query: dict[str, str] | None = None) -> AppTest:
+def run(query: dict[str, str | list[str]] | None = None) -> AppTest:
     """Run the app once (with ``?key=value`` query parameters) and check it raised nothing."""
     at = AppTest.from_file(APP, default_timeout=120)
     for key, value in (query or {}).items():

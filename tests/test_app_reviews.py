@@ -66,3 +66,27 @@ def test_the_seed_offers_no_review_form():
     at = run({"region": "UA-14"})
     assert not [b for b in at.button if b.proto.label == "Save review"]
     assert "Curated claims data" in html_of(at)
+
+
+def test_with_several_sources_one_review_form_is_drawn_and_a_list_chooses_its_source():
+    marker = uuid.uuid4().hex[:8]
+    added = [
+        store.Store().add(
+            f"Kherson report {n} {marker}\n\nRussian troops hold part of the Kherson region, officials said.\n",
+            title=f"Kherson report {n} {marker}",
+            publisher="Example Wire",
+            published=f"2022-11-{10 + n}",
+        )
+        for n in range(4)
+    ]
+    at = run({"sources": [a.id for a in added], "region": "UA-65"})
+    saves = [b for b in at.button if b.proto.label == "Save review"]
+    assert len(saves) == 1 and len(at.expander) == 1  # one form, not one per source
+    chooser = at.selectbox(key="rv_source_UA-65")
+    # the latest dated first (the one the map shows)
+    assert [plain(o) for o in chooser.options] == [f"Kherson report {n} {marker}" for n in (3, 2, 1, 0)]
+    assert f"Review Kherson in “Kherson report 3 {marker}”" in plain(at.expander[0].label)
+    chooser.set_value(added[1].id)
+    at.run()
+    assert f"Review Kherson in “Kherson report 1 {marker}”" in plain(at.expander[0].label)
+    assert at.selectbox(key=f"rv_control_{added[1].id}_UA-65").value in ("part", "not-stated")

@@ -11,12 +11,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from dashboard.claims.reviews import MAX_NOTE, ReviewConflict, ReviewStore
+from dashboard.claims.source_views import SourceView
 from dashboard.claims.statements import Statement
 from dashboard.claims.vocab import FIELD_LABELS, FIELDS, NOT_STATED
 from dashboard.core.errors import DataError
 from dashboard.sources.model import Excerpt
 
-__all__ = ["MAX_NOTE", "ReviewOutcome", "save_review", "sentence_choices", "span_key"]
+__all__ = ["MAX_NOTE", "ReviewOutcome", "review_order", "save_review", "sentence_choices", "short_title", "span_key"]
 
 MAX_SENTENCE_CHOICES = 200
 """How many of a unit's sentences the form offers (a long source names a unit thousands of times; the
@@ -30,6 +31,18 @@ class ReviewOutcome:
     message: str
     ok: bool
     notes: tuple[str, ...] = ()
+
+
+def short_title(title: str, path: str, limit: int = 48) -> str:
+    """A source's title on one line, cut at a word to at most ``limit`` characters (its path when untitled)."""
+    title = " ".join(title.split()) or path
+    return title if len(title) <= limit else title[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+def review_order(views: Sequence[SourceView]) -> list[SourceView]:
+    """The sources an editor can review, the latest dated first (the one the map shows), undated ones last."""
+    dated = sorted((v for v in views if v.meta.published), key=lambda v: v.meta.published, reverse=True)
+    return [*dated, *(v for v in views if not v.meta.published)]
 
 
 def span_key(excerpt: Excerpt) -> str:
