@@ -379,6 +379,8 @@ def main() -> None:
         component.show(map_for(ids, curated, version, as_of, MAP_KEY), MAP_KEY, on_map_click)
         with top:
             st.html(chrome.CSS)
+            if region:  # the article's sentences naming it, highlighted: one line, not the article again
+                st.html(chrome.highlight_css(region))
             st.html(chrome.header_html(metas))
             if view.as_of is not None:
                 undated = [v.meta for v in view.undated]

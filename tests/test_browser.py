@@ -154,7 +154,11 @@ def test_clicking_donetsk_shows_its_control_excerpt(open_page, points):
     assert panel(page).locator("h3").inner_text().startswith("Donetsk")
     page.wait_for_url(re.compile(r"region=UA-14"))
     # The same sentence is highlighted in the article text beside the map, and the unit is outlined on it.
-    assert page.locator("div.cm-article mark.cm-hl", has_text="Russian forces control most").count() == 1
+    lit = page.locator("div.cm-article span.cm-s[data-u~='UA-14']", has_text="Russian forces control most")
+    assert lit.count() == 1
+    assert lit.evaluate("el => getComputedStyle(el).backgroundColor") == HIGHLIGHT_RGB  # visibly highlighted
+    other = page.locator("div.cm-article span.cm-s[data-u~='UA-63']:not([data-u~='UA-14'])").first
+    assert other.evaluate("el => getComputedStyle(el).backgroundColor") == "rgba(0, 0, 0, 0)"  # Kharkiv's: not lit
     wait_for_one_outline(frame)
     # The click was reported at once (dashboard/map/map_clicks.py); the component's own report, 250 ms later, must
     # not send it again. Absence is shown by waiting: 1.5 s is six times that debounce.
@@ -179,6 +183,27 @@ def test_a_click_does_not_send_the_map_again(open_page, points):
     wait_for_one_outline(frame)
     after = watch.received[seen:]
     assert after and not any(the_map in m for m in after)
+
+
+def test_a_click_does_not_send_the_article_again(open_page, points):
+    """The article's markup is the same whichever region is chosen (its sentences carry the units they name), so
+    after the first click a click sends the panel and the highlight's one-line style, and Streamlit's reference to
+    the article the page already has: the highlight moves, the article is not sent again."""
+    page, watch = open_page()
+    frame = map_frame(page)
+    page.get_by_text("Sources and licences").wait_for()
+    page.mouse.click(*point_on_page(frame, *points["UA-65"]))
+    panel(page).locator("h3", has_text="Kherson").wait_for(timeout=30_000)
+    article = page.locator("div.cm-article")
+    marker = b'class="cm-mention"'  # in the article's markup only (the panel links no mention)
+    assert any(marker in m for m in watch.received)
+    seen = len(watch.received)
+    page.mouse.click(*point_on_page(frame, *points["UA-14"]))
+    panel(page).locator("h3", has_text="Donetsk").wait_for(timeout=30_000)
+    lit = article.locator("span.cm-s[data-u~='UA-14']", has_text="Russian forces control most")
+    expect(lit).to_have_css("background-color", HIGHLIGHT_RGB)  # the highlight moved to Donetsk's sentences
+    after = watch.received[seen:]
+    assert after and not any(marker in m for m in after)
 
 
 def outlined(frame) -> list[str]:
@@ -394,6 +419,9 @@ def test_unknown_code_in_link_is_explained(open_page):
     assert watch.console_errors == []
 
 
+HIGHLIGHT_RGB = "rgb(255, 243, 176)"  # chrome.HIGHLIGHT_COLOUR, #fff3b0, as the browser computes it
+
+
 SCROLL_BOX_JS = """(el) => { while (el && !(el.scrollHeight > el.clientHeight + 1 &&
                                           getComputedStyle(el).overflowY.match(/auto|scroll/))) el = el.parentElement;
                              return el; }"""
@@ -401,7 +429,7 @@ SCROLL_BOX_JS = """(el) => { while (el && !(el.scrollHeight > el.clientHeight + 
 
 FIRST_MARK_IN_ITS_BOX_JS = (
     "() => { const scrollBox = " + SCROLL_BOX_JS + ";"
-    " const mark = document.querySelector('div.cm-article mark.cm-hl'); if (!mark) return null;"
+    " const mark = document.querySelector(\"div.cm-article span.cm-s[data-u~='UA-63']\"); if (!mark) return null;"
     " const box = scrollBox(mark), b = box.getBoundingClientRect(), m = mark.getBoundingClientRect();"
     " return {inside: m.top >= b.top && m.bottom <= b.bottom, scrollTop: box.scrollTop}; }"
 )
@@ -418,7 +446,9 @@ def test_a_map_click_scrolls_the_articles_box_to_the_highlighted_sentence(open_p
     assert page.locator(MAP_IFRAME).bounding_box()["y"] == top  # the page itself did not move
     # Beside the map, the panel scrolls within itself (Kharkiv's is taller than the screen), so the article
     # stays on the first screen and the reader sees the highlighted sentence without scrolling the page.
-    mark = page.locator("div.cm-article mark.cm-hl").first.bounding_box()
+    first = page.locator("div.cm-article span.cm-s[data-u~='UA-63']").first
+    assert first.evaluate("el => getComputedStyle(el).backgroundColor") == HIGHLIGHT_RGB
+    mark = first.bounding_box()
     assert mark["y"] + mark["height"] <= 1000
 
 

@@ -470,9 +470,11 @@ def test_the_panel_is_revealed_after_a_map_click_only_when_stacked_below_the_map
     # Each article's own box scrolls to its first highlight; the page is moved only by revealPanel.
     assert (
         reveal.options["article"] == "div." + dom.ARTICLE_CLASS
-        and reveal.options["mark"] == "mark." + dom.HIGHLIGHT_CLASS
+        and reveal.options["mark"] == "span." + dom.SENTENCE_CLASS
+        and reveal.options["unitsAttribute"] == dom.UNITS_ATTRIBUTE
     )
-    assert "doc.querySelectorAll(options.article)" in code and "article.querySelector(options.mark)" in code
+    assert "doc.querySelectorAll(options.article)" in code and "article.querySelector(lit)" in code
+    assert 'options.mark + "[" + options.unitsAttribute' in code  # the sentences naming the chosen unit
     assert code.count("scrollIntoView") == 1 and "box.scrollTop +=" in code
     assert reveal.options["attribute"] == dom.SELECTED_ATTRIBUTE
     assert reveal.options["runState"] == panel_reveal.RUN_STATE_ATTRIBUTE

@@ -75,6 +75,7 @@ ALLOWED_ATTRS = {
     "class",
     "colspan",
     "data-claims-selected",
+    "data-u",
     "data-end",
     "data-start",
     "datetime",
@@ -123,10 +124,13 @@ def hostile_page(hostile, curated):
 
 
 class Markup(HTMLParser):
-    """Tags, attributes, text, the blockquotes (offsets, body, cite, paragraph) and what lies inside <mark>."""
+    """Tags, attributes, text, the blockquotes (offsets, body, cite, paragraph) and what lies inside <mark> (and,
+    given ``unit``, inside the article's sentences naming it, which the page's style highlights)."""
 
-    def __init__(self):
+    def __init__(self, unit: str | None = None):
         super().__init__(convert_charrefs=True)
+        self._unit = unit
+        self._spans: list[bool] = []  # per open <span>: is it a sentence naming ``unit``
         self.tags: list[tuple[str, dict[str, str | None]]] = []
         self.text: list[str] = []
         self.quotes: list[dict] = []
@@ -147,12 +151,20 @@ class Markup(HTMLParser):
             self._part = "cite"
         elif self._quote is not None and tag == "summary":
             self._part = "summary"
-        elif tag == "mark":
+        elif tag == "mark" or (tag == "span" and self._lit(dict(attrs))):
             self._marks += 1
             if self._run is None:
                 self._run = []
+            if tag == "span":
+                self._spans.append(True)
+        elif tag == "span":
+            self._spans.append(False)
         elif tag == "p":
             self._close_run()
+
+    def _lit(self, attrs: dict) -> bool:
+        units = (attrs.get("data-u") or "").split()
+        return self._unit is not None and "cm-s" in (attrs.get("class") or "").split() and self._unit in units
 
     def handle_endtag(self, tag):
         if tag == "blockquote" and self._quote is not None:
@@ -160,7 +172,7 @@ class Markup(HTMLParser):
             self._quote = None
         elif self._quote is not None and tag in ("cite", "summary"):
             self._part = "paragraph"
-        elif tag == "mark":
+        elif tag == "mark" or (tag == "span" and self._spans and self._spans.pop()):
             self._marks -= 1
         elif tag == "p":
             self._close_run()
@@ -184,8 +196,8 @@ class Markup(HTMLParser):
         self._close_run()
 
 
-def parse(markup: str) -> Markup:
-    parser = Markup()
+def parse(markup: str, unit: str | None = None) -> Markup:
+    parser = Markup(unit)
     parser.feed(markup)
     parser.close()
     return parser
@@ -207,6 +219,8 @@ def assert_inert(markup: str, allowed_urls: set[str] = frozenset()) -> Markup:
             assert name in ALLOWED_ATTRS, f"unexpected attribute {name}= on <{tag}>"
             assert not name.startswith("on")
             assert "javascript:" not in (value or "").lower()
+        if "data-u" in attrs:  # the units a sentence names: ISO codes only, never text of the source
+            assert re.fullmatch(r"UA-\d\d(?: UA-\d\d)*", attrs["data-u"] or ""), attrs["data-u"]
         if "href" in attrs:
             href = attrs["href"] or ""
             assert href.startswith("?region=") or href in allowed_urls, f"unexpected link {href!r}"
@@ -546,12 +560,25 @@ def test_article_html_links_every_named_unit_to_itself(seed_page):
 def test_article_html_highlights_the_selected_units_sentences(seed_page, seed):
     view = seed_page.combined.sources[0]
     out = article_view.article_html(view, article_view.colours_for(seed_page.combined), "UA-14", ["seed"])
-    parsed = assert_inert(out)
+    assert_inert(out)
+    parsed = parse(out, "UA-14")  # the sentences marked as naming Donetsk, which the page's style highlights
     sentences = [x.text for x in view.unit("UA-14").excerpts]
     assert CONTROL_SENTENCE in sentences
     assert sorted(parsed.runs) == sorted(sentences)
     assert "Moscow also occupies part of Ukraine's northeastern Kharkiv region." not in "".join(parsed.runs)
-    assert out.count('<mark class="cm-hl">') >= len(sentences)
+    assert "Moscow also occupies part of Ukraine's northeastern Kharkiv region." in parse(out, "UA-63").runs
+    # the same markup whichever unit is chosen: a click sends the highlight's style, not the article again
+    for other in (None, "UA-63", "UA-43"):
+        assert article_view.article_html(view, article_view.colours_for(seed_page.combined), other, ["seed"]) == out
+    css = chrome.highlight_css("UA-14")
+    assert css == '<style>div.cm-article span.cm-s[data-u~="UA-14"]{background:#fff3b0}</style>'
+    assert chrome.highlight_css(None) == ""
+
+
+@pytest.mark.parametrize("bad", ['UA-14"]{}body{display:none}', "UA-1", "ua-14", "</style><script>"])
+def test_the_highlight_style_takes_nothing_but_an_iso_code(bad):
+    with pytest.raises(ValueError, match="not a unit's ISO code"):
+        chrome.highlight_css(bad)
 
 
 def test_colours_for(seed_page, hostile_page):
@@ -791,7 +818,8 @@ def test_the_article_view_highlights_a_unit_named_n_times_reading_each_sentence_
         CountingList.read = 0
         view = page.combined.sources[0]
         out = article_view.article_html(view, article_view.colours_for(page.combined), "UA-14", ["x"])
-        assert out.count("</mark> Residents sheltered.") == n  # every sentence naming it lit, not the next one
+        lit = parse(out, "UA-14").runs  # every sentence naming it lit, not the next one
+        assert len(lit) == n and not any("Residents sheltered" in r for r in lit)
         # The highlighted sentences are read a few times in all, not once per later block (n²/2).
         assert CountingList.read <= 4 * n, (n, CountingList.read)
     work = {

@@ -32,5 +32,6 @@ class PanelReveal(Script):
             revealGlobal=REVEAL_GLOBAL,
             runState=RUN_STATE_ATTRIBUTE,
             article="div." + dom.ARTICLE_CLASS,
-            mark="mark." + dom.HIGHLIGHT_CLASS,
+            mark="span." + dom.SENTENCE_CLASS,
+            unitsAttribute=dom.UNITS_ATTRIBUTE,
         )

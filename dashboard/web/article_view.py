@@ -1,5 +1,6 @@
 """The article view: the article's text (headline, caption and body; boilerplate left out) with each mention
-marked in its unit's colour and linked to it, and the sentences naming the selected unit highlighted.
+marked in its unit's colour and linked to it, and the sentences naming units marked for the page's style to
+highlight the selected unit's.
 
 Apart from the unit panel (:mod:`dashboard.web.unit_panel`) and the page's chrome (:mod:`dashboard.web.chrome`):
 the article is the page's hot path (a 2 MB article has thousands of blocks and mentions), drawn a window at a
@@ -21,7 +22,7 @@ from markupsafe import Markup, escape
 from dashboard import style
 from dashboard.claims import links
 from dashboard.claims.source_views import CombinedView, SourceView
-from dashboard.map.dom import ARTICLE_CLASS, HIGHLIGHT_CLASS, MENTION_CLASS
+from dashboard.map.dom import ARTICLE_CLASS, MENTION_CLASS, SENTENCE_CLASS, UNITS_ATTRIBUTE
 from dashboard.places.mentions import MentionHit
 from dashboard.web.templates import render_str
 
@@ -36,25 +37,26 @@ def article_html(
     """The article (headline, caption and body; boilerplate left out) with mentions marked in their unit's colour.
 
     Each mention is a link that selects its unit in the same view (:func:`dashboard.claims.links.page_link`: the
-    same sources, as of the same date); the sentences naming the ``selected`` unit are highlighted. The page is
-    ``article.html``; each block's text is marked by :func:`_block_markup`.
+    same sources, as of the same date); the sentences naming units are marked with the units they name, whichever
+    unit is selected (the page's style, :func:`dashboard.web.chrome.highlight_css`, highlights the selected one's),
+    so that a click sends no new article. ``selected`` only moves the window of a long text to where it is first
+    named. The page is ``article.html``; each block's text is marked by :func:`_block_markup`.
     """
     article = view.article
     hrefs = {iso: escape(links.page_link(iso, sources, as_of)) for iso in {m.unit for m in view.mentions}}
     # A phrase naming several units ("the Crimean Peninsula": UA-43 and UA-40) links to the unit it spells.
     mentions = sorted(view.mentions, key=lambda m: (m.start, -m.end, m.name[:5].lower() not in m.text.lower()))
-    highlight: list[tuple[int, int]] = []
     unit = view.unit(selected) if selected else None
-    if unit is not None:
-        highlight = _merged((x.start, x.end) for x in unit.excerpts)
+    first_lit = min((x.start for x in unit.excerpts), default=None) if unit is not None else None
+    segments = _segments(view)
     mention_starts = [m.start for m in mentions]
     asides = sorted(((m.start, m.end, _ASIDE_TITLES[role].format(name=m.text)) for m, role in view.set_aside))
     aside_starts = [a for a, _, _ in asides]
-    highlight_starts, highlight_ends = [a for a, _ in highlight], [b for _, b in highlight]
+    segment_starts, segment_ends = [a for a, _, _ in segments], [b for _, b, _ in segments]
     blocks = []
     hidden = sum(1 for b in article.blocks if b.kind == "boilerplate")
     shown = [b for b in article.blocks if b.kind in ("headline", "body", "caption")]
-    window = _window(shown, highlight[0][0] if highlight else None)
+    window = _window(shown, first_lit)
     note = None
     if len(window) < len(shown):
         first, last = window[0].start, window[-1].end
@@ -62,15 +64,15 @@ def article_html(
             "first": f"{first:,}",
             "last": f"{last:,}",
             "total": f"{len(article.text):,}",
-            "highlight": bool(highlight),
+            "highlight": first_lit is not None,
         }
     for block in window:
         # Bisection, not a scan: a 2 MB article has thousands of blocks and mentions.
         lo, hi = bisect.bisect_left(mention_starts, block.start), bisect.bisect_left(mention_starts, block.end)
         inside = [m for m in mentions[lo:hi] if m.end <= block.end]
-        # Both ends bisected: slicing to the end (``highlight[first:]``) copied every later sentence per block.
-        first = bisect.bisect_right(highlight_ends, block.start)
-        lit = highlight[first : max(first, bisect.bisect_left(highlight_starts, block.end))]
+        # Both ends bisected: slicing to the end (``segments[first:]``) copied every later sentence per block.
+        first = bisect.bisect_right(segment_ends, block.start)
+        lit = segments[first : max(first, bisect.bisect_left(segment_starts, block.end))]
         lo, hi = bisect.bisect_left(aside_starts, block.start), bisect.bisect_left(aside_starts, block.end)
         markup = _block_markup(block.text, block.start, inside, lit, colours, hrefs, asides[lo:hi])
         blocks.append((_BLOCK_CLASSES.get(block.kind, ""), block.kind == "caption", markup))
@@ -98,6 +100,31 @@ def _window(blocks: Sequence, at: int | None) -> Sequence:
         size += blocks[end].end - blocks[end].start
         end += 1
     return blocks[begin:end]
+
+
+def _segments(view: SourceView) -> list[tuple[int, int, str]]:
+    """The stretches of the article in sentences naming units: sorted, disjoint ``(start, end, units)``, where
+    ``units`` lists (sorted, space-separated) the units whose sentences cover the stretch."""
+    edges: list[tuple[int, int, str]] = []  # (offset, +1 opens / -1 closes, unit)
+    for u in view.units:
+        for a, b in _merged((x.start, x.end) for x in u.excerpts):
+            edges += [(a, 1, u.iso), (b, -1, u.iso)]
+    edges.sort(key=lambda e: (e[0], e[1]))
+    out: list[tuple[int, int, str]] = []
+    open_units: dict[str, int] = {}
+    at = None
+    for pos, step, iso in edges:
+        if at is not None and pos > at and open_units:
+            names = " ".join(sorted(open_units))
+            if out and out[-1][1] == at and out[-1][2] == names:
+                out[-1] = (out[-1][0], pos, names)
+            else:
+                out.append((at, pos, names))
+        open_units[iso] = open_units.get(iso, 0) + step
+        if not open_units[iso]:
+            del open_units[iso]
+        at = pos
+    return out
 
 
 def _merged(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -129,16 +156,17 @@ def _block_markup(
     text: str,
     offset: int,
     mentions: Sequence[MentionHit],
-    highlight: Sequence[tuple[int, int]],
+    segments: Sequence[tuple[int, int, str]],
     colours: Mapping[str, str],
     hrefs: Mapping[str, str],
     asides: Sequence[tuple[int, int, str]] = (),
 ) -> Markup:
-    """Escape ``text``, wrapping highlighted sentences in ``<mark>`` and mentions in links; no overlap breaks it.
+    """Escape ``text``, wrapping the sentences naming units in ``<span class="cm-s" data-u="…">`` (the units they
+    name: the page's style highlights the selected one's) and mentions in links; no overlap breaks it.
 
-    ``mentions`` are sorted by start; ``highlight`` is sorted and disjoint (source offsets); ``hrefs`` are escaped
-    already. The article's hot path, so built here rather than by a template per mention (a 2 MB article has
-    thousands): every piece of the source's text, and each mention's name and aside title, goes through
+    ``mentions`` are sorted by start; ``segments`` are sorted and disjoint (source offsets, with their units);
+    ``hrefs`` are escaped already. The article's hot path, so built here rather than by a template per mention (a
+    2 MB article has thousands): every piece of the source's text, and each mention's name and aside title, goes through
     :func:`markupsafe.escape`; the tags, classes and colours are ours.
     """
     size = len(text)
@@ -149,7 +177,7 @@ def _block_markup(
             kept.append(m)
             last_end = m.end
     links = [(m.start - offset, m.end - offset) for m in kept]
-    marks = [(min(max(a - offset, 0), size), min(max(b - offset, 0), size)) for a, b in highlight]
+    marks = [(min(max(a - offset, 0), size), min(max(b - offset, 0), size)) for a, b, _ in segments]
     aside = [(a - offset, b - offset) for a, b, _ in asides if offset <= a and b - offset <= size]
     aside_titles = [t for a, b, t in asides if offset <= a and b - offset <= size]
     spans = (*links, *marks, *aside)
@@ -169,8 +197,9 @@ def _block_markup(
         j = _covering(aside_starts, aside, a, b) if i is None else None
         if j is not None:
             piece = f'<span class="cm-aside" title="{escape(aside_titles[j])}">{piece}</span>'
-        if _covering(mark_starts, marks, a, b) is not None:
-            piece = f'<mark class="{HIGHLIGHT_CLASS}">{piece}</mark>'
+        k = _covering(mark_starts, marks, a, b)
+        if k is not None:  # ISO codes only (the view's units), no text of the source
+            piece = f'<span class="{SENTENCE_CLASS}" {UNITS_ATTRIBUTE}="{segments[k][2]}">{piece}</span>'
         out.append(piece)
     return Markup("".join(out))
 

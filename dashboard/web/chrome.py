@@ -15,6 +15,7 @@ functions: tested without Streamlit.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping, Sequence
 
 from markupsafe import Markup
@@ -22,12 +23,37 @@ from markupsafe import Markup
 from dashboard import style
 from dashboard.claims.source_views import SourceView
 from dashboard.claims.vocab import ORIGIN_LABELS
+from dashboard.map.dom import ARTICLE_CLASS, SENTENCE_CLASS, UNITS_ATTRIBUTE
 from dashboard.sources.model import SourceMeta
 from dashboard.sources.reader import safe_url
 from dashboard.web.templates import page_css, render, render_str
 
 CSS = page_css()
 """The page's style sheet (``css/page.css``) as a ``<style>`` element; app.py shows it with ``st.html``."""
+
+
+HIGHLIGHT_COLOUR = "#fff3b0"
+"""The background of the sentences naming the selected unit in the article."""
+
+
+def highlight_css(iso: str | None) -> str:
+    """The style that highlights, in the article, the sentences naming ``iso`` (a ``<style>`` element; '' for no
+    unit). The article's markup names every sentence's units (:data:`dashboard.map.dom.UNITS_ATTRIBUTE`), so a
+    click sends this line, not the article again.
+
+    Raises
+    ------
+    ValueError
+        If ``iso`` is not an ISO 3166-2 code of the form ``UA-NN`` (nothing else may reach a style sheet).
+    """
+    if iso is None:
+        return ""
+    if not re.fullmatch(r"UA-\d{2}", iso):
+        raise ValueError(f"not a unit's ISO code: {iso!r}")
+    return (
+        f'<style>div.{ARTICLE_CLASS} span.{SENTENCE_CLASS}[{UNITS_ATTRIBUTE}~="{iso}"]'
+        f"{{background:{HIGHLIGHT_COLOUR}}}</style>"
+    )
 
 
 def swatch(claim_key: str, colour: str, control: str | None, size: tuple[int, int] = (28, 16)) -> str:

@@ -23,9 +23,11 @@
         }
         return null;
     }
-    function showHighlights() {  // each article's box scrolls (the page does not) to its first highlight
+    function showHighlights(iso) {  // each article's box scrolls (the page does not) to its first highlight
+        if (!/^UA-\d\d$/.test(iso)) { return; }
+        var lit = options.mark + "[" + options.unitsAttribute + '~="' + iso + '"]';
         doc.querySelectorAll(options.article).forEach(function (article) {
-            var mark = article.querySelector(options.mark), box = scrollBox(article);
+            var mark = article.querySelector(lit), box = scrollBox(article);
             if (!mark || !box) { return; }
             var b = box.getBoundingClientRect(), m = mark.getBoundingClientRect();
             if (m.top >= b.top && m.bottom <= b.bottom) { return; }
@@ -36,7 +38,7 @@
         scheduled = false;
         if (running()) { return; }  // until the rerun is over and the page laid out
         var panel = doc.querySelector("[" + attr + "]"), iso = panel ? panel.getAttribute(attr) : null;
-        if (iso && iso !== shown && !(asked && asked.iso === iso && asked.keepPlace)) { showHighlights(); }
+        if (iso && iso !== shown && !(asked && asked.iso === iso && asked.keepPlace)) { showHighlights(iso); }
         if (panel && asked && asked.iso === iso) { revealPanel(panel, asked.onlyBelowMap); }
         if (!asked || asked.iso === iso) { asked = null; }
         shown = iso;
