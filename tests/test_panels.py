@@ -1083,3 +1083,33 @@ def test_the_page_css_is_its_file_in_one_style_element():
     sheet = templates.CSS_FILE.read_text(encoding="utf-8")
     assert f"<style>\n{sheet.strip()}\n</style>\n" == chrome.CSS
     assert "<" not in sheet and ".cm-panel{scroll-margin-top:4rem}" in sheet
+
+
+def many_sources(count: int, lines: int = 6):
+    """``count`` sources, each of ``lines`` lines naming the Donetsk region, dated a day apart."""
+    out = []
+    for k in range(count):
+        text = f"Report {k}\n\n" + "".join(
+            f"Shelling hit the Donetsk region again, source {k} day {i}. Residents sheltered.\n" for i in range(lines)
+        )
+        meta = SourceMeta(title=f"Report {k}", publisher="P", published=dt.date(2025, 3, 1) + dt.timedelta(days=k))
+        out.append(build_article(f"store:many-{k:04d}", text, meta))
+    return out
+
+
+def test_the_panel_with_many_sources_shows_one_budget_of_sentences_and_says_where_the_rest_are(curated):
+    sizes = {}
+    for count in (10, 20):
+        page = selection.page_view(many_sources(count), curated)
+        out = unit_panel.unit_panel_html("UA-14", "Donetsk", page.combined.unit("UA-14"), None)
+        assert_inert(out)
+        assert f"<h4>Sentences that name Donetsk ({count * 6})</h4>" in out
+        sentences = [q for q in parse(out).quotes if "Shelling hit" in q["body"]]
+        # 50 in the list, whatever the number of sources (a status's own excerpt may repeat one of them)
+        assert 50 <= len(sentences) <= 52, len(sentences)
+        assert "source 8 day 1." in out and f"source {count - 1} day 0." not in out.split("Sentences that name")[1]
+        later = unit_panel.more_sentences_note(0, 6)
+        assert markupsafe.escape(later) in out and "the panel shows 50 in all" in later
+        sizes[count] = len(out)
+    # twice the sources: the table of each source's statuses grows by a row each, the sentences not at all
+    assert sizes[20] < 1.3 * sizes[10], sizes

@@ -190,15 +190,20 @@ def _status(unit: CombinedUnit) -> Markup:
 
 
 SENTENCES_SHOWN = 50
-"""The sentences naming a unit the panel shows per source; the rest are counted and are in the data downloads."""
+"""The sentences naming a unit the panel shows, in all (the shown sources in turn); the rest are counted and are in
+the data downloads. One budget for every source: with twenty sources the panel (and a click) stays the size of
+one long source's, not twenty times it."""
 
 
 def more_sentences_note(shown: int, total: int) -> str:
     """What the panel says under a source's first sentences when it has more than it shows."""
-    return (
-        f"Showing the first {shown:,} of {total:,} sentences from this source. All {total:,} are in the CSV and "
-        "GeoJSON downloads (“Download the map or its data”)."
-    )
+    where = "are in the CSV and GeoJSON downloads (“Download the map or its data”)"
+    if shown == 0:
+        return (
+            f"{total:,} sentences from this source name it; the panel shows {SENTENCES_SHOWN:,} in all, from the "
+            f"sources above. All {total:,} {where}, and are highlighted in its article."
+        )
+    return f"Showing the first {shown:,} of {total:,} sentences from this source. All {total:,} {where}."
 
 
 def unit_panel_html(iso: str, name: str, unit: CombinedUnit | None, curated_article: Article | None) -> str:
@@ -210,7 +215,10 @@ def unit_panel_html(iso: str, name: str, unit: CombinedUnit | None, curated_arti
     # the article beside) and the context follow folded, unless there is no curated status to show.
     named = [(view, uv, uv.excerpts) for view, uv in unit.by_source]
     sources = []
+    budget = SENTENCES_SHOWN
     for view, uv, excerpts in named:
+        shown = excerpts[: max(budget, 0)]
+        budget -= len(shown)
         marks = Marks(_spans(uv.mentions))
         sources.append(
             {
@@ -221,10 +229,8 @@ def unit_panel_html(iso: str, name: str, unit: CombinedUnit | None, curated_arti
                     if any(f != "region" for f in uv.features)
                     else ""
                 ),
-                "excerpts": [_excerpt(x, view.article, marks) for x in excerpts[:SENTENCES_SHOWN]],
-                "more": (
-                    more_sentences_note(SENTENCES_SHOWN, len(excerpts)) if len(excerpts) > SENTENCES_SHOWN else ""
-                ),
+                "excerpts": [_excerpt(x, view.article, marks) for x in shown],
+                "more": more_sentences_note(len(shown), len(excerpts)) if len(excerpts) > len(shown) else "",
             }
         )
     context = []
