@@ -11,6 +11,8 @@ XML-safe (:func:`dashboard.core.text.xml_safe`).
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 import shapely
 from matplotlib import patheffects
@@ -42,7 +44,6 @@ MIN_LABEL_PT = 5.0
 """The smallest label (points): a smaller one is not legible in print."""
 
 Box = shapely.Geometry
-_TO_MAP = Transformer.from_crs("EPSG:4326", PROJECTION, always_xy=True)
 _TEXT_TO_PATH = TextToPath()
 TEXT_PAD_PT = 0.75
 """Room (points) kept each side of a label's glyphs."""
@@ -240,8 +241,7 @@ def _country_labels(ax: Axes, placer: _Placer, layers: Layers, fs: float) -> Non
 
 def _sea_labels(ax: Axes, placer: _Placer, layers: Layers, fs: float) -> None:
     """The seas' names (italic, blue-grey) where the sea in view has room for them."""
-    land = shapely.union_all([layers.ukraine, *layers.context.geometry])
-    sea = placer.view.difference(land).buffer(-1.5 * placer.per_pt)
+    sea = placer.view.difference(layers.land).buffer(-1.5 * placer.per_pt)
     for name, lon, lat, scale in SEAS:
         prop = FontProperties(family=FONT_FAMILY, size=fs * scale, style="italic")
         w, h = placer.size(name, prop)
@@ -252,6 +252,12 @@ def _sea_labels(ax: Axes, placer: _Placer, layers: Layers, fs: float) -> None:
                         parse_math=False, annotation_clip=False, zorder=1.5)  # fmt: skip
 
 
+@functools.cache
+def _to_map() -> Transformer:
+    """WGS 84 to the map projection, made when first used (made at import it cost every process 20-70 ms)."""
+    return Transformer.from_crs("EPSG:4326", PROJECTION, always_xy=True)
+
+
 def _project(lon: float, lat: float) -> tuple[float, float]:
-    point = _TO_MAP.transform(lon, lat)
+    point = _to_map().transform(lon, lat)
     return float(point[0]), float(point[1])
