@@ -538,9 +538,12 @@ def test_cli_rejects_bad_values_with_one_clear_line(tmp_path, args, expected):
 # ----------------------------------------------------------------------------------------------- cache
 
 
+def _shapes(g) -> list[bytes]:
+    return [shapely.to_wkb(s) for s in (*g.units, g.ukraine, *g.context, g.land, g.coverage)]
+
+
 def _same_geometry(a, b) -> bool:
-    shapes = lambda g: [*g.units, g.ukraine, *g.context, g.land, g.coverage]  # noqa: E731
-    return [shapely.to_wkb(s) for s in shapes(a)] == [shapely.to_wkb(s) for s in shapes(b)] and a.points == b.points
+    return _shapes(a) == _shapes(b) and a.points == b.points
 
 
 def test_the_projected_geometry_cache_gives_what_is_computed_and_is_checked(tmp_path, monkeypatch):
@@ -553,29 +556,31 @@ def test_the_projected_geometry_cache_gives_what_is_computed_and_is_checked(tmp_
     cache = tmp_path / "cache" / "map-layers.bin"
     assert _same_geometry(layers.projected_geometry(units, context), computed) and cache.is_file()  # written
     key = layers._geometry_key(units, context)
-    assert _same_geometry(layers._read_geometry(cache, key), computed)  # read back: the same shapes, exactly
+    shapes, _extra = layers._read_shapes(cache, key)
+    assert [shapely.to_wkb(s) for s in shapes] == _shapes(computed)  # read back: the same shapes, exactly
     assert _same_geometry(layers.projected_geometry(units, context), computed)
     # other data is another key: an edited neighbour is never served the old shapes
     moved = context.copy()
     moved["geometry"] = moved.geometry.translate(0.001, 0.0)
     assert layers._geometry_key(units, moved) != key
-    assert layers._read_geometry(cache, layers._geometry_key(units, moved)) is None
+    assert layers._read_shapes(cache, layers._geometry_key(units, moved)) is None
     # a file cut short or changed is not used, and is written again whole
     cache.write_bytes(cache.read_bytes()[:-7])
-    assert layers._read_geometry(cache, key) is None
+    assert layers._read_shapes(cache, key) is None
     assert _same_geometry(layers.projected_geometry(units, context), computed)
-    assert _same_geometry(layers._read_geometry(cache, key), computed)
+    assert layers._read_shapes(cache, key) is not None
     data = bytearray(cache.read_bytes())
     data[-3] ^= 0xFF
     cache.write_bytes(bytes(data))
-    assert layers._read_geometry(cache, key) is None
+    assert layers._read_shapes(cache, key) is None
 
 
 def test_an_image_is_the_same_from_the_cache_as_computed(seed, tmp_path, monkeypatch):
     monkeypatch.setenv("CLAIMS_MAP_DATA_DIR", str(tmp_path))
-    first = render.render_image("svg", seed[0], seed[1], **SMALL)  # computes the geometry, writes the cache
-    assert (tmp_path / "cache" / "map-layers.bin").is_file()
-    assert render.render_image("svg", seed[0], seed[1], **SMALL) == first  # from the cache
+    first = render.render_image("svg", seed[0], seed[1], **SMALL)  # computes the shapes, writes the caches
+    assert {p.name for p in (tmp_path / "cache").iterdir()} == {"map-layers.bin", "label-areas.bin"}
+    assert render.render_image("svg", seed[0], seed[1], **SMALL) == first  # from the caches
     png = render.render_image("png", seed[0], seed[1], **SMALL)
-    (tmp_path / "cache" / "map-layers.bin").unlink()
+    for cached in (tmp_path / "cache").iterdir():
+        cached.unlink()
     assert render.render_image("png", seed[0], seed[1], **SMALL) == png

@@ -7,6 +7,8 @@ The projected geometry (the units, Ukraine, the neighbours with Ukraine cut out,
 the units' points) depends on the boundary data only, so it is kept on disk (:func:`projected_geometry`:
 ``<data dir>/cache/map-layers.bin``, the folder of the store) and used again while the data is the same: the
 projection, the unions and the cut cost about 0.1 s of every image in a new process (the command line's).
+:func:`cached_shapes` keeps other shapes derived from it the same way (the labels' room in the neighbours and
+the sea, for one view: :mod:`dashboard.export.image.labels`).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import json
 import math
 import os
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -54,6 +57,9 @@ class Layers:
     """Each unit's representative point (projected): a label never covers it."""
     land: shapely.Geometry
     """Ukraine and the neighbours as one shape: what is not land is sea."""
+    key: str
+    """The sha256 of the boundary data the geometry comes from (:func:`projected_geometry`): shapes derived from
+    the geometry alone are cached under it (:func:`cached_shapes`)."""
 
 
 @dataclass(frozen=True)
@@ -68,6 +74,8 @@ class Geometry:
     land: shapely.Geometry
     coverage: shapely.Geometry
     points: dict[str, tuple[float, float]]
+    key: str = ""
+    """The sha256 of the boundary data it was computed from (what shapes derived from it are cached under)."""
 
 
 def text_value(value: Any) -> str | None:
@@ -101,31 +109,59 @@ def projected_layers(frame: gpd.GeoDataFrame) -> Layers:
         {"name": context["name"]}, geometry=gpd.GeoSeries(geometry.context, index=context.index, crs=PROJECTION)
     )
     context = context[~context.geometry.is_empty]
-    return Layers(units, geometry.ukraine, context, geometry.coverage, geometry.points, geometry.land)
+    return Layers(units, geometry.ukraine, context, geometry.coverage, geometry.points, geometry.land, geometry.key)
 
 
 def projected_geometry(units: gpd.GeoDataFrame, context: gpd.GeoDataFrame) -> Geometry:
     """The boundary data's geometry in :data:`PROJECTION`: read from the cache when it was computed from the very
-    same data, else computed (:func:`compute_geometry`) and cached.
+    same data, else computed (:func:`compute_geometry`) and cached (:func:`cached_shapes`).
 
     The cache is keyed by a sha256 of what it is computed from (the units' and neighbours' shapes as WKB, their
     codes, the context's frame, the projection, :data:`CACHE_VERSION`, the GEOS and PROJ versions), so an edited
-    boundary file, another projection or another library is never served an old answer; the file also holds a
-    sha256 of its own content, checked on reading (a file cut short or changed by hand is computed again). A
-    cache that cannot be written (a read-only data folder) only costs the time.
+    boundary file, another projection or another library is never served an old answer.
     """
     key = _geometry_key(units, context)
-    path = store.data_dir() / "cache" / "map-layers.bin"
-    cached = _read_geometry(path, key)
-    if cached is not None:
-        return cached
-    geometry = compute_geometry(units, context)
+
+    def compute() -> tuple[list[shapely.Geometry], dict[str, Any]]:
+        g = compute_geometry(units, context, key)
+        shapes = [*g.units, g.ukraine, *g.context, g.land, g.coverage]
+        return shapes, {"units": len(g.units), "context": len(g.context), "points": g.points}
+
+    shapes, extra = cached_shapes("map-layers", key, compute)
+    n_units, n_context = extra["units"], extra["context"]
+    return Geometry(
+        units=shapes[:n_units],
+        ukraine=shapes[n_units],
+        context=shapes[n_units + 1 : n_units + 1 + n_context],
+        land=shapes[n_units + 1 + n_context],
+        coverage=shapes[n_units + 2 + n_context],
+        points={iso: (float(x), float(y)) for iso, (x, y) in extra["points"].items()},
+        key=key,
+    )
+
+
+def cached_shapes(
+    name: str, key: str, compute: Callable[[], tuple[list[shapely.Geometry], dict[str, Any]]]
+) -> tuple[list[shapely.Geometry], dict[str, Any]]:
+    """Shapes (and JSON details) computed from the boundary data, kept in ``<data dir>/cache/<name>.bin`` for
+    ``key`` (a sha256 of everything they are computed from): read back if the file holds them for that key,
+    whole, else ``compute()`` and written (one key per name: another key replaces it).
+
+    The file holds a sha256 of its own content, checked on reading (a file cut short or changed by hand is
+    computed again); shapes go through WKB, so they come back exactly as computed. A cache that cannot be
+    written (a read-only data folder) only costs the time.
+    """
+    path = store.data_dir() / "cache" / f"{name}.bin"
+    found = _read_shapes(path, key)
+    if found is not None:
+        return found
+    shapes, extra = compute()
     with contextlib.suppress(OSError):
-        _write_geometry(path, key, geometry)
-    return geometry
+        _write_shapes(path, key, shapes, extra)
+    return shapes, extra
 
 
-def compute_geometry(units: gpd.GeoDataFrame, context: gpd.GeoDataFrame) -> Geometry:
+def compute_geometry(units: gpd.GeoDataFrame, context: gpd.GeoDataFrame, key: str = "") -> Geometry:
     """Project the units and the neighbours, join Ukraine, cut it out of the neighbours (see :class:`Geometry`)."""
     points = boundaries.representative_points(units)
     projected = units.to_crs(PROJECTION)
@@ -142,6 +178,7 @@ def compute_geometry(units: gpd.GeoDataFrame, context: gpd.GeoDataFrame) -> Geom
         land=land,
         coverage=coverage(context),
         points={iso: (p.x, p.y) for iso, p in projected_points.items()},
+        key=key,
     )
 
 
@@ -168,11 +205,11 @@ def _geometry_key(units: gpd.GeoDataFrame, context: gpd.GeoDataFrame) -> str:
     return digest.hexdigest()
 
 
-def _read_geometry(path: Path, key: str) -> Geometry | None:
-    """The cached geometry if ``path`` holds it for ``key``, whole; else None.
+def _read_shapes(path: Path, key: str) -> tuple[list[shapely.Geometry], dict[str, Any]] | None:
+    """The shapes and details ``path`` holds for ``key``, if it holds them whole; else None.
 
-    The file is one line of JSON (the key, the sha256 of the rest, the length of each shape's WKB, the points),
-    then the shapes' WKB one after another: units, Ukraine, neighbours, land, coverage.
+    The file is one line of JSON (the key, the sha256 of the rest, the length of each shape's WKB, the details),
+    then the shapes' WKB one after another.
     """
     try:
         raw = path.read_bytes()
@@ -180,34 +217,21 @@ def _read_geometry(path: Path, key: str) -> Geometry | None:
         check = json.loads(head)
         if check.get("key") != key or check.get("sha256") != hashlib.sha256(body).hexdigest():
             return None
-        ends = np.cumsum(check["lengths"])
-        shapes = list(shapely.from_wkb([body[e - n : e] for e, n in zip(ends, check["lengths"], strict=True)]))
-        n_units, n_context = check["units"], check["context"]
-        return Geometry(
-            units=shapes[:n_units],
-            ukraine=shapes[n_units],
-            context=shapes[n_units + 1 : n_units + 1 + n_context],
-            land=shapes[n_units + 1 + n_context],
-            coverage=shapes[n_units + 2 + n_context],
-            points={iso: (float(x), float(y)) for iso, (x, y) in check["points"].items()},
-        )
-    except (OSError, ValueError, KeyError, TypeError, IndexError, shapely.errors.GEOSException):
+        lengths = check["lengths"]
+        if sum(lengths) != len(body):
+            return None
+        ends = np.cumsum(lengths)
+        shapes = list(shapely.from_wkb([body[e - n : e] for e, n in zip(ends, lengths, strict=True)]))
+        return shapes, check["extra"]
+    except (OSError, ValueError, KeyError, TypeError, shapely.errors.GEOSException):
         return None
 
 
-def _write_geometry(path: Path, key: str, geometry: Geometry) -> None:
+def _write_shapes(path: Path, key: str, shapes: list[shapely.Geometry], extra: dict[str, Any]) -> None:
     """Write the cache for ``key`` (a temporary file renamed over the old one: a reader never sees half)."""
-    shapes = [*geometry.units, geometry.ukraine, *geometry.context, geometry.land, geometry.coverage]
     wkbs = [bytes(w) for w in shapely.to_wkb(shapes, byte_order=1)]
     body = b"".join(wkbs)
-    head = {
-        "key": key,
-        "sha256": hashlib.sha256(body).hexdigest(),
-        "units": len(geometry.units),
-        "context": len(geometry.context),
-        "lengths": [len(w) for w in wkbs],
-        "points": geometry.points,
-    }
+    head = {"key": key, "sha256": hashlib.sha256(body).hexdigest(), "lengths": [len(w) for w in wkbs], "extra": extra}
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
