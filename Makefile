@@ -43,6 +43,7 @@ bench: setup chromium
 	$(PY) benchmarks/scale_bench.py
 	$(PY) benchmarks/load_bench.py
 	$(PY) benchmarks/ingest_bench.py | tee benchmarks/INGEST.md
+	$(PY) benchmarks/cli_bench.py | tee benchmarks/CLI.md
 	$(PY) benchmarks/libraries.py
 	$(PY) benchmarks/collect.py
 

@@ -1,8 +1,9 @@
 """The last step of ``make bench``: the other benchmarks' reports appended to ``benchmarks/RESULTS.md``, so that
 one file holds every figure of the run (the dashboard against the naive and floor apps, then speed as the work
-grows, many readers at once, ingestion, the embed, the timeline and our pieces against the libraries).
+grows, many readers at once, ingestion, the command line's exports, the embed, the timeline and our pieces against
+the libraries).
 
-Each report is read as the benchmark wrote it (``SCALE.md``, ``LOAD.md``, ``INGEST.md``, ``EMBED.md``,
+Each report is read as the benchmark wrote it (``SCALE.md``, ``LOAD.md``, ``INGEST.md``, ``CLI.md``, ``EMBED.md``,
 ``TIMELINE.md``, ``LIBRARIES.md``); a missing one is named as missing, never invented.
 """
 
@@ -11,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-REPORTS = ("SCALE.md", "LOAD.md", "INGEST.md", "EMBED.md", "TIMELINE.md", "LIBRARIES.md")
+REPORTS = ("SCALE.md", "LOAD.md", "INGEST.md", "CLI.md", "EMBED.md", "TIMELINE.md", "LIBRARIES.md")
 MARK = "\n\n# Also measured by this run of `make bench`\n"
 
 

@@ -20,6 +20,8 @@ from dashboard.core import paths
 from dashboard.core.errors import DataError
 from dashboard.core.text import shown_path
 from dashboard.export import formats
+from dashboard.export.image.settings import check_title
+from dashboard.sources.decoding import read_source_bytes, special_kind
 
 DATA_FORMATS = formats.keys("data")
 IMAGE_FORMATS = formats.keys("image", "series")
@@ -118,8 +120,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def other(args: argparse.Namespace) -> str:
     """The output of ``statements`` and ``sources``."""
-    from dashboard import commands  # lazy: --help and locate start without geopandas
-    from dashboard.export import exports
+    from dashboard import commands  # lazy: --help and locate start without geopandas and the gazetteer (0.6 s)
+    from dashboard.export import exports  # lazy, as commands (the same 0.6 s: the claims, places, geopandas)
 
     if args.command == "statements":
         view = exports.source_view(args.source, args.source_id)
@@ -160,8 +162,6 @@ def write_atomically(path: Path, data: bytes) -> None:
 
 def _refuse_special(path: Path) -> None:
     """Raise OSError if ``path`` exists and is not a regular file (following symbolic links)."""
-    from dashboard.sources.decoding import special_kind
-
     try:
         info = os.stat(path)
     except FileNotFoundError:
@@ -175,10 +175,8 @@ def _refuse_special(path: Path) -> None:
 def export(args: argparse.Namespace) -> bytes:
     """Produce the bytes of the export described by ``args``."""
     if args.title is not None and args.format in IMAGE_FORMATS:
-        from dashboard.export.render import check_title
-
         check_title(args.title)  # before the slow part: a title too long or not UTF-8 is refused at once
-    from dashboard.export import exports
+    from dashboard.export import exports  # lazy: --help and locate start without geopandas and the gazetteer (0.6 s)
 
     return exports.export_bytes(
         args.format,
@@ -196,7 +194,7 @@ def export(args: argparse.Namespace) -> bytes:
 
 def write_series(args: argparse.Namespace) -> int:
     """``--each-date``: the map as of each source date, ``OUT-YYYY-MM-DD.<fmt>`` beside ``--out``."""
-    from dashboard.export import exports  # lazy: --help and locate start without geopandas
+    from dashboard.export import exports  # lazy: --help and locate start without geopandas and the gazetteer (0.6 s)
 
     series = exports.export_series(
         args.format, source=args.source, region=args.region, title=args.title, width=args.width,
@@ -214,8 +212,6 @@ def write_series(args: argparse.Namespace) -> int:
 
 
 def locate(args: argparse.Namespace) -> str:
-    from dashboard.sources.decoding import read_source_bytes
-
     data = read_source_bytes(args.source)  # a regular file only (never a FIFO or a device), within the size limit
     try:
         text = data.decode("utf-8")

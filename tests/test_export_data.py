@@ -188,3 +188,13 @@ def test_one_registry_names_every_format_for_the_cli_the_page_and_the_writers():
     assert formats.listed() == "png, svg, pdf, geojson, csv, gif or html"
     with pytest.raises(DataError, match="expected png, svg, pdf, geojson, csv, gif or html"):
         exports.export_bytes("tiff")
+
+
+def test_every_format_names_a_writer_that_exists():
+    from dashboard.export import exports, formats
+
+    writers = {key: f.write() for key, f in formats.FORMATS.items()}
+    assert all(callable(w) for w in writers.values())
+    assert writers["png"] is writers["svg"] is writers["pdf"] is exports.image_bytes
+    assert writers["geojson"] is writers["csv"] is exports.data_bytes
+    assert writers["gif"] is exports.gif_bytes and writers["html"] is exports.embed_bytes

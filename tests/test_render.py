@@ -533,3 +533,54 @@ def test_cli_rejects_bad_values_with_one_clear_line(tmp_path, args, expected):
     assert "Traceback" not in done.stderr
     assert done.stderr.startswith("error:") and expected in done.stderr
     assert not out.exists()
+
+
+# ----------------------------------------------------------------------------------------------- cache
+
+
+def _shapes(g) -> list[bytes]:
+    return [shapely.to_wkb(s) for s in (*g.units, g.ukraine, *g.context, g.land, g.coverage)]
+
+
+def _same_geometry(a, b) -> bool:
+    return _shapes(a) == _shapes(b) and a.points == b.points
+
+
+def test_the_projected_geometry_cache_gives_what_is_computed_and_is_checked(tmp_path, monkeypatch):
+    from dashboard.export.image import layers
+
+    monkeypatch.setenv("CLAIMS_MAP_DATA_DIR", str(tmp_path))
+    units = boundaries.load_units("full")[["iso_3166_2", "name", "geometry"]]
+    context = boundaries.load_context()[["name", "geometry"]]
+    computed = layers.compute_geometry(units, context)
+    cache = tmp_path / "cache" / "map-layers.bin"
+    assert _same_geometry(layers.projected_geometry(units, context), computed) and cache.is_file()  # written
+    key = layers._geometry_key(units, context)
+    shapes, _extra = layers._read_shapes(cache, key)
+    assert [shapely.to_wkb(s) for s in shapes] == _shapes(computed)  # read back: the same shapes, exactly
+    assert _same_geometry(layers.projected_geometry(units, context), computed)
+    # other data is another key: an edited neighbour is never served the old shapes
+    moved = context.copy()
+    moved["geometry"] = moved.geometry.translate(0.001, 0.0)
+    assert layers._geometry_key(units, moved) != key
+    assert layers._read_shapes(cache, layers._geometry_key(units, moved)) is None
+    # a file cut short or changed is not used, and is written again whole
+    cache.write_bytes(cache.read_bytes()[:-7])
+    assert layers._read_shapes(cache, key) is None
+    assert _same_geometry(layers.projected_geometry(units, context), computed)
+    assert layers._read_shapes(cache, key) is not None
+    data = bytearray(cache.read_bytes())
+    data[-3] ^= 0xFF
+    cache.write_bytes(bytes(data))
+    assert layers._read_shapes(cache, key) is None
+
+
+def test_an_image_is_the_same_from_the_cache_as_computed(seed, tmp_path, monkeypatch):
+    monkeypatch.setenv("CLAIMS_MAP_DATA_DIR", str(tmp_path))
+    first = render.render_image("svg", seed[0], seed[1], **SMALL)  # computes the shapes, writes the caches
+    assert {p.name for p in (tmp_path / "cache").iterdir()} == {"map-layers.bin", "label-areas.bin"}
+    assert render.render_image("svg", seed[0], seed[1], **SMALL) == first  # from the caches
+    png = render.render_image("png", seed[0], seed[1], **SMALL)
+    for cached in (tmp_path / "cache").iterdir():
+        cached.unlink()
+    assert render.render_image("png", seed[0], seed[1], **SMALL) == png

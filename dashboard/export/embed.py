@@ -31,6 +31,7 @@ from dashboard.claims.vocab import ORIGIN_LABELS
 from dashboard.core import assets
 from dashboard.core.errors import DataError
 from dashboard.core.text import script_json
+from dashboard.export.image.settings import check_title
 from dashboard.places import boundaries, topology
 from dashboard.sources.model import SourceMeta
 from dashboard.sources.reader import safe_url
@@ -241,12 +242,10 @@ def embed_html(view: PageView, *, title: str | None = None, region: str | None =
         For a title that is too long or not text, an unknown region, or a file the embed inlines that is missing
         or not the declared one.
     """
-    from dashboard.export import render
-
     known = set(view.frame["iso_3166_2"])
     if region is not None and region not in known:
         raise DataError("--region", f"unknown ISO 3166-2 code {region!r}")
-    title = render.check_title(title) if title else view.default_title()
+    title = check_title(title) if title else view.default_title()
     script, css = page_script(), page_css()
     data = {
         **embed_data(view, region),

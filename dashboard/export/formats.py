@@ -1,12 +1,18 @@
-"""The one registry of export formats: what each is called, its media type and what kind of export it is.
+"""The one registry of export formats: what each is called, its media type, what kind of export it is and which
+function writes it.
 
 The command line's ``--format`` choices, the page's download buttons (their labels, media types and order), the
-image writer's formats and the messages that list formats all read it, so a format is added in one place.
-Plain data: importing it costs nothing (the command line reads it before anything heavy is imported).
+image writer's formats, the messages that list formats and the dispatch of
+:func:`dashboard.export.exports.export_bytes` all read it, so a format is added in one place: one entry here
+(and its writer, if no existing one fits). Plain data: importing it costs nothing (the command line reads it
+before anything heavy is imported); a writer is named by its dotted path and imported only when that format is
+written, so a PNG export never imports the embed's template or the data writers.
 """
 
 from __future__ import annotations
 
+import importlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -26,6 +32,15 @@ class Format:
     mime: str
     """The download's media type."""
     kind: Kind
+    writer: str
+    """The function that writes it, ``module:function``; it is called as
+    ``writer(key, source=…, source_id=…, as_of=…, region=…, title=…, width=…, height=…, dpi=…, preset=…,
+    articles=…)`` (:func:`dashboard.export.exports.export_bytes`'s options) and returns the file's bytes."""
+
+    def write(self) -> Callable[..., bytes]:
+        """The writer function, imported now (see :attr:`writer`)."""
+        module, _, name = self.writer.partition(":")
+        return getattr(importlib.import_module(module), name)
 
     @property
     def emphasises_region(self) -> bool:
@@ -33,16 +48,18 @@ class Format:
         return self.kind != "data"
 
 
+_EXPORTS = "dashboard.export.exports"
+
 FORMATS: dict[str, Format] = {
     f.key: f
     for f in (
-        Format("png", "PNG image", "image/png", "image"),
-        Format("svg", "SVG image", "image/svg+xml", "image"),
-        Format("pdf", "PDF", "application/pdf", "image"),
-        Format("geojson", "GeoJSON data", "application/geo+json", "data"),
-        Format("csv", "CSV data", "text/csv", "data"),
-        Format("gif", "Animated GIF (a frame per source date)", "image/gif", "series"),
-        Format("html", "Interactive map (HTML)", "text/html", "embed"),
+        Format("png", "PNG image", "image/png", "image", f"{_EXPORTS}:image_bytes"),
+        Format("svg", "SVG image", "image/svg+xml", "image", f"{_EXPORTS}:image_bytes"),
+        Format("pdf", "PDF", "application/pdf", "image", f"{_EXPORTS}:image_bytes"),
+        Format("geojson", "GeoJSON data", "application/geo+json", "data", f"{_EXPORTS}:data_bytes"),
+        Format("csv", "CSV data", "text/csv", "data", f"{_EXPORTS}:data_bytes"),
+        Format("gif", "Animated GIF (a frame per source date)", "image/gif", "series", f"{_EXPORTS}:gif_bytes"),
+        Format("html", "Interactive map (HTML)", "text/html", "embed", f"{_EXPORTS}:embed_bytes"),
     )
 }
 """Every format, in the page's order."""

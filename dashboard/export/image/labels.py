@@ -11,6 +11,10 @@ XML-safe (:func:`dashboard.core.text.xml_safe`).
 
 from __future__ import annotations
 
+import functools
+import hashlib
+import json
+
 import numpy as np
 import shapely
 from matplotlib import patheffects
@@ -21,7 +25,7 @@ from pyproj import Transformer
 from shapely.ops import polylabel
 
 from dashboard.core.text import xml_safe
-from dashboard.export.image.layers import Layers
+from dashboard.export.image.layers import CACHE_VERSION, Layers, cached_shapes
 from dashboard.export.image.settings import COUNTRY_TEXT, FONT_FAMILY, HALO, PROJECTION, SEA_TEXT, TEXT, Sizes
 
 LEADER_OFFSETS: dict[str, tuple[float, float]] = {
@@ -42,7 +46,6 @@ MIN_LABEL_PT = 5.0
 """The smallest label (points): a smaller one is not legible in print."""
 
 Box = shapely.Geometry
-_TO_MAP = Transformer.from_crs("EPSG:4326", PROJECTION, always_xy=True)
 _TEXT_TO_PATH = TextToPath()
 TEXT_PAD_PT = 0.75
 """Room (points) kept each side of a label's glyphs."""
@@ -174,8 +177,9 @@ def draw_labels(ax: Axes, sizes: Sizes, layers: Layers, region: str | None, keep
     rest = rest.assign(_area=rest.geometry.area).sort_values("_area")  # the small ones choose first
     for row in rest.itertuples(index=False):
         _unit_label(ax, placer, row, layers.points[row.iso_3166_2], fs, sizes, row.iso_3166_2 == region)
-    _country_labels(ax, placer, layers, fs * 0.9)
-    _sea_labels(ax, placer, layers, fs)
+    countries, sea = label_areas(placer, layers)
+    _country_labels(ax, placer, layers, fs * 0.9, countries)
+    _sea_labels(ax, placer, fs, sea)
 
 
 def _unit_label(
@@ -222,10 +226,26 @@ def _leader_label(ax: Axes, placer: _Placer, row, point, fs: float, sizes: Sizes
               ha="right" if dx < 0 else "left", va="center", arrowprops=arrow)  # fmt: skip
 
 
-def _country_labels(ax: Axes, placer: _Placer, layers: Layers, fs: float) -> None:
+def label_areas(placer: _Placer, layers: Layers) -> tuple[list[Box], Box]:
+    """Where the neighbours' and the seas' names may go: each neighbour's part in view and the sea in view, 1.5 pt
+    in from their edges. They depend on the boundary data and the view only, so they are cached for one view
+    (:func:`dashboard.export.image.layers.cached_shapes`, under the data's key, the view and its scale): the
+    sea's negative buffer alone is ~60 ms of every image."""
+    parts = [CACHE_VERSION, layers.key, list(placer.view.bounds), placer.per_pt, len(layers.context)]
+    key = hashlib.sha256(json.dumps(parts).encode("utf-8")).hexdigest()
+
+    def compute() -> tuple[list[Box], dict]:
+        inset = -1.5 * placer.per_pt
+        visible = [geom.intersection(placer.view).buffer(inset) for geom in layers.context.geometry]
+        return [*visible, placer.view.difference(layers.land).buffer(inset)], {}
+
+    shapes, _extra = cached_shapes("label-areas", key, compute)
+    return shapes[:-1], shapes[-1]
+
+
+def _country_labels(ax: Axes, placer: _Placer, layers: Layers, fs: float, areas: list[Box]) -> None:
     """Each neighbour's name (upper case, grey, no halo) inside the part of it that is in view, if it fits."""
-    for name, geom in zip(layers.context["name"], layers.context.geometry, strict=True):
-        visible = geom.intersection(placer.view).buffer(-1.5 * placer.per_pt)
+    for name, visible in zip(layers.context["name"], areas, strict=True):
         if visible.is_empty:
             continue
         text = xml_safe(str(name)).upper()
@@ -238,10 +258,8 @@ def _country_labels(ax: Axes, placer: _Placer, layers: Layers, fs: float) -> Non
                         parse_math=False, annotation_clip=False, zorder=1.5)  # fmt: skip
 
 
-def _sea_labels(ax: Axes, placer: _Placer, layers: Layers, fs: float) -> None:
+def _sea_labels(ax: Axes, placer: _Placer, fs: float, sea: Box) -> None:
     """The seas' names (italic, blue-grey) where the sea in view has room for them."""
-    land = shapely.union_all([layers.ukraine, *layers.context.geometry])
-    sea = placer.view.difference(land).buffer(-1.5 * placer.per_pt)
     for name, lon, lat, scale in SEAS:
         prop = FontProperties(family=FONT_FAMILY, size=fs * scale, style="italic")
         w, h = placer.size(name, prop)
@@ -252,6 +270,12 @@ def _sea_labels(ax: Axes, placer: _Placer, layers: Layers, fs: float) -> None:
                         parse_math=False, annotation_clip=False, zorder=1.5)  # fmt: skip
 
 
+@functools.cache
+def _to_map() -> Transformer:
+    """WGS 84 to the map projection, made when first used (made at import it cost every process 20-70 ms)."""
+    return Transformer.from_crs("EPSG:4326", PROJECTION, always_xy=True)
+
+
 def _project(lon: float, lat: float) -> tuple[float, float]:
-    point = _TO_MAP.transform(lon, lat)
+    point = _to_map().transform(lon, lat)
     return float(point[0]), float(point[1])

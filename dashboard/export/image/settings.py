@@ -16,8 +16,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-import matplotlib as mpl
-
 from dashboard.claims.vocab import ORIGIN_LABELS
 from dashboard.core.errors import DataError
 from dashboard.core.text import xml_safe
@@ -108,6 +106,8 @@ class Sizes:
 @contextlib.contextmanager
 def rc() -> Iterator[None]:
     """matplotlib's defaults (whatever the user's matplotlibrc says) plus :data:`RC`, restored after."""
+    import matplotlib as mpl  # lazy: the embed and the command line check titles and sizes here without it (88 ms)
+
     with mpl.rc_context():
         mpl.rcdefaults()
         mpl.rcParams.update(RC)
