@@ -17,7 +17,7 @@ from collections.abc import Iterable, Mapping
 
 from dashboard.claims.suggest.model import _BLOCK_RANK, CITY_UNITS
 from dashboard.claims.suggest.patterns import _HYPOTHETICAL, _NEGATION
-from dashboard.claims.suggest.sentence import _Candidate, _claim_value
+from dashboard.claims.suggest.sentence import _Candidate, _claim_value, _may_match
 from dashboard.claims.suggest.words import _RU
 from dashboard.sources.model import Article, Excerpt
 
@@ -36,6 +36,9 @@ _COUNTED_PART_OF = re.compile(
     r"(?:\s+territory)?))\b",
     re.IGNORECASE,
 )
+_NEEDS = (("region", "province", "oblast"), ("annex", "incorporat", "absorb", "declared", "proclaimed", "announced"))
+"""Words (case-folded) both patterns above need, one of each group: a sentence without them is not searched (most
+sentences: a tenth of the time of a 1 MB article's search)."""
 
 
 def list_claims(
@@ -49,6 +52,8 @@ def list_claims(
     found: list[_Candidate] = []
     for k, (block, sent) in enumerate(sentences):
         text = article.text[sent.start : sent.end]
+        if not _may_match(text, *_NEEDS):
+            continue
         m = _COUNTED_CLAIM.search(text) or _COUNTED_PART_OF.search(text)
         if m is None or text.rstrip(" \"”’')").endswith("?"):
             continue

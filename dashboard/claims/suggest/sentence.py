@@ -82,15 +82,35 @@ def _folded(pattern: re.Pattern[str]) -> re.Pattern[str]:
     return re.compile(source)
 
 
-def _finditer(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
-    """``pattern.finditer(text)``, by :func:`_folded` ``(pattern)`` over ``text.casefold()`` where that keeps every
-    offset (one character each: no "ß", no "İ"), else by ``pattern`` itself. The dotless "ı", which IGNORECASE
-    matches to "i" and casefold keeps, is folded to "i" too (the only other such character, checked over all of
-    Unicode, is "İ", which changes the length)."""
+def _fold(text: str) -> str | None:
+    """``text.casefold()`` with the dotless "ı" as "i", where that keeps every offset (one character each: no
+    "ß", no "İ"), else None.
+
+    Where it is not None, a character of ``text`` that an IGNORECASE pattern matches to an ASCII letter is that
+    letter, lower-case, in the fold: IGNORECASE matches "ı" to "i" (casefold keeps it, so it is folded here), "ſ"
+    to "s" and the Kelvin sign to "k" (casefold gives those); the only other such character, checked over all of
+    Unicode, is "İ", which changes the length."""
     low = text.casefold()
     if len(low) != len(text):
+        return None
+    return low.replace("ı", "i")
+
+
+def _may_match(text: str, *needs: tuple[str, ...]) -> bool:
+    """False only where an IGNORECASE pattern of ASCII letters that needs, for each of ``needs``, one of its words
+    (lower-case) cannot match ``text``: some group has no word in :func:`_fold` ``(text)``. A prefilter, cheaper
+    than the pattern by far; True (run the pattern) where the fold would move offsets."""
+    low = _fold(text)
+    return low is None or all(any(w in low for w in words) for words in needs)
+
+
+def _finditer(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)``, by :func:`_folded` ``(pattern)`` over :func:`_fold` ``(text)`` where that keeps
+    every offset, else by ``pattern`` itself."""
+    low = _fold(text)
+    if low is None:
         return pattern.finditer(text)
-    return _folded(pattern).finditer(low.replace("ı", "i"))
+    return _folded(pattern).finditer(low)
 
 
 def _tokens(sentence: str, hits: list, base: int) -> list[_Span]:
