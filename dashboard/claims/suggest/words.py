@@ -109,10 +109,11 @@ _CUES = (
         r"(?:small\s+|tiny\s+|narrow\s+|precarious\s+)?(?:foothold|bridgehead|toehold)\s+in\b)|controls?|controlled|controlling|holds?|holding|held|occup(?:y|ies|ied|ying)|in\s+control\s+of",
     ),
 )
-CUE = re.compile(r"\b(?:" + "|".join(rf"(?P<{k}>(?:{p})\b)" for k, p in _CUES) + ")", re.IGNORECASE)
+CUE = re.compile(r"\b(?=\w)(?:" + "|".join(rf"(?P<{k}>(?:{p})\b)" for k, p in _CUES) + ")", re.IGNORECASE)
 r"""A status cue, its kind the group that matched (``lastgroup``): the kinds in the order of :data:`_CUES`, the
 first that matches wins. The ``\b`` before them is written once, not in each kind's group: the same matches (it is
-zero-width), tested once at each position instead of once per kind (the search takes half the time)."""
+zero-width), tested once at each position instead of once per kind (the search takes half the time); every kind
+starts with a letter, and ``(?=\w)`` lets a position after a word's end fail at once."""
 
 _ALLOWED = frozenset(
     {
