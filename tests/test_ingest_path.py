@@ -179,3 +179,75 @@ def test_the_splitter_benchmark_scores_our_rules():
     paragraphs = bench.labels.load("dev-")
     assert bench.labels.score(bench._ours(), paragraphs).f1 > 0.9  # the floor is test_splitter.py's
     assert bench.located("A b. C d.", ["A b.", "C d.", "not there"]) == [(0, 4), (5, 9)]
+
+
+# -- prefilters: a sentence is searched only if it holds what the pattern needs ----------------------------------
+
+
+def prefiltered_patterns() -> list[re.Pattern[str]]:
+    from dashboard.claims.suggest import anaphora, lists, reading
+
+    return [*reading._AFTER_PATTERNS, lists._COUNTED_CLAIM, lists._COUNTED_PART_OF, anaphora._ANAPHOR_REGION,
+            anaphora._ANAPHOR_PENINSULA, words.CUE, words.QUANTITY]  # fmt: skip
+
+
+def test_what_a_pattern_needs_is_read_off_the_pattern():
+    assert sentence._needs(re.compile(r"\bannex(?:ed|es)\b", re.IGNORECASE)) == (frozenset({"annexed", "annexes"}),)
+    needs = sentence._needs(re.compile(r"(?:which|that)\s+Russia\s+(?:holds?|controls)"))
+    assert needs[0] == frozenset({"hold", "holds", "controls"})  # the most selective first: no common word
+    assert set(needs) == {needs[0], frozenset({"which", "that"}), frozenset({"russia"})}
+    assert sentence._needs(re.compile(r"(?:a|b)?\s*\d+")) == ()  # nothing every match must hold
+    assert sentence._needs(re.compile(r"x+|[yz]{2}")) == (frozenset({"x", "y", "z"}),)
+    assert sentence._may_match("The Donetsk REGION", frozenset({"region"}))
+    assert not sentence._may_match("The Donetsk oblast", frozenset({"region"}))
+    assert sentence._may_match("İ", frozenset({"region"}))  # the fold would move offsets: the pattern runs
+
+
+def test_every_match_holds_what_its_pattern_needs_on_real_articles():
+    texts = [p.read_text(encoding="utf-8") for p in sorted(STATEMENTS.glob("*/*.txt"))]
+    matched = 0
+    for pattern in prefiltered_patterns():
+        needs = sentence._needs(pattern)
+        assert needs, pattern.pattern
+        for text in texts:
+            for line in text.split("\n"):
+                for variant in (line, line.upper(), line.title()):
+                    if pattern.search(variant):
+                        matched += 1
+                        assert sentence._may_match(variant, *needs), (pattern.pattern, variant)
+    assert matched > 500
+
+
+NEEDS_WORDS = st.sampled_from(
+    ["Russia", "Russian", "Moscow", "forces", "Kremlin", "which", "that", "has", "not", "claimed", "annexed", "four",
+     "regions", "the", "region", "of", "is", "are", "one", "under", "control", "occupied", "by", "liberated", "from",
+     "fully", "used", "to", "claim", "them", "as", "territory", "part", "said", "it", "had", "declared", "were", "now",
+     ",", "’s", "annexation", "In", "occupy", "all", "but", "a", "few", "villages", "kept", "peninsula", "ſ", "K", "ı"]
+)  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(NEEDS_WORDS, max_size=25).map(" ".join))
+def test_every_match_holds_what_its_pattern_needs_on_any_text(text):
+    for pattern in prefiltered_patterns():
+        if pattern.search(text):
+            assert sentence._may_match(text, *sentence._needs(pattern)), pattern.pattern
+
+
+def test_the_reader_finds_the_same_without_its_prefilters():
+    from dashboard.claims import suggest
+    from dashboard.claims.suggest import anaphora, lists, reading
+
+    articles = [
+        reader.build_article(str(p), p.read_text(encoding="utf-8"), reader.SourceMeta(title="t", publisher="p"))
+        for p in sorted(STATEMENTS.glob("*/*.txt"))
+    ]
+    fast = [suggest.suggest(a) for a in articles]
+    assert sum(map(len, fast)) > 100
+    with (
+        mock.patch.object(reading, "_AFTER_NEEDS", ((),) * len(reading._AFTER_NEEDS)),
+        mock.patch.object(lists, "_NEEDS", ((),)),
+        mock.patch.object(anaphora, "_REGION_NEEDS", ()),
+    ):
+        plain = [suggest.suggest(a) for a in articles]
+    assert fast == plain

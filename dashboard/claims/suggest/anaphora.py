@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from dashboard.claims.suggest.model import CITY_UNITS, CRIMEA_UNITS
-from dashboard.claims.suggest.sentence import _may_match
+from dashboard.claims.suggest.sentence import _may_match, _needs
 from dashboard.sources.model import Article, Excerpt
 
 
@@ -29,8 +29,8 @@ _ANAPHOR_REGION = re.compile(
     r"\bthe\s+(?:(?:entire|whole)\s+)?(?P<w>region|oblast|province)\b(?!['’]s|\s+of\b|-)", re.IGNORECASE
 )
 _ANAPHOR_PENINSULA = re.compile(r"\bthe\s+(?:whole\s+|entire\s+)?(?:Crimean\s+)?(?P<w>peninsula)\b(?!['’]s)")
-_REGION_WORDS = ("region", "oblast", "province")
-"""What :data:`_ANAPHOR_REGION` needs (one of them, case-folded): a sentence without them is not searched."""
+_REGION_NEEDS = _needs(_ANAPHOR_REGION)
+"""What :data:`_ANAPHOR_REGION` needs (a region word): a sentence without one is not searched."""
 
 
 def _region_referent(text: str, at: int, own: list[tuple[int, str]], prev: list[tuple[int, str]]) -> str | None:
@@ -63,7 +63,7 @@ def _add_anaphors(article: Article, places: list, by_sentence: dict) -> None:
     for block, sent in article.sentences():
         own = named.get(sent.start, [])
         text = article.text[sent.start : sent.end]
-        region = _may_match(text, _REGION_WORDS)
+        region = _may_match(text, *_REGION_NEEDS)
         crimea = peninsula and "peninsula" in text  # the pattern is case-sensitive
         if region or crimea:
             found: list[_Anaphor] = []
