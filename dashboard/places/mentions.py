@@ -132,8 +132,8 @@ def find_hits(article: Article) -> list[MentionHit]:
     split: dict[int, tuple[tuple[Sentence, ...], list[int]]] = {}
     made: dict[tuple[int, int, str | None], Excerpt] = {}
     hits = []
-    for m in gazetteer.find_mentions(article.text):
-        start, end = int(m.start), int(m.end)
+    for unit, m_start, m_end, feature, name in gazetteer.find_spans(article.text):
+        start, end = int(m_start), int(m_end)
         if not 0 <= start < end <= len(article.text):
             continue
         block = blocks.at(start)
@@ -141,9 +141,9 @@ def find_hits(article: Article) -> list[MentionHit]:
             continue
         hits.append(
             MentionHit(
-                unit=m.unit,
-                name=m.name,
-                feature=m.feature,
+                unit=unit,
+                name=name,
+                feature=feature,
                 start=start,
                 end=end,
                 text=article.text[start:end],
