@@ -8,7 +8,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Literal
 
 Feature = Literal["region", "city", "group"]
 """What a mention refers to: the unit as a region, its city, or a group of units (Donbas, the peninsula)."""
@@ -204,11 +204,12 @@ class Gazetteer:
         if not text:
             return []
         spans = _word_spans(text)
-        matches = self._scan(text, spans)
+        matches, entries = self._scan(text, spans)
         if self._plurals and matches:
-            matches = self._coordinate(text, spans, matches)
+            matches = self._coordinate(text, spans, matches, entries)
         out = []
-        for first, last, entry in matches:
+        for first, last, k in matches:
+            entry = entries[k]
             start, end = spans[first][0], spans[last][1]
             for unit in entry.units:
                 out.append((unit, start, end, entry.feature, self.names[unit]))
@@ -229,9 +230,13 @@ class Gazetteer:
             return None
         return edge.node
 
-    def _scan(self, text: str, spans: list[tuple[int, int]]) -> list[list[Any]]:
+    def _scan(self, text: str, spans: list[tuple[int, int]]) -> tuple[list[tuple[int, int, int]], list[_Entry]]:
+        """The phrases found, longest first from each word on, as (first word, last word, index into the entries
+        returned beside them): tuples of numbers, which the garbage collector leaves alone (a 1 MB article has
+        7,000 phrases), not lists holding their entry."""
         root = self._root
-        matches: list[list[Any]] = []
+        matches: list[tuple[int, int, int]] = []
+        entries: list[_Entry] = []
         n = len(spans)
         i = 0
         while i < n:
@@ -271,9 +276,10 @@ class Gazetteer:
             if best_entry is None:
                 i += 1
                 continue
-            matches.append([i, best, best_entry])
+            entries.append(best_entry)
+            matches.append((i, best, len(entries) - 1))
             i = best + 1
-        return matches
+        return matches, entries
 
     def _walk(self, text: str, spans: list[tuple[int, int]], first: int, last: int) -> _Node | None:
         s, e = spans[first]
@@ -321,14 +327,17 @@ class Gazetteer:
                     return first, entry
         return None
 
-    def _coordinate(self, text: str, spans: list[tuple[int, int]], matches: list[list[Any]]) -> list[list[Any]]:
-        """Apply a plural region word to the names listed before it (see "Lists under one region word")."""
-        owner: dict[int, list[Any]] = {}
+    def _coordinate(
+        self, text: str, spans: list[tuple[int, int]], matches: list[tuple[int, int, int]], entries: list[_Entry]
+    ) -> list[tuple[int, int, int]]:
+        """Apply a plural region word to the names listed before it (see "Lists under one region word"): a
+        phrase's entry changes in ``entries``, a name found is added to both."""
+        owner: dict[int, tuple[int, int, int]] = {}
         for m in matches:
             for t in range(m[0], m[1] + 1):
                 owner[t] = m
-        added: list[list[Any]] = []
-        for first, last, _entry in list(matches):
+        added: list[tuple[int, int, int]] = []
+        for first, last, _k in list(matches):
             if last == first:
                 continue
             s, e = spans[last]
@@ -344,7 +353,7 @@ class Gazetteer:
                     found = self._region_reading(text, spans, end, plural, (end - held[0] + 1,))
                     if found is None:
                         break
-                    k, held[2] = found
+                    k, entries[held[2]] = found
                     continue
                 free = 1  # words ending at `end` that no mention holds, up to the longest name
                 while free < self._depth - 1 and end - free >= 0 and (end - free) not in owner:
@@ -353,7 +362,8 @@ class Gazetteer:
                 if found is None:
                     break
                 k, entry = found
-                m = [k, end, entry]
+                entries.append(entry)
+                m = (k, end, len(entries) - 1)
                 added.append(m)
                 for t in range(k, end + 1):
                     owner[t] = m
