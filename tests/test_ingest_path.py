@@ -3,6 +3,7 @@ for speed give exactly what the plain way gives (no timing here: ``benchmarks/in
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from unittest import mock
 
@@ -91,6 +92,49 @@ def test_folded_patterns_match_as_the_originals_on_any_text(text):
         assert [(m.span(), m.lastgroup) for m in sentence._finditer(pattern, text)] == want
 
 
+# The cue and quantity patterns as first written: one ``\b`` in each cue kind's group, no look-ahead before the
+# quantities. The patterns of ``words`` are rewritten for speed and must match exactly as these do.
+PLAIN_CUE = re.compile("|".join(rf"(?P<{k}>\b(?:{p})\b)" for k, p in words._CUES), re.IGNORECASE)
+PLAIN_QUANTITY = re.compile(
+    rf"\b(?:(?P<most>{words._Q_MOST})|(?P<all>{words._Q_ALL})|(?P<parts>{words._Q_PARTS})|(?P<part>{words._Q_PART})|"
+    rf"(?P<any>{words._Q_ANY})|(?P<unclear>{words._Q_UNCLEAR})|{words._Q_PCT})(?:\b|(?<=%)(?!\w))",
+    re.IGNORECASE,
+)
+PATTERN_PAIRS = ((PLAIN_CUE, words.CUE), (PLAIN_QUANTITY, words.QUANTITY))
+
+
+def matches(pattern: re.Pattern[str], text: str) -> list:
+    return [(m.span(), m.lastgroup, m.groupdict()) for m in pattern.finditer(text)]
+
+
+def test_the_rewritten_patterns_match_as_first_written_on_real_articles():
+    texts = [p.read_text(encoding="utf-8") for p in sorted(STATEMENTS.glob("*/*.txt"))]
+    found = 0
+    for plain, fast in PATTERN_PAIRS:
+        for text in texts:
+            for line in text.split("\n"):
+                for variant in (line, line.upper(), line.replace(" ", "  ")):
+                    want = matches(plain, variant)
+                    assert matches(fast, variant) == want
+                    found += len(want)
+    assert found > 1000
+
+
+QUANTITY_WORDS = st.sampled_from(
+    ["a", "the", "of", "all", "most", "part", "parts", "whole", "entire", "half", "third", "over", "about", "more",
+     "than", "5", "50", "100", "%", "percent", "per", "cent", "1.5", "٣", "  ", "\t", ",", "-", "’", "İ", "ſ",
+     "controls", "held", "annexed", "has", "not", "claimed", "withdrawn", "from", "Russian-controlled", "into"]
+)  # fmt: skip
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(QUANTITY_WORDS, max_size=30).map(" ".join), st.lists(QUANTITY_WORDS, max_size=12).map("".join))
+def test_the_rewritten_patterns_match_as_first_written_on_any_text(spaced, glued):
+    for plain, fast in PATTERN_PAIRS:
+        for text in (spaced, glued):
+            assert matches(fast, text) == matches(plain, text)
+
+
 @settings(max_examples=500, deadline=None)
 @given(st.text(alphabet=st.sampled_from(list(" \t\n\r\x0b\x0c\u2028\u0085xy")), max_size=30), st.data())
 def test_opens_line_is_the_blank_check_it_replaced(text, data):
@@ -135,3 +179,75 @@ def test_the_splitter_benchmark_scores_our_rules():
     paragraphs = bench.labels.load("dev-")
     assert bench.labels.score(bench._ours(), paragraphs).f1 > 0.9  # the floor is test_splitter.py's
     assert bench.located("A b. C d.", ["A b.", "C d.", "not there"]) == [(0, 4), (5, 9)]
+
+
+# -- prefilters: a sentence is searched only if it holds what the pattern needs ----------------------------------
+
+
+def prefiltered_patterns() -> list[re.Pattern[str]]:
+    from dashboard.claims.suggest import anaphora, lists, reading
+
+    return [*reading._AFTER_PATTERNS, lists._COUNTED_CLAIM, lists._COUNTED_PART_OF, anaphora._ANAPHOR_REGION,
+            anaphora._ANAPHOR_PENINSULA, words.CUE, words.QUANTITY]  # fmt: skip
+
+
+def test_what_a_pattern_needs_is_read_off_the_pattern():
+    assert sentence._needs(re.compile(r"\bannex(?:ed|es)\b", re.IGNORECASE)) == (frozenset({"annexed", "annexes"}),)
+    needs = sentence._needs(re.compile(r"(?:which|that)\s+Russia\s+(?:holds?|controls)"))
+    assert needs[0] == frozenset({"hold", "holds", "controls"})  # the most selective first: no common word
+    assert set(needs) == {needs[0], frozenset({"which", "that"}), frozenset({"russia"})}
+    assert sentence._needs(re.compile(r"(?:a|b)?\s*\d+")) == ()  # nothing every match must hold
+    assert sentence._needs(re.compile(r"x+|[yz]{2}")) == (frozenset({"x", "y", "z"}),)
+    assert sentence._may_match("The Donetsk REGION", frozenset({"region"}))
+    assert not sentence._may_match("The Donetsk oblast", frozenset({"region"}))
+    assert sentence._may_match("İ", frozenset({"region"}))  # the fold would move offsets: the pattern runs
+
+
+def test_every_match_holds_what_its_pattern_needs_on_real_articles():
+    texts = [p.read_text(encoding="utf-8") for p in sorted(STATEMENTS.glob("*/*.txt"))]
+    matched = 0
+    for pattern in prefiltered_patterns():
+        needs = sentence._needs(pattern)
+        assert needs, pattern.pattern
+        for text in texts:
+            for line in text.split("\n"):
+                for variant in (line, line.upper(), line.title()):
+                    if pattern.search(variant):
+                        matched += 1
+                        assert sentence._may_match(variant, *needs), (pattern.pattern, variant)
+    assert matched > 500
+
+
+NEEDS_WORDS = st.sampled_from(
+    ["Russia", "Russian", "Moscow", "forces", "Kremlin", "which", "that", "has", "not", "claimed", "annexed", "four",
+     "regions", "the", "region", "of", "is", "are", "one", "under", "control", "occupied", "by", "liberated", "from",
+     "fully", "used", "to", "claim", "them", "as", "territory", "part", "said", "it", "had", "declared", "were", "now",
+     ",", "’s", "annexation", "In", "occupy", "all", "but", "a", "few", "villages", "kept", "peninsula", "ſ", "K", "ı"]
+)  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(NEEDS_WORDS, max_size=25).map(" ".join))
+def test_every_match_holds_what_its_pattern_needs_on_any_text(text):
+    for pattern in prefiltered_patterns():
+        if pattern.search(text):
+            assert sentence._may_match(text, *sentence._needs(pattern)), pattern.pattern
+
+
+def test_the_reader_finds_the_same_without_its_prefilters():
+    from dashboard.claims import suggest
+    from dashboard.claims.suggest import anaphora, lists, reading
+
+    articles = [
+        reader.build_article(str(p), p.read_text(encoding="utf-8"), reader.SourceMeta(title="t", publisher="p"))
+        for p in sorted(STATEMENTS.glob("*/*.txt"))
+    ]
+    fast = [suggest.suggest(a) for a in articles]
+    assert sum(map(len, fast)) > 100
+    with (
+        mock.patch.object(reading, "_AFTER_NEEDS", ((),) * len(reading._AFTER_NEEDS)),
+        mock.patch.object(lists, "_NEEDS", ((),)),
+        mock.patch.object(anaphora, "_REGION_NEEDS", ()),
+    ):
+        plain = [suggest.suggest(a) for a in articles]
+    assert fast == plain

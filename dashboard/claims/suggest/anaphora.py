@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from dashboard.claims.suggest.model import CITY_UNITS, CRIMEA_UNITS
+from dashboard.claims.suggest.sentence import _may_match, _needs
 from dashboard.sources.model import Article, Excerpt
 
 
@@ -28,6 +29,8 @@ _ANAPHOR_REGION = re.compile(
     r"\bthe\s+(?:(?:entire|whole)\s+)?(?P<w>region|oblast|province)\b(?!['’]s|\s+of\b|-)", re.IGNORECASE
 )
 _ANAPHOR_PENINSULA = re.compile(r"\bthe\s+(?:whole\s+|entire\s+)?(?:Crimean\s+)?(?P<w>peninsula)\b(?!['’]s)")
+_REGION_NEEDS = _needs(_ANAPHOR_REGION)
+"""What :data:`_ANAPHOR_REGION` needs (a region word): a sentence without one is not searched."""
 
 
 def _region_referent(text: str, at: int, own: list[tuple[int, str]], prev: list[tuple[int, str]]) -> str | None:
@@ -56,28 +59,32 @@ def _add_anaphors(article: Article, places: list, by_sentence: dict) -> None:
     article_units = {u for hs in named.values() for _, u in hs}
     prev: list[tuple[int, str]] = []
     since = 0
+    peninsula = bool(article_units & CRIMEA_UNITS)
     for block, sent in article.sentences():
         own = named.get(sent.start, [])
         text = article.text[sent.start : sent.end]
-        found: list[_Anaphor] = []
-        excerpt = Excerpt(article.path, sent.start, sent.end, text, "caption" if block.kind == "caption" else None)
-        for m in _ANAPHOR_REGION.finditer(text):
-            unit = _region_referent(text, m.start(), own, prev)
-            if unit is not None:
-                s, e = sent.start + m.start("w"), sent.start + m.end("w")
-                found.append(_Anaphor(unit, s, e, article.text[s:e], excerpt, block.kind))
-        if article_units & CRIMEA_UNITS:
-            for m in _ANAPHOR_PENINSULA.finditer(text):
+        region = _may_match(text, *_REGION_NEEDS)
+        crimea = peninsula and "peninsula" in text  # the pattern is case-sensitive
+        if region or crimea:
+            found: list[_Anaphor] = []
+            label = "caption" if block.kind == "caption" else None
+            excerpt = Excerpt(article.path, sent.start, sent.end, text, label)
+            for m in _ANAPHOR_REGION.finditer(text) if region else ():
+                unit = _region_referent(text, m.start(), own, prev)
+                if unit is not None:
+                    s, e = sent.start + m.start("w"), sent.start + m.end("w")
+                    found.append(_Anaphor(unit, s, e, article.text[s:e], excerpt, block.kind))
+            for m in _ANAPHOR_PENINSULA.finditer(text) if crimea else ():
                 s, e = sent.start + m.start("w"), sent.start + m.end("w")
                 found.append(_Anaphor("UA-43", s, e, article.text[s:e], excerpt, block.kind))
                 if "UA-40" in article_units:
                     found.append(
                         _Anaphor("UA-40", s, e, article.text[s:e], excerpt, block.kind, only=("control", "all"))
                     )
-        if found:
-            entry = by_sentence.setdefault((sent.start, sent.end), (excerpt, []))
-            if entry[0].start == sent.start and entry[0].end == sent.end:
-                entry[1].extend(found)
+            if found:
+                entry = by_sentence.setdefault((sent.start, sent.end), (excerpt, []))
+                if entry[0].start == sent.start and entry[0].end == sent.end:
+                    entry[1].extend(found)
         # The sentence before, or the one before that when the one between names no unit ("Russia declared it
         # had annexed the Zaporizhzhia region. The declaration was not matched on the ground. Russian forces
         # occupy about three quarters of the region."): never further, never past another unit.

@@ -43,13 +43,23 @@ from dashboard.claims.suggest.sentence import (
     _Candidate,
     _claim_value,
     _clause_before,
+    _finditer,
+    _fold,
+    _holds,
+    _needs,
     _resolve,
     _Span,
     _tokens,
     _value,
 )
-from dashboard.claims.suggest.words import _ADV_QUANTITY, ACTOR
+from dashboard.claims.suggest.words import _ADV_QUANTITY, ACTOR, CUE
 from dashboard.sources.model import Article, Excerpt
+
+_AFTER_PATTERNS = (_FRONTED_IN, _ONE_OF_ANNEXED, _PART_OF_RUSSIA, _REL_USED_TO_CLAIM, _REL_NOCLAIM, _REL_ACTOR,
+                   _BARE_REL_ANNEX, _KEPT_UNDER, _PASSIVE)  # fmt: skip
+_AFTER_NEEDS = tuple(_needs(p) for p in _AFTER_PATTERNS)
+"""What each of those patterns needs: :meth:`_Reader._backward` binds a cue after a mention only after a match of
+one of them."""
 
 _WHEN = re.compile(r",?\s+when\b(?=[^,;.]*$)", re.IGNORECASE)
 """A "when" clause holding the cue (the last one before it)."""
@@ -67,7 +77,11 @@ class _Reader:
         if sentence.rstrip(" \"”’')").endswith("?"):
             return
         base = excerpt.start
-        toks = _tokens(sentence, hits, base)
+        cues = list(_finditer(CUE, sentence))
+        low = _fold(sentence) if not cues else None
+        if low is not None and not any(_holds(low, needs) for needs in _AFTER_NEEDS):
+            return  # no cue before a mention, none after one: nothing to find (most sentences naming a unit)
+        toks = _tokens(sentence, hits, base, cues)
         index = {hi: i for i, t in enumerate(toks) if t.kind == "hit" for hi in t.ref}
         for hi, hit in enumerate(hits):
             i = index.get(hi)

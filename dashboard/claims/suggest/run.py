@@ -45,9 +45,9 @@ def suggest(article: Article, hits: Iterable | None = None) -> tuple[Suggestion,
     for ex, sentence_hits in by_sentence.values():
         sentence_hits.sort(key=lambda h: (h.start, h.end, h.unit))
         reader.sentence(ex, sentence_hits)
-    places: dict[int, list[tuple[int, str]]] = {}
+    places: dict[int, tuple[tuple[int, str], ...]] = {}  # tuples of numbers and text: left alone by the GC
     for (start, _end), (_ex, sentence_hits) in by_sentence.items():
-        places[start] = [(h.start, h.unit) for h in sentence_hits]
+        places[start] = tuple((h.start, h.unit) for h in sentence_hits)
     published = article.meta.published.year if article.meta.published else None
     best: dict[tuple[str, str], _Candidate] = {}
     for c in [*reader.found, *list_claims(article, places, published)]:

@@ -82,6 +82,7 @@ __all__ = [
     "Mention",
     "Phrase",
     "find_mentions",
+    "find_spans",
     "load_gazetteer",
 ]
 
@@ -139,3 +140,9 @@ def find_mentions(text: str, gazetteer: Gazetteer | None = None) -> list[Mention
         overlap except those of one group phrase.
     """
     return (gazetteer or load_gazetteer()).find(text)
+
+
+def find_spans(text: str, gazetteer: Gazetteer | None = None) -> list[tuple[str, int, int, Feature, str]]:
+    """:func:`find_mentions` as plain tuples ``(unit, start, end, feature, name)``, in the same order (see
+    :meth:`Gazetteer.find_spans`)."""
+    return (gazetteer or load_gazetteer()).find_spans(text)

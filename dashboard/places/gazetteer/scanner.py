@@ -8,7 +8,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Literal
 
 Feature = Literal["region", "city", "group"]
 """What a mention refers to: the unit as a region, its city, or a group of units (Donbas, the peninsula)."""
@@ -192,19 +192,28 @@ class Gazetteer:
 
     def find(self, text: str) -> list[Mention]:
         """The mentions in ``text``, sorted by (start, unit). See :func:`find_mentions`."""
+        return [Mention(unit, start, end, text[start:end], feature, name)
+                for unit, start, end, feature, name in self.find_spans(text)]  # fmt: skip
+
+    def find_spans(self, text: str) -> list[tuple[str, int, int, Feature, str]]:
+        """The mentions of :meth:`find` as plain tuples ``(unit, start, end, feature, name)``, in the same order.
+
+        For a caller that makes its own objects of them (:func:`dashboard.places.mentions.find_hits`): a tuple of
+        strings and numbers is left alone by the garbage collector, a ``Mention`` is one more object for every full
+        collection to go over (a 1 MB article has 7,000 mentions)."""
         if not text:
             return []
         spans = _word_spans(text)
-        matches = self._scan(text, spans)
+        matches, entries = self._scan(text, spans)
         if self._plurals and matches:
-            matches = self._coordinate(text, spans, matches)
+            matches = self._coordinate(text, spans, matches, entries)
         out = []
-        for first, last, entry in matches:
+        for first, last, k in matches:
+            entry = entries[k]
             start, end = spans[first][0], spans[last][1]
-            phrase = text[start:end]
             for unit in entry.units:
-                out.append(Mention(unit, start, end, phrase, entry.feature, self.names[unit]))
-        out.sort(key=lambda m: (m.start, m.unit))
+                out.append((unit, start, end, entry.feature, self.names[unit]))
+        out.sort(key=lambda m: (m[1], m[0]))
         return out
 
     # -- scanning ----------------------------------------------------------------------------------------------------
@@ -221,9 +230,13 @@ class Gazetteer:
             return None
         return edge.node
 
-    def _scan(self, text: str, spans: list[tuple[int, int]]) -> list[list[Any]]:
+    def _scan(self, text: str, spans: list[tuple[int, int]]) -> tuple[list[tuple[int, int, int]], list[_Entry]]:
+        """The phrases found, longest first from each word on, as (first word, last word, index into the entries
+        returned beside them): tuples of numbers, which the garbage collector leaves alone (a 1 MB article has
+        7,000 phrases), not lists holding their entry."""
         root = self._root
-        matches: list[list[Any]] = []
+        matches: list[tuple[int, int, int]] = []
+        entries: list[_Entry] = []
         n = len(spans)
         i = 0
         while i < n:
@@ -263,9 +276,10 @@ class Gazetteer:
             if best_entry is None:
                 i += 1
                 continue
-            matches.append([i, best, best_entry])
+            entries.append(best_entry)
+            matches.append((i, best, len(entries) - 1))
             i = best + 1
-        return matches
+        return matches, entries
 
     def _walk(self, text: str, spans: list[tuple[int, int]], first: int, last: int) -> _Node | None:
         s, e = spans[first]
@@ -313,14 +327,17 @@ class Gazetteer:
                     return first, entry
         return None
 
-    def _coordinate(self, text: str, spans: list[tuple[int, int]], matches: list[list[Any]]) -> list[list[Any]]:
-        """Apply a plural region word to the names listed before it (see "Lists under one region word")."""
-        owner: dict[int, list[Any]] = {}
+    def _coordinate(
+        self, text: str, spans: list[tuple[int, int]], matches: list[tuple[int, int, int]], entries: list[_Entry]
+    ) -> list[tuple[int, int, int]]:
+        """Apply a plural region word to the names listed before it (see "Lists under one region word"): a
+        phrase's entry changes in ``entries``, a name found is added to both."""
+        owner: dict[int, tuple[int, int, int]] = {}
         for m in matches:
             for t in range(m[0], m[1] + 1):
                 owner[t] = m
-        added: list[list[Any]] = []
-        for first, last, _entry in list(matches):
+        added: list[tuple[int, int, int]] = []
+        for first, last, _k in list(matches):
             if last == first:
                 continue
             s, e = spans[last]
@@ -336,7 +353,7 @@ class Gazetteer:
                     found = self._region_reading(text, spans, end, plural, (end - held[0] + 1,))
                     if found is None:
                         break
-                    k, held[2] = found
+                    k, entries[held[2]] = found
                     continue
                 free = 1  # words ending at `end` that no mention holds, up to the longest name
                 while free < self._depth - 1 and end - free >= 0 and (end - free) not in owner:
@@ -345,7 +362,8 @@ class Gazetteer:
                 if found is None:
                     break
                 k, entry = found
-                m = [k, end, entry]
+                entries.append(entry)
+                m = (k, end, len(entries) - 1)
                 added.append(m)
                 for t in range(k, end + 1):
                     owner[t] = m
