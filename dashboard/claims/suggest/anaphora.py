@@ -1,4 +1,5 @@
-"""Stand-ins: "the region" and "the peninsula" for the unit they stand for, where that is unambiguous."""
+"""Stand-ins: "the region", "either region" and "the peninsula" for the unit(s) they stand for, where that is
+unambiguous."""
 
 from __future__ import annotations
 
@@ -27,6 +28,11 @@ class _Anaphor:
 _ANAPHOR_REGION = re.compile(
     r"\bthe\s+(?:(?:entire|whole)\s+)?(?P<w>region|oblast|province)\b(?!['’]s|\s+of\b|-)", re.IGNORECASE
 )
+_ANAPHOR_PAIR = re.compile(
+    r"\b(?P<w>(?:either|both|the\s+two)\s+(?:regions?|oblasts?|provinces?)|(?:either|both)\s+of\s+them)\b"
+    r"(?!['’]s|\s+of\b)",
+    re.IGNORECASE,
+)
 _ANAPHOR_PENINSULA = re.compile(r"\bthe\s+(?:whole\s+|entire\s+)?(?:Crimean\s+)?(?P<w>peninsula)\b(?!['’]s)")
 
 
@@ -43,6 +49,16 @@ def _region_referent(text: str, at: int, own: list[tuple[int, str]], prev: list[
     if len(pool) != 1 or pool & CITY_UNITS:
         return None
     return next(iter(pool))
+
+
+def _pair_referents(at: int, own: list[tuple[int, str]], prev: list[tuple[int, str]]) -> tuple[str, ...]:
+    """The two units "either region" / "both regions" at ``at`` stand for: exactly two named before it in its
+    sentence, else exactly two in the last sentence naming a unit (no city unit); else none."""
+    before = {u for pos, u in own if pos < at}
+    pool = before if before else {u for _, u in prev}
+    if len(pool) != 2 or pool & CITY_UNITS:
+        return ()
+    return tuple(sorted(pool))
 
 
 def _add_anaphors(article: Article, places: list, by_sentence: dict) -> None:
@@ -64,6 +80,10 @@ def _add_anaphors(article: Article, places: list, by_sentence: dict) -> None:
         for m in _ANAPHOR_REGION.finditer(text):
             unit = _region_referent(text, m.start(), own, prev)
             if unit is not None:
+                s, e = sent.start + m.start("w"), sent.start + m.end("w")
+                found.append(_Anaphor(unit, s, e, article.text[s:e], excerpt, block.kind))
+        for m in _ANAPHOR_PAIR.finditer(text):
+            for unit in _pair_referents(m.start(), own, prev):
                 s, e = sent.start + m.start("w"), sent.start + m.end("w")
                 found.append(_Anaphor(unit, s, e, article.text[s:e], excerpt, block.kind))
         if article_units & CRIMEA_UNITS:

@@ -72,7 +72,7 @@ _TIME_WORDS = re.compile(
 _REL_ACTOR = re.compile(
     rf"[\s,]*(?:which|that)\s+(?P<actor>{_RU}|{_UA}|{_PRONOUN})\s+(?P<adv>(?:(?:still|largely|mostly|partly|"
     r"partially|fully|entirely|completely|wholly|illegally|formally|now|already|has|have|had|also|effectively|"
-    r"currently|since)\s+)*)(?P<cue>annexed|absorbed|incorporated|controls|control|controlled|holds|hold|held|"
+    r"currently|since|declared|proclaimed)\s+)*)(?P<cue>annexed|absorbed|incorporated|controls|control|controlled|holds|hold|held|"
     r"occupies|occupy|occupied|seized|captured|took)\b",
     re.IGNORECASE,
 )
@@ -101,14 +101,16 @@ _ONE_OF_ANNEXED = re.compile(
 """"Kherson, one of the four regions Moscow claims to have annexed": the claim of the list it names."""
 _FRONTED_LEAD = re.compile(
     r"\s*In\s+(?:the\s+)?(?:(?:northern|southern|eastern|western|north-?eastern|south-?eastern|north-?western|"
-    r"south-?western|central)\s+)?",
+    r"south-?western|central|neighbouring|neighboring|nearby|adjacent)\s+)?",
     re.IGNORECASE,
 )
 _FRONTED_IN = re.compile(
-    rf"\s*,\s*(?:{_RU})\s+(?:(?:continues?\s+to|still|now|also|already)\s+)*(?P<cue>occup(?:y|ies)|holds?|controls?)\s+"
+    rf"\s*,\s*(?:{_RU})\s+(?:(?:continues?\s+to|still|now|also|already)\s+)*(?P<cue>occup(?:y|ies)|holds?|controls?|"
+    r"keeps?|maintains?|retains?|(?:has|have)(?=\s+(?:a|one)\s+(?:small\s+|tiny\s+|narrow\s+)?(?:foothold|bridgehead)))\s+"
     r"(?P<qty>(?P<most>all\s+but\s+(?:a\s+few|a\s+handful\s+of|a\s+sliver\s+of|a\s+(?:small|thin|narrow)\s+"
     r"(?:strip|sliver|pocket|corner)\s+of))|(?:a|one)\s+(?:small\s+|narrow\s+|thin\s+)?(?:strip|string|cluster|"
-    r"handful|pocket|patch)\s+of\s+(?:(?:border|frontline|front-line)\s+)?(?:villages|settlements|land|territory))\b"
+    r"handful|pocket|patch)\s+of\s+(?:(?:border|frontline|front-line)\s+)?(?:villages|settlements|land|territory)|"
+    r"(?:a|one)\s+(?:small\s+|tiny\s+|narrow\s+|precarious\s+)?(?:foothold|bridgehead|toehold))\b"
 )
 """"In (northern) Luhansk Oblast, Russian forces occupy all but a few villages …" / "… hold a strip of border
 settlements": a unit fronted as the place of a Russian holding given as a share of it."""
@@ -157,3 +159,38 @@ _PASSIVE = re.compile(
     r"(?P<bare_occ>(?<=\s)occupied(?=\s*(?:[,.;:]|$)|\s+(?:including|except|apart|save|but)\b)))",
     re.IGNORECASE,
 )
+_PASSIVE_NOCLAIM = re.compile(
+    r"[\s,]*(?:(?:which|that)\s+)?(?P<cue>(?:has|have|had|was|were|is|are)\s+(?:not|never)\s+(?:been\s+)?"
+    rf"(?:formally\s+|officially\s+)?(?:claimed|annexed))(?:\s+by\s+(?P<actor>(?:{_RU})|[\w'’-]+(?:\s+[\w'’-]+)?))?\b"
+)
+""""The Mykolaiv region has never been claimed by Moscow (as Russian territory)": a claim denied, in the passive
+(an agent, when named, is Russian)."""
+_REL_SHARE = re.compile(
+    r"\s*,\s*(?P<qty>(?:[\w-]+\s+){0,3}?[\w-]+)\s+of\s+which\s+(?:(?:is|are|was|were|remains?|remained|has|have|"
+    r"been|now|still|already|today|currently)\s+)*(?:(?P<cue>(?:occupied|controlled|held)(?:\s+by\s+(?:"
+    rf"{_RU}))?|under\s+Russian\s+(?:military\s+)?(?:control|occupation)|in\s+Russian\s+hands)|(?P<actor>{_RU})\s+"
+    r"(?:(?:now|still|already|has|have|also|currently)\s+)*(?P<cue2>controls?|holds?|occup(?:y|ies)|controlled|held|"
+    r"occupied))\b"
+)
+""""The Kharkiv region, large parts of which remain occupied by Russian troops" / "…, most of which Russia now
+controls": a share of the unit in a relative clause."""
+_UA_HANDS = re.compile(
+    r"[\s,]*(?:(?:which|that)\s+)?(?:(?:is|are|was|were|has|have|had|been|remains?|remained|stays?|now|also|again|"
+    r"once|still|since|then|firmly)\s+)*(?P<adv>(?:(?:entirely|fully|completely|wholly|largely|mostly)\s+)*)"
+    r"(?P<cue>(?:back\s+)?(?:under\s+(?:full\s+)?(?:Ukrainian|Ukraine['’]s|Kyiv['’]s)\s+control|in\s+Ukrainian\s+hands))"
+)
+""""The Chernihiv region is back under Ukrainian control" / "has been entirely under Ukrainian control since …":
+Russian forces hold none of it (largely, mostly: part of it); a plain "remains in Ukrainian hands" says nothing."""
+_PASSIVE_RETAKEN = re.compile(
+    r"[\s,]*(?:(?:is|are|was|were|has|have|had|been|now|also|since)\s+)+(?P<adv>(?:(?:entirely|fully|completely|"
+    rf"wholly)\s+)*)(?P<cue>recaptured|retaken|regained|liberated|de-?occupied)(?:\s+by\s+(?:{_UA}))?\b"
+)
+""""The whole Kyiv region had been recaptured": retaken in full (a whole-unit quantity or adverb is needed)."""
+_RETRACTED = re.compile(
+    r"\b(?:an?\s+|the\s+)?(?:earlier|previous|original)\s+version\s+of\s+this\s+(?:article|story|report|piece)|"
+    r"\bthe\s+(?:earlier|previous|original)\s+version\b",
+    re.IGNORECASE,
+)
+"""A correction note: what "an earlier version of this article said" is retracted, up to the next ";"."""
+_IT_OBJECT = re.compile(r"\s+(?P<it>it)\b(?!\s+(?:is|was|has|had|would|will)\b)")
+"""A no-claim whose object is "it" ("does not control any part of the X region and has never claimed it")."""

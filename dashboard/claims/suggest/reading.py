@@ -13,6 +13,7 @@ from dashboard.claims.suggest.patterns import (
     _FRONTED_LEAD,
     _HYPOTHETICAL,
     _INNER_QUANTITY,
+    _IT_OBJECT,
     _KEEP_VERB,
     _KEPT_UNDER,
     _LIST_HEAD,
@@ -24,15 +25,20 @@ from dashboard.claims.suggest.patterns import (
     _ONE_OF_ANNEXED,
     _PART_OF_RUSSIA,
     _PASSIVE,
+    _PASSIVE_NOCLAIM,
+    _PASSIVE_RETAKEN,
     _PAST,
     _REL_ACTOR,
     _REL_NOCLAIM,
+    _REL_SHARE,
     _REL_USED_TO_CLAIM,
     _RELATIVE_OPEN,
+    _RETRACTED,
     _RUN_WORDS,
     _SINCE,
     _TAIL_CUT,
     _TIME_LIMIT,
+    _UA_HANDS,
     _YEAR,
     _YET,
 )
@@ -43,14 +49,24 @@ from dashboard.claims.suggest.sentence import (
     _Candidate,
     _claim_value,
     _clause_before,
+    _quantity_class,
     _resolve,
     _Span,
     _tokens,
     _value,
 )
-from dashboard.claims.suggest.words import _ADV_QUANTITY, ACTOR
+from dashboard.claims.suggest.words import _ADV_QUANTITY, ACTOR, QUANTITY
 from dashboard.sources.model import Article, Excerpt
 
+_ATTEMPTED = re.compile(r"\battempted\s+(?:(?:and\s+)?(?:illegal|unlawful|formal)\s+)*$", re.IGNORECASE)
+_NEGATION_BEFORE = re.compile(
+    r"\b(?P<neg>(?:has|have|had)\s+(?:not|never)|(?:hasn|haven|hadn)['’]t|never)\s+(?:(?:formally|officially|ever)\s+)?$",
+    re.IGNORECASE,
+)
+"""A negation in the perfect right before a verb ("has never declared …"; "did not make X part of Russia", an odd
+statement of the past, is left alone)."""
+_CLAUSE_STOP = re.compile(r"[;.!?]|\b(?:but|while|whereas|although|though)\b", re.IGNORECASE)
+"""What ends the clause a pronoun's antecedent must share."""
 _WHEN = re.compile(r",?\s+when\b(?=[^,;.]*$)", re.IGNORECASE)
 """A "when" clause holding the cue (the last one before it)."""
 
@@ -67,14 +83,35 @@ class _Reader:
         if sentence.rstrip(" \"”’')").endswith("?"):
             return
         base = excerpt.start
+        retracted = _RETRACTED.search(sentence)
+        if retracted:  # a correction note: what the earlier version said, up to the next ";", is withdrawn
+            stop = sentence.find(";", retracted.end())
+            cut = base + (len(sentence) if stop < 0 else stop)
+            hits = [h for h in hits if h.start >= cut]
+            if not hits:
+                return
         toks = _tokens(sentence, hits, base)
         index = {hi: i for i, t in enumerate(toks) if t.kind == "hit" for hi in t.ref}
+        self._it_object(sentence, base, toks, hits, excerpt)
         for hi, hit in enumerate(hits):
             i = index.get(hi)
             if i is None:
                 continue
             self._forward(sentence, base, toks, i, hit, excerpt)
             self._backward(sentence, base, toks, i, hit, excerpt)
+
+    def _it_object(self, sentence: str, base: int, toks: list[_Span], hits: list, excerpt: Excerpt) -> None:
+        """A no-claim whose object is "it", standing for the one unit named before it in the clause ("Russia does
+        not control any part of the X region and has never claimed it")."""
+        for j, t in enumerate(toks):
+            if t.kind != "cue" or t.ref != "noclaim" or not _IT_OBJECT.match(sentence, t.end):
+                continue
+            before = [toks[k] for k in range(j) if toks[k].kind == "hit"]
+            units = {hits[hi].unit for tok in before for hi in tok.ref}
+            if len(units) != 1 or _CLAUSE_STOP.search(sentence, before[-1].end, t.start):
+                continue
+            hit = hits[before[-1].ref[0]]
+            self._bind(sentence, base, hit, excerpt, "noclaim", t, None, after=_IT_OBJECT.match(sentence, t.end).end())
 
     # a cue before the mention ------------------------------------------------------------------------------
     def _forward(self, sentence: str, base: int, toks: list[_Span], i: int, hit, excerpt: Excerpt) -> None:
@@ -165,6 +202,8 @@ class _Reader:
         negated = bool(_NEGATION.search(" ".join(clause.split()[-4:]))) if kind != "noclaim" else False
         # a non-restrictive relative clause states its own fact ("could be a setback for Russia, which declared …")
         own = _RELATIVE_OPEN.split(clause)[-1]
+        if kind == "annex":  # "Russia's attempted annexation of …": the term for a declared, unrecognised one
+            own = _ATTEMPTED.sub("", own)
         if _HYPOTHETICAL.search(own) or (kind in ("annex", "noclaim") and negated):
             return
         speaker = _attribution(sentence, cue.start, after)
@@ -228,6 +267,15 @@ class _Reader:
             and _MINOR_SHARE.search(qty_tok.word)
         ):
             value = "most"  # "Ukraine still controls about a third of Donetsk Oblast": Russia holds the rest
+        if (
+            value is None
+            and kind == "state"
+            and side == "ua"
+            and qty == "unclear"
+            and not negated
+            and qty_tok.word.casefold().startswith("much")
+        ):
+            value = "parts"  # "Ukraine still holds much of the Donetsk region": Russia holds parts of it
         if value:
             self._add(hit.unit, "control", value, excerpt, spans, speaker,
                       (speaker is not None, block_rank, 0 if qty else 1), getattr(hit, "only", None))  # fmt: skip
@@ -272,6 +320,14 @@ class _Reader:
         if m:
             v = _MAKE_VERB.search(sentence, 0, hit.start - base)
             lead = sentence[: v.start()] if v else ""
+            neg = _NEGATION_BEFORE.search(lead) if v else None
+            if neg:
+                # "Moscow has never declared the Kharkiv region part of Russia": a claim denied
+                cue = _Span(neg.start("neg"), v.start() + len(v.group().split()[0]), "cue", None,
+                            sentence[neg.start("neg") : v.start() + len(v.group().split()[0])])  # fmt: skip
+                self._bind(sentence, base, hit, excerpt, "noclaim", cue, None, after=m.end(),
+                           clause_from=neg.start() - len(_clause_before(sentence, neg.start())))  # fmt: skip
+                return
             if v and not _NEGATION.search(" ".join(lead.split()[-4:])):
                 cue = _Span(m.start("cue"), m.end("cue"), "cue", None, m.group("cue"))
                 self._bind(sentence, base, hit, excerpt, "annex", cue, None, after=m.end(),
@@ -287,6 +343,43 @@ class _Reader:
             cue = _Span(m.start("cue"), m.end("cue"), "cue", None, m.group("cue"))
             self._bind(sentence, base, hit, excerpt, "noclaim", cue, None, after=m.end(), side="ru",
                        clause_from=pos)  # fmt: skip
+            return
+        m = _PASSIVE_NOCLAIM.match(sentence, pos)
+        if m:
+            am = ACTOR.fullmatch(m.group("actor")) if m.group("actor") else None
+            if m.group("actor") is None or (am is not None and am.group("ru")):
+                cue = _Span(m.start("cue"), m.end("cue"), "cue", None, m.group("cue"))
+                self._bind(sentence, base, hit, excerpt, "noclaim", cue, None, after=m.end(), side="ru",
+                           clause_from=pos)  # fmt: skip
+            return
+        m = _REL_SHARE.match(sentence, pos)
+        if m:
+            q = QUANTITY.fullmatch(m.group("qty") + " of")
+            value = _quantity_class(q) if q else None
+            if value in ("all", "most", "parts", "part"):
+                cue_group = "cue" if m.group("cue") else "cue2"
+                cue = _Span(m.start(cue_group), m.end(cue_group), "cue", None, m.group(cue_group))
+                qty = _Span(m.start("qty"), m.end("qty"), "qty", value, m.group("qty"))
+                self._bind(sentence, base, hit, excerpt, "passive", cue, qty, after=m.end(), side="ru",
+                           actor_known=True, clause_from=pos)  # fmt: skip
+            return
+        m = _UA_HANDS.match(sentence, pos)
+        if m:
+            adv = _adv(m.group("adv"), m.start("adv"))
+            back = m.group("cue").casefold().startswith("back")
+            if adv is not None or back or (qty_tok is not None and qty_tok.ref == "all"):
+                cue = _Span(m.start("cue"), m.end("cue"), "cue", None, m.group("cue"))
+                self._bind(sentence, base, hit, excerpt, "free", cue, adv or qty_tok, after=m.end(), side="ru",
+                           actor_known=True, clause_from=pos)  # fmt: skip
+            return
+        m = _PASSIVE_RETAKEN.match(sentence, pos)
+        if m:
+            adv = _adv(m.group("adv"), m.start("adv"))
+            whole = next((q for q in (adv, qty_tok) if q is not None and q.ref == "all"), None)
+            if whole is not None:
+                cue = _Span(m.start("cue"), m.end("cue"), "cue", None, m.group("cue"))
+                self._bind(sentence, base, hit, excerpt, "free", cue, whole, after=m.end(), side="ru",
+                           actor_known=True, clause_from=pos)  # fmt: skip
             return
         m = _REL_ACTOR.match(sentence, pos) or _BARE_REL_ANNEX.match(sentence, pos)
         if m:
