@@ -750,3 +750,41 @@ def test_a_correction_withdraws_what_the_earlier_version_said():
     assert _values(body) == {("UA-14", "control"): "most"}
     body = "The earlier version also said that Russia had annexed the Dnipropetrovsk region; it has not."
     assert _values(body) == {}
+
+
+def test_half_is_parts():
+    assert _values("Russian forces hold about half of the Donetsk region.") == {("UA-14", "control"): "parts"}
+    assert _values("Russian forces hold more than half of the Donetsk region.") == {("UA-14", "control"): "most"}
+    assert _values("Russian forces hold less than half of the Donetsk region.") == {("UA-14", "control"): "part"}
+
+
+def test_a_share_after_where():
+    got = _values("The lines would be frozen in the Zaporizhzhia and Kherson regions, where Russia holds roughly "
+                  "three quarters of each.")  # fmt: skip
+    assert got == {("UA-23", "control"): "most", ("UA-65", "control"): "most"}
+    got = _values("Fighting goes on in the Donetsk region, where Ukraine still holds about a third of it.")
+    assert got == {("UA-14", "control"): "most"}  # Ukraine's third: Russia holds the rest, as in the direct form
+    assert _values("Fighting goes on in the Donetsk region, where shelling hit most of the towns.") == {}
+
+
+def test_claimed_as_its_own_territory():
+    got = _values("Moscow claims the Zaporizhzhia region as its own territory under a 2022 annexation.")
+    assert got == {("UA-23", "claim"): "annexation-declared-2022"}
+    assert _values("Kyiv claims the Zaporizhzhia region as its own territory.") == {}
+    assert _values("Moscow claims the Odesa region as Russian land.") == {}  # no such claim in the vocabulary
+
+
+def test_a_holding_since_a_date_with_a_prefix():
+    got = _values("The Luhansk region has been entirely under Russian occupation since mid-2025.",
+                  published=dt.date(2026, 3, 1))  # fmt: skip
+    assert got == {("UA-09", "control"): "all"}
+
+
+def test_footholds_and_pockets():
+    assert _values("Ukraine said Russian forces had gained a foothold in the Dnipropetrovsk region.") == {
+        ("UA-12", "control"): "part"
+    }
+    got = _values("Russian forces still hold a pocket of several border villages in the north of the Sumy region.")
+    assert got == {("UA-59", "control"): "part"}
+    got = _values("Russian forces hold positions in a narrow strip of territory in northern Kharkiv Oblast.")
+    assert got == {("UA-63", "control"): "part"}

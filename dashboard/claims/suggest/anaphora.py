@@ -1,5 +1,5 @@
-"""Stand-ins: "the region", "either region" and "the peninsula" for the unit(s) they stand for, where that is
-unambiguous."""
+"""Stand-ins: "the region", "either region" / "the three regions" and "the peninsula" for the unit(s) they stand
+for, where that is unambiguous."""
 
 from __future__ import annotations
 
@@ -29,10 +29,11 @@ _ANAPHOR_REGION = re.compile(
     r"\bthe\s+(?:(?:entire|whole)\s+)?(?P<w>region|oblast|province)\b(?!['’]s|\s+of\b|-)", re.IGNORECASE
 )
 _ANAPHOR_PAIR = re.compile(
-    r"\b(?P<w>(?:either|both|the\s+two)\s+(?:regions?|oblasts?|provinces?)|(?:either|both)\s+of\s+them)\b"
-    r"(?!['’]s|\s+of\b)",
+    r"\b(?P<w>(?P<n>either|both|the\s+two|the\s+three|all\s+three|the\s+four|all\s+four)\s+(?:regions?|oblasts?|"
+    r"provinces?)|(?P<n2>either|both)\s+of\s+them)\b(?!['’]s|\s+of\b)",
     re.IGNORECASE,
 )
+_COUNTS = {"either": 2, "both": 2, "two": 2, "three": 3, "four": 4}
 _ANAPHOR_PENINSULA = re.compile(r"\bthe\s+(?:whole\s+|entire\s+)?(?:Crimean\s+)?(?P<w>peninsula)\b(?!['’]s)")
 
 
@@ -51,12 +52,22 @@ def _region_referent(text: str, at: int, own: list[tuple[int, str]], prev: list[
     return next(iter(pool))
 
 
-def _pair_referents(at: int, own: list[tuple[int, str]], prev: list[tuple[int, str]]) -> tuple[str, ...]:
-    """The two units "either region" / "both regions" at ``at`` stand for: exactly two named before it in its
-    sentence, else exactly two in the last sentence naming a unit (no city unit); else none."""
+def _group_referents(
+    text: str, at: int, count: int, own: list[tuple[int, str]], prev: list[tuple[int, str]]
+) -> tuple[str, ...]:
+    """The ``count`` units "either region" / "both regions" / "the three regions" at ``at`` stand for: exactly
+    that many named before it in its sentence, else in the last sentence naming a unit (no city unit); none
+    when a unit is named after it in its clause ("the four regions Moscow claims — Donetsk, …": the list
+    follows, read as a list)."""
+    if any(pos > at and not re.search(r"[;.]", text[at:pos]) for pos, _ in own):
+        return ()
     before = {u for pos, u in own if pos < at}
+    if before:
+        last = max(pos for pos, _ in own if pos < at)
+        if re.fullmatch(r"[\w'’ -]{1,40},\s*", text[last:at]):
+            return ()  # an apposition to the list ("Donetsk, …, and Kherson, the four provinces Moscow …")
     pool = before if before else {u for _, u in prev}
-    if len(pool) != 2 or pool & CITY_UNITS:
+    if len(pool) != count or pool & CITY_UNITS:
         return ()
     return tuple(sorted(pool))
 
@@ -83,7 +94,8 @@ def _add_anaphors(article: Article, places: list, by_sentence: dict) -> None:
                 s, e = sent.start + m.start("w"), sent.start + m.end("w")
                 found.append(_Anaphor(unit, s, e, article.text[s:e], excerpt, block.kind))
         for m in _ANAPHOR_PAIR.finditer(text):
-            for unit in _pair_referents(m.start(), own, prev):
+            count = _COUNTS[(m.group("n") or m.group("n2")).split()[-1].casefold()]
+            for unit in _group_referents(text, m.start(), count, own, prev):
                 s, e = sent.start + m.start("w"), sent.start + m.end("w")
                 found.append(_Anaphor(unit, s, e, article.text[s:e], excerpt, block.kind))
         if article_units & CRIMEA_UNITS:

@@ -16,11 +16,11 @@ _COORD_TAIL = re.compile(r"^[^,;:—–]*\s(?:and|but)(?:\s+(?:now|still|also|al
 """"They withdrew from the city in November and now hold …": the pronoun is the subject of both verbs."""
 _AUX_ONLY = re.compile(r"(?:\s+(?:has|have|had|also|still|now|already|then|formally|illegally|\w+ly))*\s*")
 _APPOSITION = re.compile(
-    r",\s*[^,;:.]{1,60},(?=\s*(?:which\s+)?(?:was|were|has\s+been|had\s+been|have\s+been|is|are)\s)"
+    r",\s*[^,;:.]{1,100},(?=\s*(?:which\s+)?(?:was|were|has\s+been|had\s+been|have\s+been|is|are)\s)"
 )
 _TAIL_CUT = re.compile(r"[,;:.]|\b(?:which|where|who|that|while|but)\b")
 _SINCE = re.compile(
-    r"\bsince\s+(?:\w+\s+)?(?:19|20)\d\d|\bsince\s+(?:it|they|Russia|Moscow)\s+(?:\w+\s+){1,4}?in\s+(?:19|20)\d\d|"
+    r"\bsince\s+(?:\w+[\s-]+)?(?:19|20)\d\d|\bsince\s+(?:it|they|Russia|Moscow)\s+(?:\w+\s+){1,4}?in\s+(?:19|20)\d\d|"
     r"\bsince\s+the\s+(?:fall|capture|seizure|loss|start|beginning|annexation)\s+of\s+(?:[\w'’-]+\s+){1,3}?in\s+"
     r"(?:\w+\s+)?(?:19|20)\d\d"
 )
@@ -194,3 +194,16 @@ _RETRACTED = re.compile(
 """A correction note: what "an earlier version of this article said" is retracted, up to the next ";"."""
 _IT_OBJECT = re.compile(r"\s+(?P<it>it)\b(?!\s+(?:is|was|has|had|would|will)\b)")
 """A no-claim whose object is "it" ("does not control any part of the X region and has never claimed it")."""
+_REL_WHERE = re.compile(
+    rf"\s*,\s*where\s+(?P<actor>{_RU}|{_UA})\s+(?:(?:now|still|already|currently|also|has|have)\s+)*"
+    r"(?P<cue>controls?|holds?|occup(?:y|ies)|held|controlled|occupied)\s+(?P<qty>(?:[\w-]+\s+){0,3}?[\w-]+)\s+(?:of\s+)?"
+    r"(?:each|them|it|both|the\s+(?:region|oblast|province|regions|oblasts|provinces)|its\s+(?:territory|area))\b"
+)
+""""the Zaporizhzhia and Kherson regions, where Russia holds roughly three quarters of each": a share of the units
+the relative clause follows."""
+_CLAIMED_AS = re.compile(
+    r"\s+(?P<cue>as\s+(?:(?:its|their)\s+own|Russian|Russia['’]s|part\s+of\s+(?:the\s+)?(?:Russia|Russian\s+"
+    r"Federation))(?:\s+(?:territory|land|soil|region|regions))?)\b"
+)
+_CLAIM_VERB = re.compile(r"\b(?:claims?|claimed|considers?|considered|regards?|regarded)\s+(?:the\s+)?$")
+""""Moscow claims the Zaporizhzhia region as its own territory": a claim (its year from the sentence)."""

@@ -8,6 +8,8 @@ from dashboard.claims.suggest.model import _BLOCK_RANK, _MAX_WALK, CITY_UNITS
 from dashboard.claims.suggest.patterns import (
     _APPOSITION,
     _BARE_REL_ANNEX,
+    _CLAIM_VERB,
+    _CLAIMED_AS,
     _COPULA,
     _FRONTED_IN,
     _FRONTED_LEAD,
@@ -32,6 +34,7 @@ from dashboard.claims.suggest.patterns import (
     _REL_NOCLAIM,
     _REL_SHARE,
     _REL_USED_TO_CLAIM,
+    _REL_WHERE,
     _RELATIVE_OPEN,
     _RETRACTED,
     _RUN_WORDS,
@@ -59,6 +62,7 @@ from dashboard.claims.suggest.words import _ADV_QUANTITY, ACTOR, QUANTITY
 from dashboard.sources.model import Article, Excerpt
 
 _ATTEMPTED = re.compile(r"\battempted\s+(?:(?:and\s+)?(?:illegal|unlawful|formal)\s+)*$", re.IGNORECASE)
+_NOT_FULLY = re.compile(r"\b(?:fully|entirely|completely|wholly)\s*$", re.IGNORECASE)
 _NEGATION_BEFORE = re.compile(
     r"\b(?P<neg>(?:has|have|had)\s+(?:not|never)|(?:hasn|haven|hadn)['’]t|never)\s+(?:(?:formally|officially|ever)\s+)?$",
     re.IGNORECASE,
@@ -206,6 +210,8 @@ class _Reader:
             own = _ATTEMPTED.sub("", own)
         if _HYPOTHETICAL.search(own) or (kind in ("annex", "noclaim") and negated):
             return
+        if negated and _NOT_FULLY.search(clause):
+            return  # "do not fully control any of the four regions": none held in full, not none held
         speaker = _attribution(sentence, cue.start, after)
         spans = [(base + cue.start, base + cue.end)]
         if qty_tok is not None:
@@ -362,6 +368,25 @@ class _Reader:
                 qty = _Span(m.start("qty"), m.end("qty"), "qty", value, m.group("qty"))
                 self._bind(sentence, base, hit, excerpt, "passive", cue, qty, after=m.end(), side="ru",
                            actor_known=True, clause_from=pos)  # fmt: skip
+            return
+        m = _REL_WHERE.match(sentence, pos)
+        if m:
+            q = QUANTITY.fullmatch(m.group("qty") + ("" if m.group("qty").casefold().endswith(" of") else " of"))
+            am = ACTOR.fullmatch(m.group("actor"))
+            value = _quantity_class(q) if q else None
+            if am and value in ("all", "most", "parts", "part"):
+                side = "ru" if am.group("ru") else "ua"
+                cue = _Span(m.start("cue"), m.end("cue"), "cue", None, m.group("cue"))
+                qty = _Span(m.start("qty"), m.end("qty"), "qty", value, m.group("qty"))
+                self._bind(sentence, base, hit, excerpt, "state", cue, qty, after=m.end(), side=side,
+                           actor_known=True, clause_from=pos)  # fmt: skip
+            return
+        m = _CLAIMED_AS.match(sentence, pos)
+        if m and _CLAIM_VERB.search(sentence, 0, hit.start - base):
+            side, _span = _actor(self.text, sentence, base, hit.start - base)
+            if side == "ru":
+                cue = _Span(m.start("cue"), m.end("cue"), "cue", None, m.group("cue"))
+                self._bind(sentence, base, hit, excerpt, "annex", cue, None, after=m.end())
             return
         m = _UA_HANDS.match(sentence, pos)
         if m:

@@ -21,11 +21,13 @@ _Q_MOST = (
 )
 _Q_PARTS = (
     r"(?:some\s+|large\s+|small\s+|several\s+|many\s+|other\s+|remaining\s+|occupied\s+)?"
-    r"(?:parts|swathes|swaths|areas|pockets|chunks|portions|sections|stretches)\s+of"
+    r"(?:parts|swathes|swaths|areas|pockets|chunks|portions|sections|stretches)\s+of|"
+    r"(?:about\s+|around\s+|roughly\s+|nearly\s+|almost\s+|some\s+)?half(?:\s+of)?"
 )
 _Q_PART = (
     r"(?:a\s+|one\s+)?(?:small\s+|tiny\s+|narrow\s+|thin\s+|precarious\s+)?(?:foothold|bridgehead|toehold)\s+in|"
-    r"(?:a\s+)?(?:small\s+|narrow\s+|thin\s+)?(?:strip|string|cluster|handful|pocket|patch)\s+of\s+(?:villages|land|territory)\s+in|"
+    r"(?:a\s+)?(?:small\s+|narrow\s+|thin\s+)?(?:strip|string|cluster|handful|pocket|patch)\s+of\s+(?:(?:several|a\s+few|"
+    r"some)\s+)?(?:(?:border|frontline|front-line)\s+)?(?:villages|settlements|land|territory)\s+in|"
     r"(?:several|a\s+few|a\s+number\s+of|a\s+dozen|dozens\s+of|two|three|four|five)\s+(?:(?:border|frontline|"
     r"front-line)\s+)?(?:villages|settlements|hamlets)\s+(?:in|of)|"
     r"(?:a\s+|the\s+|one\s+)?(?:small\s+|tiny\s+|large\s+|narrow\s+|thin\s+)?(?:(?:southern|northern|eastern|western|south-?eastern|"
@@ -35,7 +37,7 @@ _Q_PART = (
     r"less\s+than\s+half(?:\s+of)?|partially|partly"
 )
 _Q_ANY = r"any\s+part\s+of|any\s+of|any\s+territory\s+in|any\s+territory\s+of|any"
-_Q_UNCLEAR = r"(?:about\s+|around\s+|roughly\s+|nearly\s+|almost\s+)?half\s+of|much\s+of|half"
+_Q_UNCLEAR = r"much\s+of"
 _Q_PCT = (
     r"(?:about|around|roughly|nearly|almost|some|over|more\s+than|less\s+than|under|just\s+under)?\s*"
     r"(?P<pct>\d{1,3}(?:\.\d+)?)\s?(?:%|percent|per\s+cent)(?:\s+of)?"
@@ -109,7 +111,7 @@ _CUES = (
     ),
     (
         "state",
-        r"(?:has|have|had|maintains?|maintained|retains?|retained|keeps?|kept)(?=\s+(?:a|an|one)\s+"
+        r"(?:has|have|had|maintains?|maintained|retains?|retained|keeps?|kept|gained|established|secured)(?=\s+(?:a|an|one)\s+"
         r"(?:small\s+|tiny\s+|narrow\s+|precarious\s+)?(?:foothold|bridgehead|toehold)\s+in\b)|controls?|controlled|controlling|holds?|holding|held|occup(?:y|ies|ied|ying)|in\s+control\s+of",
     ),
 )
@@ -157,6 +159,19 @@ _ALLOWED = frozenset(
         "southwestern",
         "northwestern",
         "central",
+        "north",
+        "south",
+        "east",
+        "west",
+        "northeast",
+        "northwest",
+        "southeast",
+        "southwest",
+        "north-east",
+        "north-west",
+        "south-east",
+        "south-west",
+        "positions",
         "neighbouring",
         "neighboring",
         "adjacent",
