@@ -788,3 +788,23 @@ def test_footholds_and_pockets():
     assert got == {("UA-59", "control"): "part"}
     got = _values("Russian forces hold positions in a narrow strip of territory in northern Kharkiv Oblast.")
     assert got == {("UA-63", "control"): "part"}
+
+
+def test_a_where_clause_is_read_on_its_own():
+    # "push" in the main clause is not a hypothetical of the relative clause that states the holding
+    got = _values("The Kharkiv push has stretched Ukrainian forces in the east, where Russia holds three fifths of "
+                  "the Donetsk region.")  # fmt: skip
+    assert got == {("UA-14", "control"): "most"}
+
+
+def test_almost_fully_free_is_a_small_part_held():
+    assert _values("Governor Vitaliy Kim says the Mykolaiv region is almost fully free.") == {
+        ("UA-48", "control"): "part"
+    }
+    assert _values("The Mykolaiv region is fully free.") == {("UA-48", "control"): "none"}
+
+
+def test_a_concession_keeps_the_unit_for_it():
+    got = _values("Russian artillery still shells Nikopol in the Dnipropetrovsk region, though Moscow has never "
+                  "claimed it.")  # fmt: skip
+    assert got == {("UA-12", "claim"): "none"}

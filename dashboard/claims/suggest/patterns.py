@@ -33,7 +33,7 @@ _OBJECT_BEFORE = re.compile(
     r"between|about)\s+$",
     re.IGNORECASE,
 )
-_RELATIVE_OPEN = re.compile(r",\s*(?:which|who)\s")
+_RELATIVE_OPEN = re.compile(r",\s*(?:which|who|where)\s")
 _YET = re.compile(r"\byet\b", re.IGNORECASE)
 _TIME_LIMIT = re.compile(
     r"\b(?:until|till|before|at\s+first|initially|originally|at\s+the\s+(?:time|outset|start))\b", re.IGNORECASE
@@ -149,13 +149,13 @@ _REL_NOCLAIM = re.compile(
 _PASSIVE = re.compile(
     r"(?:['’]s\s+(?:illegal\s+|formal\s+)?(?P<poss>annexation))|[\s,]*(?:(?:which|that)\s+)?"
     r"(?:(?:is|are|was|were|has|have|had|been|being|remains?|remained|stays?|still|now|today|currently|already|"
-    r"also)\s+)*(?P<adv>(?:(?:largely|mostly|partly|partially|fully|entirely|completely|wholly|illegally|"
+    r"also)\s+)*(?P<adv>(?:(?:largely|mostly|partly|partially|fully|entirely|completely|wholly|illegally|almost|nearly|"
     r"formally|effectively|officially)\s+)*)(?P<cue>(?P<annex>annexed|absorbed|incorporated)|"
     r"(?P<ctl>under\s+Russian\s+(?:military\s+)?(?:control|occupation)|in\s+Russian\s+hands|"
     r"(?:occupied|controlled|held)\s+by\s+(?:Russia|Russian\s+(?:forces|troops|army)|Moscow|the\s+Russians))|"
     r"(?P<free>free\s+of\s+Russian\s+(?:troops|forces|soldiers|occupiers)|(?:liberated|freed|cleared)\s+"
     r"(?:of|from)\s+(?:the\s+)?(?:Russian\s+(?:troops|forces|occupiers|occupation|army)|invaders?|occupiers?|"
-    r"occupation))|(?P<bare_free>(?:(?<=fully\s)|(?<=entirely\s)|(?<=completely\s)|(?<=largely\s)|(?<=mostly\s))(?:liberated|de-?occupied)\b)|"
+    r"occupation))|(?P<bare_free>(?:(?<=fully\s)|(?<=entirely\s)|(?<=completely\s)|(?<=largely\s)|(?<=mostly\s))(?:liberated|de-?occupied|free)\b)|"
     r"(?P<bare_occ>(?<=\s)occupied(?=\s*(?:[,.;:]|$)|\s+(?:including|except|apart|save|but)\b)))",
     re.IGNORECASE,
 )

@@ -69,7 +69,7 @@ _NEGATION_BEFORE = re.compile(
 )
 """A negation in the perfect right before a verb ("has never declared …"; "did not make X part of Russia", an odd
 statement of the past, is left alone)."""
-_CLAUSE_STOP = re.compile(r"[;.!?]|\b(?:but|while|whereas|although|though)\b", re.IGNORECASE)
+_CLAUSE_STOP = re.compile(r"[;.!?]|\b(?:but|while|whereas)\b", re.IGNORECASE)
 """What ends the clause a pronoun's antecedent must share."""
 _WHEN = re.compile(r",?\s+when\b(?=[^,;.]*$)", re.IGNORECASE)
 """A "when" clause holding the cue (the last one before it)."""
@@ -490,12 +490,14 @@ def _named_apposition(toks: list[_Span], j: int, qty_tok: _Span | None) -> int |
 
 
 def _adv(text: str | None, start: int) -> _Span | None:
-    """The first quantity adverb of ``text`` (at ``start`` in the sentence), as a span."""
+    """The first quantity adverb of ``text`` (at ``start`` in the sentence), as a span ("almost (nearly) fully":
+    ``most``)."""
     if not text:
         return None
-    for m in re.finditer(r"\w+", text):
-        q = _ADV_QUANTITY.get(m.group().casefold())
+    for m in re.finditer(r"(?:(?:almost|nearly|virtually|practically)\s+)?\w+", text):
+        q = _ADV_QUANTITY.get(m.group().split()[-1].casefold())
         if q:
+            q = "most" if q == "all" and len(m.group().split()) > 1 else q
             return _Span(start + m.start(), start + m.end(), "qty", q, m.group())
     return None
 
