@@ -37,7 +37,8 @@ _GOV_AROUND = re.compile(
     r"\b(?:Moscow|Washington|Brussels|London|Paris|Berlin|Beijing|Russia|the\s+West)\s+(?:and|or|nor)\s+$"
 )
 _GOV_PAIR_AFTER = re.compile(
-    r"\s+(?:and|or|nor)\s+(?:Moscow|Washington|Brussels|London|Russia|the\s+West|its\s+allies)\b"
+    r"\s+(?:and|or|nor)\s+(?:Moscow|Washington|Brussels|London|Russia|the\s+West|its\s+allies|"
+    r"(?:(?:Western|European|allied|foreign|other|partner)\s+)?(?:governments|capitals|allies|partners|leaders))\b"
 )
 _GOV_BEFORE = re.compile(r"\b(?:between|pressure\s+on|pressed|pressing|urged|urging|told)\s+$", re.IGNORECASE)
 

@@ -22,8 +22,8 @@ Quantity
     The quantity closest before the mention binds to it: all / whole / entire / fully → ``all``; most / the bulk
     of / nearly all / largely / two thirds / more than 50% → ``most``; parts / swathes / areas of → ``parts``;
     part / a third / a sliver / partially / under 50% / a foothold (bridgehead) in / a strip (pocket) of villages
-    in → ``part``. "Half" and "much of" are unclear: nothing. A quantity in brackets right after a mention is its
-    own ("Donetsk (about 70%), Luhansk (nearly all)"), and one in another mention's brackets is not.
+    in → ``part``. "Much of" is unclear: nothing ("half" is ``parts``). A quantity in brackets right after a
+    mention is its own ("Donetsk (about 70%), Luhansk (nearly all)"), and one in another mention's brackets is not.
 
 Actor
     Control cues need an actor: a Russian one (Russia, Russian forces, Moscow, the Kremlin, pro-Russian
@@ -81,6 +81,21 @@ Stand-ins
     an article naming Crimea or Sevastopol, and for Sevastopol too (an article naming it) for ``control all``
     only ("Russia has held the whole of the peninsula since 2014"). A named place in apposition to a part of a
     unit carries the cue before it ("occupy the Kinburn Spit, a small part of the Mykolaiv region" → ``part``).
+    "Either region", "both regions", "the two (three, four) regions" stand for exactly that many units named
+    before them in their sentence (not an apposition to the list) or in the last sentence naming a unit.
+
+More forms (added after the blind4 set's first run)
+    Claim ``none``: "has not (never) annexed X", "has never declared X part of Russia", "X has never been
+    claimed (annexed) by Moscow", "… and has never claimed it" (``it``: the one unit named before it in the
+    clause); "did not make X part of Russia" is left alone. Claims: "Moscow claims X as its own territory",
+    "attempted annexation of" (the declared one), "X, which Russia declared annexed". Shares: three fifths
+    (``most``), two fifths (``part``), about half (``parts``), "all but a handful of villages in" (``most``),
+    "several villages in", "a pocket of several border villages in the north of", "gained (kept) a foothold"
+    (``part``); "X, large parts of which remain occupied …", "X, most of which Russia now controls" and "X, where
+    Russia holds roughly three quarters of each" bind the share to X. "X is back (entirely) under Ukrainian
+    control" → ``none`` (largely: ``part``; plain "in Ukrainian hands" says nothing); "the whole X region had been
+    recaptured" → ``none``. "Do not fully control any of" is not ``none``. A correction note ("An earlier version
+    of this article said …") gives nothing up to its next ";".
 
 Limits
     Pronouns are not followed across sentences except "its/their forces" and "it" back to the nearest actor in

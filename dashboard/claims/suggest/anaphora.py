@@ -1,4 +1,5 @@
-"""Stand-ins: "the region" and "the peninsula" for the unit they stand for, where that is unambiguous."""
+"""Stand-ins: "the region", "either region" / "the three regions" and "the peninsula" for the unit(s) they stand
+for, where that is unambiguous."""
 
 from __future__ import annotations
 
@@ -28,9 +29,17 @@ class _Anaphor:
 _ANAPHOR_REGION = re.compile(
     r"\bthe\s+(?:(?:entire|whole)\s+)?(?P<w>region|oblast|province)\b(?!['’]s|\s+of\b|-)", re.IGNORECASE
 )
+_ANAPHOR_PAIR = re.compile(
+    r"\b(?P<w>(?P<n>either|both|the\s+two|the\s+three|all\s+three|the\s+four|all\s+four)\s+(?:regions?|oblasts?|"
+    r"provinces?)|(?P<n2>either|both)\s+of\s+them)\b(?!['’]s|\s+of\b)",
+    re.IGNORECASE,
+)
+_COUNTS = {"either": 2, "both": 2, "two": 2, "three": 3, "four": 4}
 _ANAPHOR_PENINSULA = re.compile(r"\bthe\s+(?:whole\s+|entire\s+)?(?:Crimean\s+)?(?P<w>peninsula)\b(?!['’]s)")
 _REGION_NEEDS = _needs(_ANAPHOR_REGION)
 """What :data:`_ANAPHOR_REGION` needs (a region word): a sentence without one is not searched."""
+_PAIR_NEEDS = _needs(_ANAPHOR_PAIR)
+"""What :data:`_ANAPHOR_PAIR` needs ("either", "both", "two", …): likewise."""
 
 
 def _region_referent(text: str, at: int, own: list[tuple[int, str]], prev: list[tuple[int, str]]) -> str | None:
@@ -46,6 +55,26 @@ def _region_referent(text: str, at: int, own: list[tuple[int, str]], prev: list[
     if len(pool) != 1 or pool & CITY_UNITS:
         return None
     return next(iter(pool))
+
+
+def _group_referents(
+    text: str, at: int, count: int, own: list[tuple[int, str]], prev: list[tuple[int, str]]
+) -> tuple[str, ...]:
+    """The ``count`` units "either region" / "both regions" / "the three regions" at ``at`` stand for: exactly
+    that many named before it in its sentence, else in the last sentence naming a unit (no city unit); none
+    when a unit is named after it in its clause ("the four regions Moscow claims — Donetsk, …": the list
+    follows, read as a list)."""
+    if any(pos > at and not re.search(r"[;.]", text[at:pos]) for pos, _ in own):
+        return ()
+    before = {u for pos, u in own if pos < at}
+    if before:
+        last = max(pos for pos, _ in own if pos < at)
+        if re.fullmatch(r"[\w'’ -]{1,40},\s*", text[last:at]):
+            return ()  # an apposition to the list ("Donetsk, …, and Kherson, the four provinces Moscow …")
+    pool = before if before else {u for _, u in prev}
+    if len(pool) != count or pool & CITY_UNITS:
+        return ()
+    return tuple(sorted(pool))
 
 
 def _add_anaphors(article: Article, places: list, by_sentence: dict) -> None:
@@ -64,14 +93,20 @@ def _add_anaphors(article: Article, places: list, by_sentence: dict) -> None:
         own = named.get(sent.start, [])
         text = article.text[sent.start : sent.end]
         region = _may_match(text, *_REGION_NEEDS)
+        group = _may_match(text, *_PAIR_NEEDS)
         crimea = peninsula and "peninsula" in text  # the pattern is case-sensitive
-        if region or crimea:
+        if region or group or crimea:
             found: list[_Anaphor] = []
             label = "caption" if block.kind == "caption" else None
             excerpt = Excerpt(article.path, sent.start, sent.end, text, label)
             for m in _ANAPHOR_REGION.finditer(text) if region else ():
                 unit = _region_referent(text, m.start(), own, prev)
                 if unit is not None:
+                    s, e = sent.start + m.start("w"), sent.start + m.end("w")
+                    found.append(_Anaphor(unit, s, e, article.text[s:e], excerpt, block.kind))
+            for m in _ANAPHOR_PAIR.finditer(text) if group else ():
+                count = _COUNTS[(m.group("n") or m.group("n2")).split()[-1].casefold()]
+                for unit in _group_referents(text, m.start(), count, own, prev):
                     s, e = sent.start + m.start("w"), sent.start + m.end("w")
                     found.append(_Anaphor(unit, s, e, article.text[s:e], excerpt, block.kind))
             for m in _ANAPHOR_PENINSULA.finditer(text) if crimea else ():

@@ -16,11 +16,11 @@ _COORD_TAIL = re.compile(r"^[^,;:—–]*\s(?:and|but)(?:\s+(?:now|still|also|al
 """"They withdrew from the city in November and now hold …": the pronoun is the subject of both verbs."""
 _AUX_ONLY = re.compile(r"(?:\s+(?:has|have|had|also|still|now|already|then|formally|illegally|\w+ly))*\s*")
 _APPOSITION = re.compile(
-    r",\s*[^,;:.]{1,60},(?=\s*(?:which\s+)?(?:was|were|has\s+been|had\s+been|have\s+been|is|are)\s)"
+    r",\s*[^,;:.]{1,100},(?=\s*(?:which\s+)?(?:was|were|has\s+been|had\s+been|have\s+been|is|are)\s)"
 )
 _TAIL_CUT = re.compile(r"[,;:.]|\b(?:which|where|who|that|while|but)\b")
 _SINCE = re.compile(
-    r"\bsince\s+(?:\w+\s+)?(?:19|20)\d\d|\bsince\s+(?:it|they|Russia|Moscow)\s+(?:\w+\s+){1,4}?in\s+(?:19|20)\d\d|"
+    r"\bsince\s+(?:\w+[\s-]+)?(?:19|20)\d\d|\bsince\s+(?:it|they|Russia|Moscow)\s+(?:\w+\s+){1,4}?in\s+(?:19|20)\d\d|"
     r"\bsince\s+the\s+(?:fall|capture|seizure|loss|start|beginning|annexation)\s+of\s+(?:[\w'’-]+\s+){1,3}?in\s+"
     r"(?:\w+\s+)?(?:19|20)\d\d"
 )
@@ -33,7 +33,7 @@ _OBJECT_BEFORE = re.compile(
     r"between|about)\s+$",
     re.IGNORECASE,
 )
-_RELATIVE_OPEN = re.compile(r",\s*(?:which|who)\s")
+_RELATIVE_OPEN = re.compile(r",\s*(?:which|who|where)\s")
 _YET = re.compile(r"\byet\b", re.IGNORECASE)
 _TIME_LIMIT = re.compile(
     r"\b(?:until|till|before|at\s+first|initially|originally|at\s+the\s+(?:time|outset|start))\b", re.IGNORECASE
@@ -72,7 +72,7 @@ _TIME_WORDS = re.compile(
 _REL_ACTOR = re.compile(
     rf"[\s,]*(?:which|that)\s+(?P<actor>{_RU}|{_UA}|{_PRONOUN})\s+(?P<adv>(?:(?:still|largely|mostly|partly|"
     r"partially|fully|entirely|completely|wholly|illegally|formally|now|already|has|have|had|also|effectively|"
-    r"currently|since)\s+)*)(?P<cue>annexed|absorbed|incorporated|controls|control|controlled|holds|hold|held|"
+    r"currently|since|declared|proclaimed)\s+)*)(?P<cue>annexed|absorbed|incorporated|controls|control|controlled|holds|hold|held|"
     r"occupies|occupy|occupied|seized|captured|took)\b",
     re.IGNORECASE,
 )
@@ -101,14 +101,16 @@ _ONE_OF_ANNEXED = re.compile(
 """"Kherson, one of the four regions Moscow claims to have annexed": the claim of the list it names."""
 _FRONTED_LEAD = re.compile(
     r"\s*In\s+(?:the\s+)?(?:(?:northern|southern|eastern|western|north-?eastern|south-?eastern|north-?western|"
-    r"south-?western|central)\s+)?",
+    r"south-?western|central|neighbouring|neighboring|nearby|adjacent)\s+)?",
     re.IGNORECASE,
 )
 _FRONTED_IN = re.compile(
-    rf"\s*,\s*(?:{_RU})\s+(?:(?:continues?\s+to|still|now|also|already)\s+)*(?P<cue>occup(?:y|ies)|holds?|controls?)\s+"
+    rf"\s*,\s*(?:{_RU})\s+(?:(?:continues?\s+to|still|now|also|already)\s+)*(?P<cue>occup(?:y|ies)|holds?|controls?|"
+    r"keeps?|maintains?|retains?|(?:has|have)(?=\s+(?:a|one)\s+(?:small\s+|tiny\s+|narrow\s+)?(?:foothold|bridgehead)))\s+"
     r"(?P<qty>(?P<most>all\s+but\s+(?:a\s+few|a\s+handful\s+of|a\s+sliver\s+of|a\s+(?:small|thin|narrow)\s+"
     r"(?:strip|sliver|pocket|corner)\s+of))|(?:a|one)\s+(?:small\s+|narrow\s+|thin\s+)?(?:strip|string|cluster|"
-    r"handful|pocket|patch)\s+of\s+(?:(?:border|frontline|front-line)\s+)?(?:villages|settlements|land|territory))\b"
+    r"handful|pocket|patch)\s+of\s+(?:(?:border|frontline|front-line)\s+)?(?:villages|settlements|land|territory)|"
+    r"(?:a|one)\s+(?:small\s+|tiny\s+|narrow\s+|precarious\s+)?(?:foothold|bridgehead|toehold))\b"
 )
 """"In (northern) Luhansk Oblast, Russian forces occupy all but a few villages …" / "… hold a strip of border
 settlements": a unit fronted as the place of a Russian holding given as a share of it."""
@@ -147,13 +149,61 @@ _REL_NOCLAIM = re.compile(
 _PASSIVE = re.compile(
     r"(?:['’]s\s+(?:illegal\s+|formal\s+)?(?P<poss>annexation))|[\s,]*(?:(?:which|that)\s+)?"
     r"(?:(?:is|are|was|were|has|have|had|been|being|remains?|remained|stays?|still|now|today|currently|already|"
-    r"also)\s+)*(?P<adv>(?:(?:largely|mostly|partly|partially|fully|entirely|completely|wholly|illegally|"
+    r"also)\s+)*(?P<adv>(?:(?:largely|mostly|partly|partially|fully|entirely|completely|wholly|illegally|almost|nearly|"
     r"formally|effectively|officially)\s+)*)(?P<cue>(?P<annex>annexed|absorbed|incorporated)|"
     r"(?P<ctl>under\s+Russian\s+(?:military\s+)?(?:control|occupation)|in\s+Russian\s+hands|"
     r"(?:occupied|controlled|held)\s+by\s+(?:Russia|Russian\s+(?:forces|troops|army)|Moscow|the\s+Russians))|"
     r"(?P<free>free\s+of\s+Russian\s+(?:troops|forces|soldiers|occupiers)|(?:liberated|freed|cleared)\s+"
     r"(?:of|from)\s+(?:the\s+)?(?:Russian\s+(?:troops|forces|occupiers|occupation|army)|invaders?|occupiers?|"
-    r"occupation))|(?P<bare_free>(?:(?<=fully\s)|(?<=entirely\s)|(?<=completely\s)|(?<=largely\s)|(?<=mostly\s))(?:liberated|de-?occupied)\b)|"
+    r"occupation))|(?P<bare_free>(?:(?<=fully\s)|(?<=entirely\s)|(?<=completely\s)|(?<=largely\s)|(?<=mostly\s))(?:liberated|de-?occupied|free)\b)|"
     r"(?P<bare_occ>(?<=\s)occupied(?=\s*(?:[,.;:]|$)|\s+(?:including|except|apart|save|but)\b)))",
     re.IGNORECASE,
 )
+_PASSIVE_NOCLAIM = re.compile(
+    r"[\s,]*(?:(?:which|that)\s+)?(?P<cue>(?:has|have|had|was|were|is|are)\s+(?:not|never)\s+(?:been\s+)?"
+    rf"(?:formally\s+|officially\s+)?(?:claimed|annexed))(?:\s+by\s+(?P<actor>(?:{_RU})|[\w'’-]+(?:\s+[\w'’-]+)?))?\b"
+)
+""""The Mykolaiv region has never been claimed by Moscow (as Russian territory)": a claim denied, in the passive
+(an agent, when named, is Russian)."""
+_REL_SHARE = re.compile(
+    r"\s*,\s*(?P<qty>(?:[\w-]+\s+){0,3}?[\w-]+)\s+of\s+which\s+(?:(?:is|are|was|were|remains?|remained|has|have|"
+    r"been|now|still|already|today|currently)\s+)*(?:(?P<cue>(?:occupied|controlled|held)(?:\s+by\s+(?:"
+    rf"{_RU}))?|under\s+Russian\s+(?:military\s+)?(?:control|occupation)|in\s+Russian\s+hands)|(?P<actor>{_RU})\s+"
+    r"(?:(?:now|still|already|has|have|also|currently)\s+)*(?P<cue2>controls?|holds?|occup(?:y|ies)|controlled|held|"
+    r"occupied))\b"
+)
+""""The Kharkiv region, large parts of which remain occupied by Russian troops" / "…, most of which Russia now
+controls": a share of the unit in a relative clause."""
+_UA_HANDS = re.compile(
+    r"[\s,]*(?:(?:which|that)\s+)?(?:(?:is|are|was|were|has|have|had|been|remains?|remained|stays?|now|also|again|"
+    r"once|still|since|then|firmly)\s+)*(?P<adv>(?:(?:entirely|fully|completely|wholly|largely|mostly)\s+)*)"
+    r"(?P<cue>(?:back\s+)?(?:under\s+(?:full\s+)?(?:Ukrainian|Ukraine['’]s|Kyiv['’]s)\s+control|in\s+Ukrainian\s+hands))"
+)
+""""The Chernihiv region is back under Ukrainian control" / "has been entirely under Ukrainian control since …":
+Russian forces hold none of it (largely, mostly: part of it); a plain "remains in Ukrainian hands" says nothing."""
+_PASSIVE_RETAKEN = re.compile(
+    r"[\s,]*(?:(?:is|are|was|were|has|have|had|been|now|also|since)\s+)+(?P<adv>(?:(?:entirely|fully|completely|"
+    rf"wholly)\s+)*)(?P<cue>recaptured|retaken|regained|liberated|de-?occupied)(?:\s+by\s+(?:{_UA}))?\b"
+)
+""""The whole Kyiv region had been recaptured": retaken in full (a whole-unit quantity or adverb is needed)."""
+_RETRACTED = re.compile(
+    r"\b(?:an?\s+|the\s+)?(?:earlier|previous|original)\s+version\s+of\s+this\s+(?:article|story|report|piece)|"
+    r"\bthe\s+(?:earlier|previous|original)\s+version\b",
+    re.IGNORECASE,
+)
+"""A correction note: what "an earlier version of this article said" is retracted, up to the next ";"."""
+_IT_OBJECT = re.compile(r"\s+(?P<it>it)\b(?!\s+(?:is|was|has|had|would|will)\b)")
+"""A no-claim whose object is "it" ("does not control any part of the X region and has never claimed it")."""
+_REL_WHERE = re.compile(
+    rf"\s*,\s*where\s+(?P<actor>{_RU}|{_UA})\s+(?:(?:now|still|already|currently|also|has|have)\s+)*"
+    r"(?P<cue>controls?|holds?|occup(?:y|ies)|held|controlled|occupied)\s+(?P<qty>(?:[\w-]+\s+){0,3}?[\w-]+)\s+(?:of\s+)?"
+    r"(?:each|them|it|both|the\s+(?:region|oblast|province|regions|oblasts|provinces)|its\s+(?:territory|area))\b"
+)
+""""the Zaporizhzhia and Kherson regions, where Russia holds roughly three quarters of each": a share of the units
+the relative clause follows."""
+_CLAIMED_AS = re.compile(
+    r"\s+(?P<cue>as\s+(?:(?:its|their)\s+own|Russian|Russia['’]s|part\s+of\s+(?:the\s+)?(?:Russia|Russian\s+"
+    r"Federation))(?:\s+(?:territory|land|soil|region|regions))?)\b"
+)
+_CLAIM_VERB = re.compile(r"\b(?:claims?|claimed|considers?|considered|regards?|regarded)\s+(?:the\s+)?$")
+""""Moscow claims the Zaporizhzhia region as its own territory": a claim (its year from the sentence)."""

@@ -8,11 +8,14 @@ from dashboard.claims.suggest.model import _BLOCK_RANK, _MAX_WALK, CITY_UNITS
 from dashboard.claims.suggest.patterns import (
     _APPOSITION,
     _BARE_REL_ANNEX,
+    _CLAIM_VERB,
+    _CLAIMED_AS,
     _COPULA,
     _FRONTED_IN,
     _FRONTED_LEAD,
     _HYPOTHETICAL,
     _INNER_QUANTITY,
+    _IT_OBJECT,
     _KEEP_VERB,
     _KEPT_UNDER,
     _LIST_HEAD,
@@ -24,15 +27,21 @@ from dashboard.claims.suggest.patterns import (
     _ONE_OF_ANNEXED,
     _PART_OF_RUSSIA,
     _PASSIVE,
+    _PASSIVE_NOCLAIM,
+    _PASSIVE_RETAKEN,
     _PAST,
     _REL_ACTOR,
     _REL_NOCLAIM,
+    _REL_SHARE,
     _REL_USED_TO_CLAIM,
+    _REL_WHERE,
     _RELATIVE_OPEN,
+    _RETRACTED,
     _RUN_WORDS,
     _SINCE,
     _TAIL_CUT,
     _TIME_LIMIT,
+    _UA_HANDS,
     _YEAR,
     _YET,
 )
@@ -47,20 +56,32 @@ from dashboard.claims.suggest.sentence import (
     _fold,
     _holds,
     _needs,
+    _quantity_class,
     _resolve,
     _Span,
     _tokens,
     _value,
 )
-from dashboard.claims.suggest.words import _ADV_QUANTITY, ACTOR, CUE
+from dashboard.claims.suggest.words import _ADV_QUANTITY, ACTOR, CUE, QUANTITY
 from dashboard.sources.model import Article, Excerpt
 
-_AFTER_PATTERNS = (_FRONTED_IN, _ONE_OF_ANNEXED, _PART_OF_RUSSIA, _REL_USED_TO_CLAIM, _REL_NOCLAIM, _REL_ACTOR,
-                   _BARE_REL_ANNEX, _KEPT_UNDER, _PASSIVE)  # fmt: skip
+_AFTER_PATTERNS = (_FRONTED_IN, _ONE_OF_ANNEXED, _PART_OF_RUSSIA, _REL_USED_TO_CLAIM, _REL_NOCLAIM, _PASSIVE_NOCLAIM,
+                   _REL_SHARE, _REL_WHERE, _CLAIMED_AS, _UA_HANDS, _PASSIVE_RETAKEN, _REL_ACTOR, _BARE_REL_ANNEX,
+                   _KEPT_UNDER, _PASSIVE)  # fmt: skip
 _AFTER_NEEDS = tuple(_needs(p) for p in _AFTER_PATTERNS)
 """What each of those patterns needs: :meth:`_Reader._backward` binds a cue after a mention only after a match of
-one of them."""
+one of them (every pattern it tries is in this list; a test turns the skip off and finds the same)."""
 
+_ATTEMPTED = re.compile(r"\battempted\s+(?:(?:and\s+)?(?:illegal|unlawful|formal)\s+)*$", re.IGNORECASE)
+_NOT_FULLY = re.compile(r"\b(?:fully|entirely|completely|wholly)\s*$", re.IGNORECASE)
+_NEGATION_BEFORE = re.compile(
+    r"\b(?P<neg>(?:has|have|had)\s+(?:not|never)|(?:hasn|haven|hadn)['’]t|never)\s+(?:(?:formally|officially|ever)\s+)?$",
+    re.IGNORECASE,
+)
+"""A negation in the perfect right before a verb ("has never declared …"; "did not make X part of Russia", an odd
+statement of the past, is left alone)."""
+_CLAUSE_STOP = re.compile(r"[;.!?]|\b(?:but|while|whereas)\b", re.IGNORECASE)
+"""What ends the clause a pronoun's antecedent must share."""
 _WHEN = re.compile(r",?\s+when\b(?=[^,;.]*$)", re.IGNORECASE)
 """A "when" clause holding the cue (the last one before it)."""
 
@@ -81,14 +102,35 @@ class _Reader:
         low = _fold(sentence) if not cues else None
         if low is not None and not any(_holds(low, needs) for needs in _AFTER_NEEDS):
             return  # no cue before a mention, none after one: nothing to find (most sentences naming a unit)
+        retracted = _RETRACTED.search(sentence)
+        if retracted:  # a correction note: what the earlier version said, up to the next ";", is withdrawn
+            stop = sentence.find(";", retracted.end())
+            cut = base + (len(sentence) if stop < 0 else stop)
+            hits = [h for h in hits if h.start >= cut]
+            if not hits:
+                return
         toks = _tokens(sentence, hits, base, cues)
         index = {hi: i for i, t in enumerate(toks) if t.kind == "hit" for hi in t.ref}
+        self._it_object(sentence, base, toks, hits, excerpt)
         for hi, hit in enumerate(hits):
             i = index.get(hi)
             if i is None:
                 continue
             self._forward(sentence, base, toks, i, hit, excerpt)
             self._backward(sentence, base, toks, i, hit, excerpt)
+
+    def _it_object(self, sentence: str, base: int, toks: list[_Span], hits: list, excerpt: Excerpt) -> None:
+        """A no-claim whose object is "it", standing for the one unit named before it in the clause ("Russia does
+        not control any part of the X region and has never claimed it")."""
+        for j, t in enumerate(toks):
+            if t.kind != "cue" or t.ref != "noclaim" or not _IT_OBJECT.match(sentence, t.end):
+                continue
+            before = [toks[k] for k in range(j) if toks[k].kind == "hit"]
+            units = {hits[hi].unit for tok in before for hi in tok.ref}
+            if len(units) != 1 or _CLAUSE_STOP.search(sentence, before[-1].end, t.start):
+                continue
+            hit = hits[before[-1].ref[0]]
+            self._bind(sentence, base, hit, excerpt, "noclaim", t, None, after=_IT_OBJECT.match(sentence, t.end).end())
 
     # a cue before the mention ------------------------------------------------------------------------------
     def _forward(self, sentence: str, base: int, toks: list[_Span], i: int, hit, excerpt: Excerpt) -> None:
@@ -179,8 +221,12 @@ class _Reader:
         negated = bool(_NEGATION.search(" ".join(clause.split()[-4:]))) if kind != "noclaim" else False
         # a non-restrictive relative clause states its own fact ("could be a setback for Russia, which declared …")
         own = _RELATIVE_OPEN.split(clause)[-1]
+        if kind == "annex":  # "Russia's attempted annexation of …": the term for a declared, unrecognised one
+            own = _ATTEMPTED.sub("", own)
         if _HYPOTHETICAL.search(own) or (kind in ("annex", "noclaim") and negated):
             return
+        if negated and _NOT_FULLY.search(clause):
+            return  # "do not fully control any of the four regions": none held in full, not none held
         speaker = _attribution(sentence, cue.start, after)
         spans = [(base + cue.start, base + cue.end)]
         if qty_tok is not None:
@@ -242,6 +288,15 @@ class _Reader:
             and _MINOR_SHARE.search(qty_tok.word)
         ):
             value = "most"  # "Ukraine still controls about a third of Donetsk Oblast": Russia holds the rest
+        if (
+            value is None
+            and kind == "state"
+            and side == "ua"
+            and qty == "unclear"
+            and not negated
+            and qty_tok.word.casefold().startswith("much")
+        ):
+            value = "parts"  # "Ukraine still holds much of the Donetsk region": Russia holds parts of it
         if value:
             self._add(hit.unit, "control", value, excerpt, spans, speaker,
                       (speaker is not None, block_rank, 0 if qty else 1), getattr(hit, "only", None))  # fmt: skip
@@ -286,6 +341,14 @@ class _Reader:
         if m:
             v = _MAKE_VERB.search(sentence, 0, hit.start - base)
             lead = sentence[: v.start()] if v else ""
+            neg = _NEGATION_BEFORE.search(lead) if v else None
+            if neg:
+                # "Moscow has never declared the Kharkiv region part of Russia": a claim denied
+                cue = _Span(neg.start("neg"), v.start() + len(v.group().split()[0]), "cue", None,
+                            sentence[neg.start("neg") : v.start() + len(v.group().split()[0])])  # fmt: skip
+                self._bind(sentence, base, hit, excerpt, "noclaim", cue, None, after=m.end(),
+                           clause_from=neg.start() - len(_clause_before(sentence, neg.start())))  # fmt: skip
+                return
             if v and not _NEGATION.search(" ".join(lead.split()[-4:])):
                 cue = _Span(m.start("cue"), m.end("cue"), "cue", None, m.group("cue"))
                 self._bind(sentence, base, hit, excerpt, "annex", cue, None, after=m.end(),
@@ -301,6 +364,62 @@ class _Reader:
             cue = _Span(m.start("cue"), m.end("cue"), "cue", None, m.group("cue"))
             self._bind(sentence, base, hit, excerpt, "noclaim", cue, None, after=m.end(), side="ru",
                        clause_from=pos)  # fmt: skip
+            return
+        m = _PASSIVE_NOCLAIM.match(sentence, pos)
+        if m:
+            am = ACTOR.fullmatch(m.group("actor")) if m.group("actor") else None
+            if m.group("actor") is None or (am is not None and am.group("ru")):
+                cue = _Span(m.start("cue"), m.end("cue"), "cue", None, m.group("cue"))
+                self._bind(sentence, base, hit, excerpt, "noclaim", cue, None, after=m.end(), side="ru",
+                           clause_from=pos)  # fmt: skip
+            return
+        m = _REL_SHARE.match(sentence, pos)
+        if m:
+            q = QUANTITY.fullmatch(m.group("qty") + " of")
+            value = _quantity_class(q) if q else None
+            if value in ("all", "most", "parts", "part"):
+                cue_group = "cue" if m.group("cue") else "cue2"
+                cue = _Span(m.start(cue_group), m.end(cue_group), "cue", None, m.group(cue_group))
+                qty = _Span(m.start("qty"), m.end("qty"), "qty", value, m.group("qty"))
+                self._bind(sentence, base, hit, excerpt, "passive", cue, qty, after=m.end(), side="ru",
+                           actor_known=True, clause_from=pos)  # fmt: skip
+            return
+        m = _REL_WHERE.match(sentence, pos)
+        if m:
+            q = QUANTITY.fullmatch(m.group("qty") + ("" if m.group("qty").casefold().endswith(" of") else " of"))
+            am = ACTOR.fullmatch(m.group("actor"))
+            value = _quantity_class(q) if q else None
+            if am and value in ("all", "most", "parts", "part"):
+                side = "ru" if am.group("ru") else "ua"
+                cue = _Span(m.start("cue"), m.end("cue"), "cue", None, m.group("cue"))
+                qty = _Span(m.start("qty"), m.end("qty"), "qty", value, m.group("qty"))
+                self._bind(sentence, base, hit, excerpt, "state", cue, qty, after=m.end(), side=side,
+                           actor_known=True, clause_from=pos)  # fmt: skip
+            return
+        m = _CLAIMED_AS.match(sentence, pos)
+        if m and _CLAIM_VERB.search(sentence, 0, hit.start - base):
+            side, _span = _actor(self.text, sentence, base, hit.start - base)
+            if side == "ru":
+                cue = _Span(m.start("cue"), m.end("cue"), "cue", None, m.group("cue"))
+                self._bind(sentence, base, hit, excerpt, "annex", cue, None, after=m.end())
+            return
+        m = _UA_HANDS.match(sentence, pos)
+        if m:
+            adv = _adv(m.group("adv"), m.start("adv"))
+            back = m.group("cue").casefold().startswith("back")
+            if adv is not None or back or (qty_tok is not None and qty_tok.ref == "all"):
+                cue = _Span(m.start("cue"), m.end("cue"), "cue", None, m.group("cue"))
+                self._bind(sentence, base, hit, excerpt, "free", cue, adv or qty_tok, after=m.end(), side="ru",
+                           actor_known=True, clause_from=pos)  # fmt: skip
+            return
+        m = _PASSIVE_RETAKEN.match(sentence, pos)
+        if m:
+            adv = _adv(m.group("adv"), m.start("adv"))
+            whole = next((q for q in (adv, qty_tok) if q is not None and q.ref == "all"), None)
+            if whole is not None:
+                cue = _Span(m.start("cue"), m.end("cue"), "cue", None, m.group("cue"))
+                self._bind(sentence, base, hit, excerpt, "free", cue, whole, after=m.end(), side="ru",
+                           actor_known=True, clause_from=pos)  # fmt: skip
             return
         m = _REL_ACTOR.match(sentence, pos) or _BARE_REL_ANNEX.match(sentence, pos)
         if m:
@@ -386,12 +505,14 @@ def _named_apposition(toks: list[_Span], j: int, qty_tok: _Span | None) -> int |
 
 
 def _adv(text: str | None, start: int) -> _Span | None:
-    """The first quantity adverb of ``text`` (at ``start`` in the sentence), as a span."""
+    """The first quantity adverb of ``text`` (at ``start`` in the sentence), as a span ("almost (nearly) fully":
+    ``most``)."""
     if not text:
         return None
-    for m in re.finditer(r"\w+", text):
-        q = _ADV_QUANTITY.get(m.group().casefold())
+    for m in re.finditer(r"(?:(?:almost|nearly|virtually|practically)\s+)?\w+", text):
+        q = _ADV_QUANTITY.get(m.group().split()[-1].casefold())
         if q:
+            q = "most" if q == "all" and len(m.group().split()) > 1 else q
             return _Span(start + m.start(), start + m.end(), "qty", q, m.group())
     return None
 

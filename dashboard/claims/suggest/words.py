@@ -15,23 +15,29 @@ _Q_MOST = (
     r"(?:\s+of)?|most\s+of|the\s+bulk\s+of|(?:the|a)\s+(?:vast\s+|large\s+)?majority\s+of|majority\s+of|largely|"
     r"(?:a\s+little\s+|just\s+|slightly\s+|well\s+)?(?:more\s+than|over)\s+half(?:\s+of)?|"
     r"mostly|(?:roughly\s+|about\s+|around\s+|some\s+|nearly\s+|almost\s+|more\s+than\s+|over\s+)?"
-    r"(?:two[\s-]thirds|three[\s-]quarters|three[\s-]fourths|four[\s-]fifths)(?:\s+of)?|more\s+than\s+half(?:\s+of)?"
+    r"(?:two[\s-]thirds|three[\s-]quarters|three[\s-]fourths|(?:three|four)[\s-]fifths)(?:\s+of)?|more\s+than\s+half(?:\s+of)?|"
+    r"all\s+but\s+(?:a\s+few|a\s+handful\s+of|a\s+couple\s+of|a\s+dozen)\s+(?:(?:border|frontline|front-line)\s+)?"
+    r"(?:villages|settlements|towns|hamlets|positions)\s+(?:in|of)"
 )
 _Q_PARTS = (
     r"(?:some\s+|large\s+|small\s+|several\s+|many\s+|other\s+|remaining\s+|occupied\s+)?"
-    r"(?:parts|swathes|swaths|areas|pockets|chunks|portions|sections|stretches)\s+of"
+    r"(?:parts|swathes|swaths|areas|pockets|chunks|portions|sections|stretches)\s+of|"
+    r"(?:about\s+|around\s+|roughly\s+|nearly\s+|almost\s+|some\s+)?half(?:\s+of)?"
 )
 _Q_PART = (
     r"(?:a\s+|one\s+)?(?:small\s+|tiny\s+|narrow\s+|thin\s+|precarious\s+)?(?:foothold|bridgehead|toehold)\s+in|"
-    r"(?:a\s+)?(?:small\s+|narrow\s+|thin\s+)?(?:strip|string|cluster|handful|pocket|patch)\s+of\s+(?:villages|land|territory)\s+in|"
+    r"(?:a\s+)?(?:small\s+|narrow\s+|thin\s+)?(?:strip|string|cluster|handful|pocket|patch)\s+of\s+(?:(?:several|a\s+few|"
+    r"some)\s+)?(?:(?:border|frontline|front-line)\s+)?(?:villages|settlements|land|territory)\s+in|"
+    r"(?:several|a\s+few|a\s+number\s+of|a\s+dozen|dozens\s+of|two|three|four|five)\s+(?:(?:border|frontline|"
+    r"front-line)\s+)?(?:villages|settlements|hamlets)\s+(?:in|of)|"
     r"(?:a\s+|the\s+|one\s+)?(?:small\s+|tiny\s+|large\s+|narrow\s+|thin\s+)?(?:(?:southern|northern|eastern|western|south-?eastern|"
     r"north-?eastern|south-?western|north-?western)\s+)?(?:part|portion|section|corner|strip|sliver|fraction|"
     r"slice|foothold|edge)\s+of|(?:roughly\s+|about\s+|around\s+|some\s+|nearly\s+|almost\s+|just\s+under\s+|"
-    r"less\s+than\s+|under\s+|only\s+)?(?:a|one)[\s-](?:third|quarter|fifth|sixth|tenth)(?:\s+of)?|"
+    r"less\s+than\s+|under\s+|only\s+)?(?:(?:a|one)[\s-](?:third|quarter|fifth|sixth|tenth)|two[\s-]fifths)(?:\s+of)?|"
     r"less\s+than\s+half(?:\s+of)?|partially|partly"
 )
 _Q_ANY = r"any\s+part\s+of|any\s+of|any\s+territory\s+in|any\s+territory\s+of|any"
-_Q_UNCLEAR = r"(?:about\s+|around\s+|roughly\s+|nearly\s+|almost\s+)?half\s+of|much\s+of|half"
+_Q_UNCLEAR = r"much\s+of"
 _Q_PCT = (
     r"(?:about|around|roughly|nearly|almost|some|over|more\s+than|less\s+than|under|just\s+under)?\s*"
     r"(?P<pct>\d{1,3}(?:\.\d+)?)\s?(?:%|percent|per\s+cent)(?:\s+of)?"
@@ -78,7 +84,10 @@ _CUES = (
         r"(?:does|do|did)\s+not\s+(?:lay\s+)?claim(?:\s+to)?|(?:doesn|don|didn)['’]t\s+(?:lay\s+)?claim"
         r"(?:\s+to)?|(?:makes|made|has|have)\s+no\s+(?:(?:formal|official|territorial)\s+)*claims?\s+(?:to|on)|"
         r"(?:(?:has|have|had)\s+(?:not|never)|never)\s+(?:formally\s+|officially\s+)?claimed|"
-        r"(?:hasn|haven|hadn)['’]t\s+(?:formally\s+|officially\s+)?claimed",
+        r"(?:hasn|haven|hadn)['’]t\s+(?:formally\s+|officially\s+)?claimed|"
+        r"(?:(?:has|have|had)\s+(?:not|never)|never)\s+(?:formally\s+|officially\s+|illegally\s+)?annexed|"
+        r"(?:hasn|haven|hadn)['’]t\s+(?:formally\s+|officially\s+)?annexed|(?:does|do|did)\s+not\s+annex|"
+        r"(?:doesn|don|didn)['’]t\s+annex",
     ),
     (
         "annex",
@@ -105,7 +114,7 @@ _CUES = (
     ),
     (
         "state",
-        r"(?:has|have|had|maintains?|maintained|retains?|retained|keeps?|kept)(?=\s+(?:a|an|one)\s+"
+        r"(?:has|have|had|maintains?|maintained|retains?|retained|keeps?|kept|gained|established|secured)(?=\s+(?:a|an|one)\s+"
         r"(?:small\s+|tiny\s+|narrow\s+|precarious\s+)?(?:foothold|bridgehead|toehold)\s+in\b)|controls?|controlled|controlling|holds?|holding|held|occup(?:y|ies|ied|ying)|in\s+control\s+of",
     ),
 )
@@ -157,6 +166,19 @@ _ALLOWED = frozenset(
         "southwestern",
         "northwestern",
         "central",
+        "north",
+        "south",
+        "east",
+        "west",
+        "northeast",
+        "northwest",
+        "southeast",
+        "southwest",
+        "north-east",
+        "north-west",
+        "south-east",
+        "south-west",
+        "positions",
         "neighbouring",
         "neighboring",
         "adjacent",
