@@ -808,3 +808,63 @@ def test_a_concession_keeps_the_unit_for_it():
     got = _values("Russian artillery still shells Nikopol in the Dnipropetrovsk region, though Moscow has never "
                   "claimed it.")  # fmt: skip
     assert got == {("UA-12", "claim"): "none"}
+
+
+def test_a_unit_fronted_as_the_topic_of_a_share():
+    assert _values("In Donetsk region, Russian forces now hold about four-fifths of the territory.") == {
+        ("UA-14", "control"): "most"
+    }
+    assert _values("In Kharkiv region, Russian troops cling to a narrow band east of the Oskil.") == {
+        ("UA-63", "control"): "part"
+    }
+    assert _values("- Luhansk: Russian forces occupy almost all of it, after taking Lysychansk.") == {
+        ("UA-09", "control"): "most"
+    }
+    assert _values("In Kharkiv region, drones hit a school.") == {}
+    assert _values("Donetsk, Russia holds most of it.") == {}  # neither "In X," nor a heading "X:"
+
+
+def test_no_russian_forces_present_and_claims_in_other_words():
+    got = _values("No Russian ground forces are present anywhere in Dnipropetrovsk region, and Russia has made no "
+                  "territorial claim to it.")  # fmt: skip
+    assert got == {("UA-12", "control"): "none", ("UA-12", "claim"): "none"}
+    assert _values("Russia has never declared Sumy part of its territory.") == {("UA-59", "claim"): "none"}
+    got = _values('Donetsk and Kherson, he told reporters, became "subjects of the Russian Federation" in 2022.')
+    assert got == {("UA-14", "claim"): "annexation-declared-2022", ("UA-65", "claim"): "annexation-declared-2022"}
+    got = _values('Putin signs decrees "admitting" Donetsk and Luhansk regions into Russia.')
+    assert got == {("UA-14", "claim"): "annexation-declared-2022", ("UA-09", "claim"): "annexation-declared-2022"}
+    assert _values('Peskov said Kherson "remains a subject of the Russian Federation".') == {
+        ("UA-65", "claim"): "annexation-declared-2022"
+    }
+    assert _values("Trains run from Donetsk into Russia every day.") == {}  # no verb of admitting
+
+
+def test_shares_in_more_words():
+    assert _values('Russian forces controlled "one hundred percent" of the Luhansk region.') == {
+        ("UA-09", "control"): "all"
+    }
+    assert _values("Russian troops occupy a small share of the Kharkiv region.") == {("UA-63", "control"): "part"}
+    assert _values('He said 70 percent of the "Donetsk People\'s Republic" was now under Russian control.') == {
+        ("UA-14", "control"): "most"
+    }
+    assert _values("Russian troops still occupy Izium and large stretches of territory in the east of the Kharkiv "
+                   "region.") == {("UA-63", "control"): "parts"}  # fmt: skip
+    assert _values("Russian troops shelled Izium and most of the Kharkiv region.") == {}
+    assert _values("Ukraine said the whole of Kyiv region had been freed.") == {("UA-32", "control"): "none"}
+
+
+def test_pushed_out_of_most_of_a_unit():
+    got = _values("Earlier this month a counteroffensive pushed Russian troops out of most of the Kharkiv region.")
+    assert got == {("UA-63", "control"): "part"}
+    # an event of an earlier time says nothing of now
+    got = _values("Ukraine pushed Russian forces out of most of the Kharkiv region in an offensive last September.")
+    assert got == {}
+
+
+def test_a_timelines_dated_entry_is_then_not_now():
+    body = "July 3: Lysychansk falls, and Moscow says it has taken all of Luhansk region."
+    assert _values(body, published=dt.date(2023, 2, 24)) == {}
+    body = "Sept. 30: Putin signs decrees admitting the Donetsk region into Russia."
+    assert _values(body, published=dt.date(2023, 2, 24)) == {("UA-14", "claim"): "annexation-declared-2022"}
+    body = "09:12 - Russian forces hold most of the Donetsk region, the governor says."  # a live blog's time
+    assert _values(body) == {("UA-14", "control"): "most"}

@@ -97,6 +97,16 @@ More forms (added after the blind4 set's first run)
     recaptured" → ``none``. "Do not fully control any of" is not ``none``. A correction note ("An earlier version
     of this article said …") gives nothing up to its next ";".
 
+More forms (added after the blind5 set's first run)
+    A unit fronted as a topic ("In Donetsk region, Russian forces now hold about four-fifths of the territory";
+    a line "- Luhansk: Russian forces occupy almost all of it"; "cling to a narrow band") gives the share held.
+    "No Russian ground forces are present anywhere in X" → ``none``. "X … became (remains) 'a subject (part) of
+    the Russian Federation'", "decrees 'admitting' X into Russia", "declared X part of its territory" are claims
+    (negated: ``none``). "One hundred percent", "a small share of", "occupy Izium and large stretches of … X",
+    a mention in quotes before its passive. "Pushed Russian troops out of most of X" → ``part`` (not when dated
+    to an earlier time: "… last September"). A timeline's dated entry ("July 3: …", "Sept. 6-12: …") says
+    nothing of control now (its claims stand).
+
 Limits
     Pronouns are not followed across sentences except "its/their forces" and "it" back to the nearest actor in
     the 300 characters before; "the region" only as above; a claim written only in a sentence not naming the

@@ -132,7 +132,7 @@ _PART_OF_RUSSIA = re.compile(
     r"(?:\s*(?:,|and)\s*(?:the\s+)?(?:(?:city|port)\s+of\s+)?[A-Z][\w'’-]+)*"
     r"(?:\s*,\s*(?:along|together)\s+with\s+(?:two|three|four)\s+others\s*,)?(?:\s+to\s+be)?"
     r"\s+(?P<cue>(?:an?\s+)?(?:integral\s+)?"
-    r"parts?\s+of\s+(?:the\s+)?(?:Russia|Russian\s+Federation))\b(?!['’])"
+    r"parts?\s+of\s+(?:(?:the\s+)?(?:Russia|Russian\s+Federation)|its\s+(?:own\s+)?territory))\b(?!['’])"
 )
 _MAKE_VERB = re.compile(
     r"\b(?:making|made|make|makes|declaring|declared|declare|declares|proclaiming|proclaimed)\s+"
@@ -147,7 +147,7 @@ _REL_NOCLAIM = re.compile(
     re.IGNORECASE,
 )
 _PASSIVE = re.compile(
-    r"(?:['’]s\s+(?:illegal\s+|formal\s+)?(?P<poss>annexation))|[\s,]*(?:(?:which|that)\s+)?"
+    r"(?:['’]s\s+(?:illegal\s+|formal\s+)?(?P<poss>annexation))|[\s,\"”’]*(?:(?:which|that)\s+)?"
     r"(?:(?:is|are|was|were|has|have|had|been|being|remains?|remained|stays?|still|now|today|currently|already|"
     r"also)\s+)*(?P<adv>(?:(?:largely|mostly|partly|partially|fully|entirely|completely|wholly|illegally|almost|nearly|"
     r"formally|effectively|officially)\s+)*)(?P<cue>(?P<annex>annexed|absorbed|incorporated)|"
@@ -183,7 +183,7 @@ _UA_HANDS = re.compile(
 Russian forces hold none of it (largely, mostly: part of it); a plain "remains in Ukrainian hands" says nothing."""
 _PASSIVE_RETAKEN = re.compile(
     r"[\s,]*(?:(?:is|are|was|were|has|have|had|been|now|also|since)\s+)+(?P<adv>(?:(?:entirely|fully|completely|"
-    rf"wholly)\s+)*)(?P<cue>recaptured|retaken|regained|liberated|de-?occupied)(?:\s+by\s+(?:{_UA}))?\b"
+    rf"wholly)\s+)*)(?P<cue>recaptured|retaken|regained|liberated|freed|cleared|de-?occupied)(?:\s+by\s+(?:{_UA}))?\b"
 )
 """"The whole Kyiv region had been recaptured": retaken in full (a whole-unit quantity or adverb is needed)."""
 _RETRACTED = re.compile(
@@ -207,3 +207,43 @@ _CLAIMED_AS = re.compile(
 )
 _CLAIM_VERB = re.compile(r"\b(?:claims?|claimed|considers?|considered|regards?|regarded)\s+(?:the\s+)?$")
 """"Moscow claims the Zaporizhzhia region as its own territory": a claim (its year from the sentence)."""
+_TOPIC = re.compile(
+    rf"\s*(?:region|oblast|province)?\s*[,:—–]\s*(?P<actor>{_RU}|{_UA})(?:\s+and\s+their\s+proxies)?\s+"
+    r"(?:(?:now|still|also|already|currently|continue\s+to|continues\s+to|only|effectively)\s+)*"
+    r"(?P<cue>occup(?:y|ies)|holds?|controls?|keeps?|retains?|maintains?|cling(?:s)?\s+to)\s+"
+    r"(?P<qty>(?:(?:only|just|roughly|about|around|some|nearly|almost|a\s+little\s+over|over|more\s+than|less\s+than)\s+)*"
+    r"(?:(?:all|most|much|parts|part|half|the\s+bulk|a\s+(?:small|large)\s+share|(?:a|one|two|three|four)[\s-]"
+    r"(?:third|thirds|quarter|quarters|fifth|fifths)|\d{1,3}\s?(?:%|percent|per\s+cent))\s+of\s+(?:it|the\s+(?:territory|"
+    r"region|oblast|province|area|land)|its\s+(?:territory|area|land))|(?:a|one)\s+(?:small\s+|narrow\s+|thin\s+|tiny\s+)?"
+    r"(?:strip|band|slice|sliver|wedge|pocket|corner|foothold|bridgehead|toehold)|a\s+fraction\s+of|"
+    r"(?:a\s+little\s+over|just\s+over|more\s+than|over|less\s+than|about|roughly)\s+half))(?=[\s,;.:)—–-]|$)"
+)
+""""In Donetsk region, Russian forces now hold about four-fifths of the territory" / "- Luhansk: Russian forces
+occupy almost all of it" / "In Kharkiv region, Russian troops cling to a narrow band east of the Oskil": a unit
+fronted (after "In", or heading a line before a colon) as the topic of a share held."""
+_TOPIC_LEAD = re.compile(r"\s*(?:[-–—•*]\s*)?(?:In\s+(?:the\s+)?(?:\w+ern\s+|neighbouring\s+|neighboring\s+)?)?",
+                         re.IGNORECASE)  # fmt: skip
+_NO_FORCES_IN = re.compile(
+    r"\bno\s+Russian\s+(?:ground\s+|regular\s+)?(?:forces|troops|soldiers|units)\s+(?:are|is|remain)\s+"
+    r"(?:(?:now|still|currently)\s+)?(?:present\s+|stationed\s+|deployed\s+|left\s+)?(?:anywhere\s+)?in\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+""""No Russian ground forces are present anywhere in X": none held."""
+_BECAME_RUSSIAN = re.compile(
+    r"(?:\s*(?:,|and)\s*(?:the\s+)?[A-Z][\w'’-]+)*(?:\s*(?:regions|oblasts|provinces))?"
+    r"(?:\s*,\s*[^,;.]{1,40},)?\s+[\"“]?(?P<cue>(?:became|becomes|become|remains?|remained|is\s+now|are\s+now|"
+    r"were\s+made|was\s+made)\s+"
+    r"[\"“]?(?:an?\s+)?(?:integral\s+)?(?:parts?|subjects?|regions?|territory)\s+of\s+(?:the\s+)?(?:Russia|Russian\s+"
+    r"Federation))\b"
+)
+""""Donetsk, Luhansk, Zaporizhzhia and Kherson, he told reporters, became 'subjects of the Russian Federation'" /
+"Kherson 'remains a subject of the Russian Federation'": a claim (its year by the rules of a claim)."""
+_INTO_RUSSIA = re.compile(
+    r"(?:\s*(?:,|and)\s*(?:the\s+)?[A-Z][\w'’-]+)*(?:\s*(?:regions|oblasts|provinces))?\s+(?P<cue>into\s+(?:the\s+)?"
+    r"(?:Russia|Russian\s+Federation))\b"
+)
+_INTO_VERB = re.compile(
+    r"\b(?:admit(?:s|ted|ting)?|absorb(?:s|ed|ing)?|incorporat(?:e|es|ed|ing)|accept(?:s|ed|ing)?)[\"”]?\s+"
+    r"(?:(?:the\s+)?[A-Z][\w'’-]+\s*(?:,|and)\s*)*(?:Ukraine['’]s\s+)?(?:the\s+)?$"
+)
+""""Putin signs decrees 'admitting' Donetsk, Luhansk, Zaporizhzhia and Kherson regions into Russia": a claim."""

@@ -8,6 +8,7 @@ from dashboard.claims.suggest.model import _BLOCK_RANK, _MAX_WALK, CITY_UNITS
 from dashboard.claims.suggest.patterns import (
     _APPOSITION,
     _BARE_REL_ANNEX,
+    _BECAME_RUSSIAN,
     _CLAIM_VERB,
     _CLAIMED_AS,
     _COPULA,
@@ -15,6 +16,8 @@ from dashboard.claims.suggest.patterns import (
     _FRONTED_LEAD,
     _HYPOTHETICAL,
     _INNER_QUANTITY,
+    _INTO_RUSSIA,
+    _INTO_VERB,
     _IT_OBJECT,
     _KEEP_VERB,
     _KEPT_UNDER,
@@ -23,6 +26,7 @@ from dashboard.claims.suggest.patterns import (
     _MAKE_VERB,
     _MINOR_SHARE,
     _NEGATION,
+    _NO_FORCES_IN,
     _NUMBER_WORDS,
     _ONE_OF_ANNEXED,
     _PART_OF_RUSSIA,
@@ -41,6 +45,8 @@ from dashboard.claims.suggest.patterns import (
     _SINCE,
     _TAIL_CUT,
     _TIME_LIMIT,
+    _TOPIC,
+    _TOPIC_LEAD,
     _UA_HANDS,
     _YEAR,
     _YET,
@@ -65,7 +71,8 @@ from dashboard.claims.suggest.sentence import (
 from dashboard.claims.suggest.words import _ADV_QUANTITY, ACTOR, CUE, QUANTITY
 from dashboard.sources.model import Article, Excerpt
 
-_AFTER_PATTERNS = (_FRONTED_IN, _ONE_OF_ANNEXED, _PART_OF_RUSSIA, _REL_USED_TO_CLAIM, _REL_NOCLAIM, _PASSIVE_NOCLAIM,
+_AFTER_PATTERNS = (_FRONTED_IN, _TOPIC, _NO_FORCES_IN, _BECAME_RUSSIAN, _INTO_RUSSIA, _ONE_OF_ANNEXED,
+                   _PART_OF_RUSSIA, _REL_USED_TO_CLAIM, _REL_NOCLAIM, _PASSIVE_NOCLAIM,
                    _REL_SHARE, _REL_WHERE, _CLAIMED_AS, _UA_HANDS, _PASSIVE_RETAKEN, _REL_ACTOR, _BARE_REL_ANNEX,
                    _KEPT_UNDER, _PASSIVE)  # fmt: skip
 _AFTER_NEEDS = tuple(_needs(p) for p in _AFTER_PATTERNS)
@@ -73,6 +80,14 @@ _AFTER_NEEDS = tuple(_needs(p) for p in _AFTER_PATTERNS)
 one of them (every pattern it tries is in this list; a test turns the skip off and finds the same)."""
 
 _ATTEMPTED = re.compile(r"\battempted\s+(?:(?:and\s+)?(?:illegal|unlawful|formal)\s+)*$", re.IGNORECASE)
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+_TIMELINE_ENTRY = re.compile(
+    rf"\s*(?:[-–—•*]\s*)?(?:(?:Early|Late|Mid)[\s-]+)?(?:{_MONTH}\s+\d{{1,2}}(?:\s*[-–]\s*\d{{1,2}})?(?:,?\s+(?:19|20)\d\d)?|"
+    rf"{_MONTH}\s+(?:19|20)\d\d|(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)?\d\d)?)\s*[:—–]\s",
+    re.IGNORECASE,
+)
+"""A timeline's entry, a date heading its line ("July 3: …", "Sept. 6-12: …", "April 2014: …", "2023-2025: …"): what
+it says of control was so then (a claim stays)."""
 _NOT_FULLY = re.compile(r"\b(?:fully|entirely|completely|wholly)\s*$", re.IGNORECASE)
 _NEGATION_BEFORE = re.compile(
     r"\b(?P<neg>(?:has|have|had)\s+(?:not|never)|(?:hasn|haven|hadn)['’]t|never)\s+(?:(?:formally|officially|ever)\s+)?$",
@@ -178,6 +193,8 @@ class _Reader:
                 # of the Mykolaiv region"
                 k = _named_apposition(toks, j, qty_tok)
                 if k is None:
+                    k = _named_object(toks, j, qty_tok)
+                if k is None:
                     return
                 j = k
                 break
@@ -255,6 +272,8 @@ class _Reader:
             side, _ = _actor(self.text, sentence, base, cue.start)
             if kind in ("ruadj", "adjocc", "passive"):
                 side = "ru"
+            if kind == "withdraw" and re.search(r"\bRussia(?:n|['’]s)\b", cue.word):
+                side = "ru"  # "a counteroffensive pushed Russian troops out of …": the actor is in the cue
         qty = qty_tok.ref if qty_tok is not None and qty_tok.kind == "qty" else None
         inner = _INNER_QUANTITY.search(cue.word)
         if qty is None and inner:
@@ -265,6 +284,8 @@ class _Reader:
             _PAST.search(span_text) or _PAST.search(" ".join(clause.split()[-3:]))
         ):
             return
+        if _TIMELINE_ENTRY.match(sentence) and kind not in ("annex", "noclaim"):
+            return  # "July 3: Lysychansk falls, and Moscow says it has taken all of Luhansk": an entry of a timeline
         if kind in ("state", "passive", "adjocc", "ruadj") and self.published:
             years = [int(y) for y in _YEAR.findall(span_text)]
             if years and max(years) < self.published and not _SINCE.search(span_text):
@@ -331,6 +352,51 @@ class _Reader:
             qty = _Span(m.start("qty"), m.end("qty"), "qty", value, m.group("qty"))
             self._bind(sentence, base, hit, excerpt, "state", cue, qty, after=m.end(), side="ru", actor_known=True,
                        clause_from=pos)  # fmt: skip
+            return
+        m = _NO_FORCES_IN.search(sentence, 0, hit.start - base)
+        if m:  # "no Russian ground forces are present anywhere in X"
+            cue = _Span(m.start(), m.start() + len(m.group().rstrip()), "cue", None, m.group().rstrip())
+            whole = _Span(m.start(), m.start() + 2, "qty", "all", m.group()[:2])
+            self._bind(sentence, base, hit, excerpt, "free", cue, whole, after=hit.end - base, side="ru",
+                       actor_known=True, clause_from=m.start())  # fmt: skip
+            return
+        m = _TOPIC.match(sentence, pos)
+        if m and _TOPIC_LEAD.fullmatch(sentence, 0, hit.start - base):
+            am = ACTOR.fullmatch(m.group("actor"))
+            fronted = bool(sentence[: hit.start - base].strip(" -–—•*"))  # "In X, …" (else "X: …" opening a line)
+            colon = sentence[pos : m.start("actor")].strip().startswith(":")
+            q = QUANTITY.search(m.group("qty"))
+            value = _quantity_class(q) if q else None
+            if m.group("qty").casefold().split()[-1] in (
+                "strip",
+                "band",
+                "slice",
+                "sliver",
+                "wedge",
+                "pocket",
+                "corner",
+                "foothold",
+                "bridgehead",
+                "toehold",
+                "of",
+            ):
+                value = "part"  # fmt: skip
+            if am and not am.group("pro") and (fronted or colon) and value in ("all", "most", "parts", "part"):
+                side = "ru" if am.group("ru") else "ua"
+                cue = _Span(m.start("cue"), m.end("cue"), "cue", None, m.group("cue"))
+                qty = _Span(m.start("qty"), m.end("qty"), "qty", value, m.group("qty"))
+                self._bind(sentence, base, hit, excerpt, "state", cue, qty, after=m.end(), side=side,
+                           actor_known=True, clause_from=m.start("actor"))  # fmt: skip
+                return
+        m = _BECAME_RUSSIAN.match(sentence, pos)
+        if m:
+            cue = _Span(m.start("cue"), m.end("cue"), "cue", None, m.group("cue"))
+            self._bind(sentence, base, hit, excerpt, "annex", cue, None, after=m.end(), clause_from=pos)
+            return
+        m = _INTO_RUSSIA.match(sentence, pos)
+        if m and _INTO_VERB.search(sentence, 0, hit.start - base):
+            cue = _Span(m.start("cue"), m.end("cue"), "cue", None, m.group("cue"))
+            self._bind(sentence, base, hit, excerpt, "annex", cue, None, after=m.end(), clause_from=pos)
             return
         m = _ONE_OF_ANNEXED.match(sentence, pos)
         if m:
@@ -494,6 +560,24 @@ def _named_apposition(toks: list[_Span], j: int, qty_tok: _Span | None) -> int |
         return None
     k = j
     while k >= 0 and j - k < 5 and toks[k].kind == "word" and toks[k].word[:1].isupper():
+        k -= 1
+    if k == j:
+        return None
+    if k >= 0 and toks[k].kind == "word" and toks[k].word.casefold() == "the":
+        k -= 1
+    if k >= 0 and toks[k].kind == "cue":
+        return k
+    return None
+
+
+def _named_object(toks: list[_Span], j: int, qty_tok: _Span | None) -> int | None:
+    """The index of the cue before a proper name ending at ``toks[j]`` and coordinated ("and") with the
+    quantity of the mention ("occupy Izium and large stretches of territory in the east of the Kharkiv region"), or
+    None."""
+    if qty_tok is None or j + 1 >= len(toks) or toks[j + 1].word != "and":  # ", most of": an apposition
+        return None
+    k = j
+    while k >= 0 and j - k < 3 and toks[k].kind == "word" and toks[k].word[:1].isupper():
         k -= 1
     if k == j:
         return None

@@ -8,7 +8,7 @@ import re
 
 _Q_ALL = (
     r"all\s+of|the\s+whole\s+of|the\s+whole|whole|the\s+entire|entire|(?:the\s+)?entirety\s+of|fully|completely|"
-    r"entirely|wholly|in\s+full|full|complete|total|100\s?(?:%|percent|per\s+cent)(?:\s+of)?"
+    r"entirely|wholly|in\s+full|full|complete|total|(?:100|one\s+hundred)\s?(?:%|percent|per\s+cent)(?:\s+of)?"
 )
 _Q_MOST = (
     r"(?:nearly|almost|virtually|practically)\s+(?:all|the\s+whole|the\s+entire|entirely|fully|completely)"
@@ -32,7 +32,7 @@ _Q_PART = (
     r"front-line)\s+)?(?:villages|settlements|hamlets)\s+(?:in|of)|"
     r"(?:a\s+|the\s+|one\s+)?(?:small\s+|tiny\s+|large\s+|narrow\s+|thin\s+)?(?:(?:southern|northern|eastern|western|south-?eastern|"
     r"north-?eastern|south-?western|north-?western)\s+)?(?:part|portion|section|corner|strip|sliver|fraction|"
-    r"slice|foothold|edge)\s+of|(?:roughly\s+|about\s+|around\s+|some\s+|nearly\s+|almost\s+|just\s+under\s+|"
+    r"slice|foothold|edge|share)\s+of|(?:roughly\s+|about\s+|around\s+|some\s+|nearly\s+|almost\s+|just\s+under\s+|"
     r"less\s+than\s+|under\s+|only\s+)?(?:(?:a|one)[\s-](?:third|quarter|fifth|sixth|tenth)|two[\s-]fifths)(?:\s+of)?|"
     r"less\s+than\s+half(?:\s+of)?|partially|partly"
 )
