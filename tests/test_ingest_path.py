@@ -185,10 +185,10 @@ def test_the_splitter_benchmark_scores_our_rules():
 
 
 def prefiltered_patterns() -> list[re.Pattern[str]]:
-    from dashboard.claims.suggest import anaphora, lists, reading
+    from dashboard.claims.suggest import after, anaphora, lists
 
-    return [*reading._AFTER_PATTERNS, lists._COUNTED_CLAIM, lists._COUNTED_PART_OF, anaphora._ANAPHOR_REGION,
-            anaphora._ANAPHOR_PENINSULA, words.CUE, words.QUANTITY]  # fmt: skip
+    return [*after._AFTER_PATTERNS, lists._COUNTED_CLAIM, lists._COUNTED_PART_OF, anaphora._ANAPHOR_REGION,
+            anaphora._ANAPHOR_PAIR, anaphora._ANAPHOR_PENINSULA, words.CUE, words.QUANTITY]  # fmt: skip
 
 
 def test_what_a_pattern_needs_is_read_off_the_pattern():
@@ -248,6 +248,7 @@ def test_the_reader_finds_the_same_without_its_prefilters():
         mock.patch.object(reading, "_AFTER_NEEDS", ((),) * len(reading._AFTER_NEEDS)),
         mock.patch.object(lists, "_NEEDS", ((),)),
         mock.patch.object(anaphora, "_REGION_NEEDS", ()),
+        mock.patch.object(anaphora, "_PAIR_NEEDS", ()),
     ):
         plain = [suggest.suggest(a) for a in articles]
     assert fast == plain
