@@ -821,7 +821,9 @@ def test_a_unit_fronted_as_the_topic_of_a_share():
         ("UA-09", "control"): "most"
     }
     assert _values("In Kharkiv region, drones hit a school.") == {}
-    assert _values("Donetsk, Russia holds most of it.") == {}  # neither "In X," nor a heading "X:"
+    # neither "In X," nor a heading "X:", but "it" stands for the one unit named before it
+    assert _values("Donetsk, Russia holds most of it.") == {("UA-14", "control"): "most"}
+    assert _values("Donetsk and Luhansk: Russia holds most of it.") == {}  # which one: unclear
 
 
 def test_no_russian_forces_present_and_claims_in_other_words():
@@ -868,3 +870,38 @@ def test_a_timelines_dated_entry_is_then_not_now():
     assert _values(body, published=dt.date(2023, 2, 24)) == {("UA-14", "claim"): "annexation-declared-2022"}
     body = "09:12 - Russian forces hold most of the Donetsk region, the governor says."  # a live blog's time
     assert _values(body) == {("UA-14", "control"): "most"}
+
+
+def test_liberated_in_moscows_words_and_other_sides_holdings():
+    # a "people's republic" (the name Moscow uses) "liberated": the region Russia says it holds, attributed
+    got = suggest(_article('"The Luhansk People\'s Republic has been completely liberated," Shoigu said.'))
+    assert [(s.unit, s.field, s.value, s.attributed_to) for s in got] == [("UA-09", "control", "all", "Shoigu")]
+    assert _values("The Luhansk region has been completely liberated.") == {("UA-09", "control"): "none"}
+    # "Ukrainian-held part of": the other side's holding, not a Russian "held part of"
+    assert _values("Russia's next objective is the Ukrainian-held part of the Donetsk region.") == {}
+    assert _values("The greater part of the Kherson region is held by Russian troops.") == {
+        ("UA-65", "control"): "most"
+    }
+
+
+def test_more_forms_after_the_blind6_run():
+    assert _values("In Donetsk region the separatists hold under a third of the territory.") == {
+        ("UA-14", "control"): "part"
+    }
+    assert _values("In Kharkiv region, Russian forces hold scattered pockets near Kupiansk.") == {
+        ("UA-63", "control"): "part"
+    }
+    assert _values("The rest of Mykolaiv region has been free of Russian forces since November 2022.") == {
+        ("UA-48", "control"): "part"
+    }
+    assert _values('"There are no Russian troops left anywhere in Zhytomyr region," the governor said.') == {
+        ("UA-18", "control"): "none"
+    }
+    assert _values("Russian units have carved out a foothold in the eastern tip of Dnipropetrovsk region.") == {
+        ("UA-12", "control"): "part"
+    }
+    # "pushing out of Kursk" is a movement, not a hypothetical ("pushing to take" would be)
+    assert _values("Russian units pushing out of Kursk have seized a handful of border villages in Sumy region.") == {
+        ("UA-59", "control"): "part"
+    }
+    assert _values("Russian units are pushing to seize a handful of villages in Sumy region.") == {}

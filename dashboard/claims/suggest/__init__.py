@@ -107,6 +107,14 @@ More forms (added after the blind5 set's first run)
     to an earlier time: "… last September"). A timeline's dated entry ("July 3: …", "Sept. 6-12: …") says
     nothing of control now (its claims stand).
 
+More forms (added after the blind6 set's first run)
+    "The Luhansk People's Republic has been completely liberated" (the name and the word Moscow uses) is Russian
+    control; "the Ukrainian-held part of X" is no Russian cue; "the greater (larger) part of" → ``most``; "… hold
+    almost all of it" ("it": the one unit named before it); "the rest of X has been free of Russian forces" →
+    ``part``; "no Russian troops left anywhere in X" → ``none``; "carved out a foothold in the eastern tip of";
+    "In X region the separatists hold under a third of the territory", "scattered pockets"; "that region" stands in
+    as "the region" does; "pushing out of Kursk" is a movement, only "pushing to (for)" a hypothetical.
+
 Limits
     Pronouns are not followed across sentences except "its/their forces" and "it" back to the nearest actor in
     the 300 characters before; "the region" only as above; a claim written only in a sentence not naming the

@@ -60,6 +60,12 @@ _NEGATION_BEFORE = re.compile(
 )
 """A negation in the perfect right before a verb ("has never declared …"; "did not make X part of Russia", an odd
 statement of the past, is left alone)."""
+_SMALL_PLACES = frozenset(
+    {"strip", "band", "slice", "sliver", "wedge", "pocket", "pockets", "corner", "foothold", "bridgehead", "toehold",
+     "of", "villages", "settlements"}
+)  # fmt: skip
+"""A topic's share ending in one of these words is a small part ("a narrow band", "scattered pockets")."""
+_THE_REST_OF = re.compile(r"\bthe\s+rest\s+of\s+(?:the\s+)?$", re.IGNORECASE)
 _AFTER_PATTERNS = (_FRONTED_IN, _TOPIC, _NO_FORCES_IN, _BECAME_RUSSIAN, _INTO_RUSSIA, _ONE_OF_ANNEXED,
                    _PART_OF_RUSSIA, _REL_USED_TO_CLAIM, _REL_NOCLAIM, _PASSIVE_NOCLAIM,
                    _REL_SHARE, _REL_WHERE, _CLAIMED_AS, _UA_HANDS, _PASSIVE_RETAKEN, _REL_ACTOR, _BARE_REL_ANNEX,
@@ -113,26 +119,14 @@ class _AfterMention:
                        actor_known=True, clause_from=m.start())  # fmt: skip
             return
         m = _TOPIC.match(sentence, pos)
-        if m and _TOPIC_LEAD.fullmatch(sentence, 0, hit.start - base):
+        if m and k == i and _TOPIC_LEAD.fullmatch(sentence, 0, hit.start - base):  # one unit, the topic
             am = ACTOR.fullmatch(m.group("actor"))
             fronted = bool(sentence[: hit.start - base].strip(" -–—•*"))  # "In X, …" (else "X: …" opening a line)
             colon = sentence[pos : m.start("actor")].strip().startswith(":")
             q = QUANTITY.search(m.group("qty"))
             value = _quantity_class(q) if q else None
-            if m.group("qty").casefold().split()[-1] in (
-                "strip",
-                "band",
-                "slice",
-                "sliver",
-                "wedge",
-                "pocket",
-                "corner",
-                "foothold",
-                "bridgehead",
-                "toehold",
-                "of",
-            ):
-                value = "part"  # fmt: skip
+            if m.group("qty").casefold().split()[-1] in _SMALL_PLACES:
+                value = "part"
             if am and not am.group("pro") and (fronted or colon) and value in ("all", "most", "parts", "part"):
                 side = "ru" if am.group("ru") else "ua"
                 cue = _Span(m.start("cue"), m.end("cue"), "cue", None, m.group("cue"))
@@ -290,6 +284,12 @@ class _AfterMention:
             if linked and (adv or qty_tok is not None):
                 self._bind(sentence, base, hit, excerpt, "passive", cue, adv or qty_tok, after=m.end(), side="ru",
                            actor_known=True, clause_from=pos)  # fmt: skip
+        elif (m.group("free") or m.group("bare_free")) and _THE_REST_OF.search(sentence, 0, hit.start - base):
+            # "The rest of Mykolaiv region has been free of Russian forces since …": Russia holds a part of it
+            rest = _THE_REST_OF.search(sentence, 0, hit.start - base)
+            part = _Span(rest.start(), rest.start() + len(rest.group().rstrip()), "qty", "part", rest.group().strip())
+            self._bind(sentence, base, hit, excerpt, "passive", cue, part, after=m.end(), side="ru",
+                       actor_known=True, clause_from=pos)  # fmt: skip
         elif m.group("free") or m.group("bare_free"):
             self._bind(sentence, base, hit, excerpt, "free", cue, adv or qty_tok, after=m.end(), side="ru",
                        actor_known=True, clause_from=pos)  # fmt: skip

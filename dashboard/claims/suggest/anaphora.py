@@ -27,7 +27,7 @@ class _Anaphor:
 
 
 _ANAPHOR_REGION = re.compile(
-    r"\bthe\s+(?:(?:entire|whole)\s+)?(?P<w>region|oblast|province)\b(?!['’]s|\s+of\b|-)", re.IGNORECASE
+    r"\b(?:the|that|this)\s+(?:(?:entire|whole)\s+)?(?P<w>region|oblast|province)\b(?!['’]s|\s+of\b|-)", re.IGNORECASE
 )
 _ANAPHOR_PAIR = re.compile(
     r"\b(?P<w>(?P<n>either|both|the\s+two|the\s+three|all\s+three|the\s+four|all\s+four)\s+(?:regions?|oblasts?|"

@@ -46,8 +46,8 @@ _HYPOTHETICAL = re.compile(
     r"\b(?:if|would|could|may|might|should|shall|will|can|plans?|planned|planning|threat|threats|threatens?|"
     r"threatened|intends?|intended|aims?|aimed|seeks?|sought|wants?|wanted|hopes?|hoped|possible|possibly|"
     r"potential|potentially|prospect|proposed|proposal|whether|unless|try|tries|tried|trying|attempts?|attempted|"
-    r"bid|demands?|demanded|failed|fail|unable|ready|willing|expected|expects?|predicted|likely|poised|push|"
-    r"pushing|urged|urges?|calls?\s+for|called\s+for|fears?|feared|risk|rumou?red|allegedly|reportedly\s+plans)\b"
+    r"bid|demands?|demanded|failed|fail|unable|ready|willing|expected|expects?|predicted|likely|poised|"
+    r"push(?:ing)?\s+(?:to|for)|urged|urges?|calls?\s+for|called\s+for|fears?|feared|risk|rumou?red|allegedly|reportedly\s+plans)\b"
     r"|\bno\s+longer\b",
     re.IGNORECASE,
 )
@@ -208,14 +208,16 @@ _CLAIMED_AS = re.compile(
 _CLAIM_VERB = re.compile(r"\b(?:claims?|claimed|considers?|considered|regards?|regarded)\s+(?:the\s+)?$")
 """"Moscow claims the Zaporizhzhia region as its own territory": a claim (its year from the sentence)."""
 _TOPIC = re.compile(
-    rf"\s*(?:region|oblast|province)?\s*[,:—–]\s*(?P<actor>{_RU}|{_UA})(?:\s+and\s+their\s+proxies)?\s+"
+    rf"\s*(?:region|oblast|province)?\s*(?:[,:—–]\s*)?(?:the\s+)?(?P<actor>{_RU}|{_UA})(?:\s+and\s+their\s+proxies)?\s+"
     r"(?:(?:now|still|also|already|currently|continue\s+to|continues\s+to|only|effectively)\s+)*"
     r"(?P<cue>occup(?:y|ies)|holds?|controls?|keeps?|retains?|maintains?|cling(?:s)?\s+to)\s+"
-    r"(?P<qty>(?:(?:only|just|roughly|about|around|some|nearly|almost|a\s+little\s+over|over|more\s+than|less\s+than)\s+)*"
+    r"(?P<qty>(?:(?:only|just|roughly|about|around|some|nearly|almost|a\s+little\s+over|over|more\s+than|less\s+than|"
+    r"under|just\s+under)\s+)*"
     r"(?:(?:all|most|much|parts|part|half|the\s+bulk|a\s+(?:small|large)\s+share|(?:a|one|two|three|four)[\s-]"
     r"(?:third|thirds|quarter|quarters|fifth|fifths)|\d{1,3}\s?(?:%|percent|per\s+cent))\s+of\s+(?:it|the\s+(?:territory|"
     r"region|oblast|province|area|land)|its\s+(?:territory|area|land))|(?:a|one)\s+(?:small\s+|narrow\s+|thin\s+|tiny\s+)?"
     r"(?:strip|band|slice|sliver|wedge|pocket|corner|foothold|bridgehead|toehold)|a\s+fraction\s+of|"
+    r"(?:scattered|small|isolated)\s+pockets|(?:a\s+few|several|a\s+handful\s+of)\s+(?:villages|settlements|pockets)|"
     r"(?:a\s+little\s+over|just\s+over|more\s+than|over|less\s+than|about|roughly)\s+half))(?=[\s,;.:)—–-]|$)"
 )
 """"In Donetsk region, Russian forces now hold about four-fifths of the territory" / "- Luhansk: Russian forces
@@ -224,7 +226,7 @@ fronted (after "In", or heading a line before a colon) as the topic of a share h
 _TOPIC_LEAD = re.compile(r"\s*(?:[-–—•*]\s*)?(?:In\s+(?:the\s+)?(?:\w+ern\s+|neighbouring\s+|neighboring\s+)?)?",
                          re.IGNORECASE)  # fmt: skip
 _NO_FORCES_IN = re.compile(
-    r"\bno\s+Russian\s+(?:ground\s+|regular\s+)?(?:forces|troops|soldiers|units)\s+(?:are|is|remain)\s+"
+    r"\bno\s+Russian\s+(?:ground\s+|regular\s+)?(?:forces|troops|soldiers|units)\s+(?:(?:are|is|remain)\s+)?"
     r"(?:(?:now|still|currently)\s+)?(?:present\s+|stationed\s+|deployed\s+|left\s+)?(?:anywhere\s+)?in\s+(?:the\s+)?$",
     re.IGNORECASE,
 )

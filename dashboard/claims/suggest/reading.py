@@ -92,9 +92,27 @@ class _Reader(_AfterMention):
             self._backward(sentence, base, toks, i, hit, excerpt)
 
     def _it_object(self, sentence: str, base: int, toks: list[_Span], hits: list, excerpt: Excerpt) -> None:
-        """A no-claim whose object is "it", standing for the one unit named before it in the clause ("Russia does
-        not control any part of the X region and has never claimed it")."""
+        """A no-claim or a share whose object is "it", standing for the one unit named before it in the clause
+        ("Russia does not control any part of the X region and has never claimed it"; "X is lost to Kyiv: Russian
+        troops hold almost all of it")."""
         for j, t in enumerate(toks):
+            share = (  # "Russian troops hold almost all of it": a share of "it"
+                t.kind == "cue"
+                and t.ref == "state"
+                and j + 1 < len(toks)
+                and toks[j + 1].kind == "qty"
+                and toks[j + 1].ref in ("all", "most", "parts", "part")
+                and toks[j + 1].word.casefold().endswith(" of")
+                and _IT_OBJECT.match(sentence, toks[j + 1].end)
+            )
+            if share:
+                before = [toks[k] for k in range(j) if toks[k].kind == "hit"]
+                units = {hits[hi].unit for tok in before for hi in tok.ref}
+                if len(units) == 1 and not _CLAUSE_STOP.search(sentence, before[-1].end, t.start):
+                    hit, qty = hits[before[-1].ref[0]], toks[j + 1]
+                    self._bind(sentence, base, hit, excerpt, "state", t, qty,
+                               after=_IT_OBJECT.match(sentence, qty.end).end())  # fmt: skip
+                continue
             if t.kind != "cue" or t.ref != "noclaim" or not _IT_OBJECT.match(sentence, t.end):
                 continue
             before = [toks[k] for k in range(j) if toks[k].kind == "hit"]
@@ -169,6 +187,8 @@ class _Reader(_AfterMention):
             return
         if rest and kind != "annex":
             return
+        if kind == "state" and cue.start > 0 and sentence[cue.start - 1] in "-‐":
+            return  # "the Ukrainian-held part of Donetsk": an adjective of another side's holding, not a cue
         if kind == "state" and cue.word.casefold() == "occupied" and j >= 1 and toks[j - 1].word.casefold() == "the":
             return  # "appointed to run the occupied part of the region": names a territory, states no share
         if kind == "state" and cue.word.casefold().startswith("occup"):

@@ -371,6 +371,10 @@ of a time before the article, which says nothing of what Russia holds now."""
 def _value(kind: str, side: str | None, qty: str | None, negated: bool, unit: str, mention: str,
            sentence: str) -> str | None:  # fmt: skip
     """The control value a cue of ``kind`` gives, or None."""
+    if kind == "free" and re.search(r"people['’]s\s+republic", mention, re.IGNORECASE):
+        # "The Luhansk People's Republic has been completely liberated": the name and the word Moscow uses; a
+        # "liberated" people's republic is one Russia says it holds
+        return None if negated else qty if qty in ("all", "most", "parts", "part") else None
     if kind in ("withdraw", "free"):
         if negated or side == "ua":
             return None

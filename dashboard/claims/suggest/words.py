@@ -14,7 +14,8 @@ _Q_MOST = (
     r"(?:nearly|almost|virtually|practically)\s+(?:all|the\s+whole|the\s+entire|entirely|fully|completely)"
     r"(?:\s+of)?|most\s+of|the\s+bulk\s+of|(?:the|a)\s+(?:vast\s+|large\s+)?majority\s+of|majority\s+of|largely|"
     r"(?:a\s+little\s+|just\s+|slightly\s+|well\s+)?(?:more\s+than|over)\s+half(?:\s+of)?|"
-    r"mostly|(?:roughly\s+|about\s+|around\s+|some\s+|nearly\s+|almost\s+|more\s+than\s+|over\s+)?"
+    r"mostly|the\s+(?:greater|larger|biggest|largest)\s+(?:part|portion|share)\s+of|"
+    r"(?:roughly\s+|about\s+|around\s+|some\s+|nearly\s+|almost\s+|more\s+than\s+|over\s+)?"
     r"(?:two[\s-]thirds|three[\s-]quarters|three[\s-]fourths|(?:three|four)[\s-]fifths)(?:\s+of)?|more\s+than\s+half(?:\s+of)?|"
     r"all\s+but\s+(?:a\s+few|a\s+handful\s+of|a\s+couple\s+of|a\s+dozen)\s+(?:(?:border|frontline|front-line)\s+)?"
     r"(?:villages|settlements|towns|hamlets|positions)\s+(?:in|of)"
@@ -114,7 +115,8 @@ _CUES = (
     ),
     (
         "state",
-        r"(?:has|have|had|maintains?|maintained|retains?|retained|keeps?|kept|gained|established|secured)(?=\s+(?:a|an|one)\s+"
+        r"(?:has|have|had|maintains?|maintained|retains?|retained|keeps?|kept|gained|established|secured|carved\s+out)"
+        r"(?=\s+(?:a|an|one)\s+"
         r"(?:small\s+|tiny\s+|narrow\s+|precarious\s+)?(?:foothold|bridgehead|toehold)\s+in\b)|controls?|controlled|controlling|holds?|holding|held|occup(?:y|ies|ied|ying)|in\s+control\s+of",
     ),
 )
@@ -179,6 +181,9 @@ _ALLOWED = frozenset(
         "south-east",
         "south-west",
         "positions",
+        "tip",
+        "corner",
+        "edge",
         "neighbouring",
         "neighboring",
         "adjacent",
