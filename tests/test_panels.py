@@ -1113,3 +1113,15 @@ def test_the_panel_with_many_sources_shows_one_budget_of_sentences_and_says_wher
         sizes[count] = len(out)
     # twice the sources: the table of each source's statuses grows by a row each, the sentences not at all
     assert sizes[20] < 1.3 * sizes[10], sizes
+
+
+def test_a_long_articles_pages_are_the_same_whichever_region_is_first_named_on_them(curated):
+    para = "Shelling hit the Donetsk region. Drones struck the Kharkiv region. Odesa was quiet.\n\n"
+    text = "Long Report\n\n" + para * 4_000 + "Russian forces hold part of the Sumy region.\n"  # ~350 KB
+    view = source_view(build_article("store:pages", text, SourceMeta(title="Long Report", publisher="")), curated)
+    donetsk = article_view.article_html(view, {}, "UA-14", [])
+    assert article_view.article_html(view, {}, "UA-63", []) == donetsk  # first named on the same page
+    sumy = article_view.article_html(view, {}, "UA-59", [])
+    assert sumy != donetsk and "Russian forces hold part of the" in sumy and "Sumy" not in donetsk
+    for out in (donetsk, sumy):
+        assert len(out) < 20 * article_view.ARTICLE_WINDOW_CHARS

@@ -88,18 +88,21 @@ made a DOM of 4 million characters, re-sent on every click."""
 
 
 def _window(blocks: Sequence, at: int | None) -> Sequence:
-    """The blocks to draw: all of them if they fit :data:`ARTICLE_WINDOW_CHARS`, else a run of blocks that
-    fits, starting a block before the one holding offset ``at`` (the first highlighted sentence), or at the top."""
+    """The blocks to draw: all of them if they fit :data:`ARTICLE_WINDOW_CHARS`, else the page of blocks holding
+    offset ``at`` (the first highlighted sentence), or the first page. Pages are fixed runs of blocks of at most that
+    many characters, the same whichever region is chosen: regions first named on one page draw the same markup,
+    which a click then does not send again."""
     if sum(b.end - b.start for b in blocks) <= ARTICLE_WINDOW_CHARS:
         return blocks
-    begin = 0
-    if at is not None:
-        begin = max(bisect.bisect_right([b.start for b in blocks], at) - 2, 0)
-    size, end = 0, begin
-    while end < len(blocks) and (end == begin or size + blocks[end].end - blocks[end].start <= ARTICLE_WINDOW_CHARS):
-        size += blocks[end].end - blocks[end].start
-        end += 1
-    return blocks[begin:end]
+    begin, size = 0, 0
+    for k, block in enumerate(blocks):
+        length = block.end - block.start
+        if k > begin and size + length > ARTICLE_WINDOW_CHARS:
+            if at is None or at < block.start:
+                return blocks[begin:k]
+            begin, size = k, 0
+        size += length
+    return blocks[begin:]
 
 
 def _segments(view: SourceView) -> list[tuple[int, int, str]]:
