@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dashboard.core.text import md_escape
+from dashboard.core.text import md_escape, shorten
 
 PUNCTUATION = set(string.punctuation)
 
@@ -101,3 +101,11 @@ def test_punctuation_heavy_text_round_trips(text):
     escaped = md_escape(text)
     assert unescape(escaped) == text
     assert_every_punctuation_escaped(text, escaped)
+
+
+def test_shorten_cuts_at_a_word_and_says_so():
+    assert shorten("  Kremlin \n rules out   talks ", 40) == "Kremlin rules out talks"
+    assert shorten("Kremlin rules out talks, says Peskov", 26) == "Kremlin rules out talks…"
+    assert len(shorten("Kremlin rules out talks, says Peskov", 26)) <= 26
+    assert shorten("Supercalifragilistic", 8) == "Superca…"  # one long word: cut where it must
+    assert shorten("", 10) == ""

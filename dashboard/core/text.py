@@ -82,6 +82,16 @@ _TRANSLIT = {
 }
 
 
+def shorten(text: str, limit: int) -> str:
+    """``text`` on one line (white space collapsed), cut to at most ``limit`` characters at the last word that fits,
+    trailing punctuation dropped and ``…`` added (a single long word is cut where it must)."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0] or text[: limit - 1]
+    return cut.rstrip(" ,;:·-—") + "…"
+
+
 def slugify(title: str, limit: int = 48, empty: str = "source") -> str:
     """``Kremlin Rules Out …`` → ``kremlin-rules-out-…``: lower-case ASCII words joined by hyphens (source ids,
     download names).

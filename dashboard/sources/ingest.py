@@ -26,6 +26,7 @@ from pathlib import PurePath
 from typing import Literal
 
 from dashboard.core.errors import DataError
+from dashboard.core.text import shorten
 from dashboard.sources.decoding import (
     _check_binary_bytes,
     _check_controls,
@@ -124,13 +125,6 @@ def _clean_line(line: str) -> str:
     return " ".join(line.split())
 
 
-def _cut(text: str, limit: int = MAX_TITLE_CHARS) -> str:
-    if len(text) <= limit:
-        return text
-    cut = text[: limit - 1].rsplit(" ", 1)[0] or text[: limit - 1]
-    return cut.rstrip(" ,;:—-") + "…"
-
-
 def suggest_title(text: str, kind: Kind = "txt") -> str:
     """The first non-blank line (Markdown heading marks dropped), whitespace collapsed, cut to 200 characters."""
     for line in text.split("\n"):
@@ -139,7 +133,7 @@ def suggest_title(text: str, kind: Kind = "txt") -> str:
             cleaned = cleaned.lstrip("#").strip()
         cleaned = "".join(c for c in cleaned if unicodedata.category(c) not in ("Cc", "Cf"))
         if cleaned:
-            return _cut(cleaned)
+            return shorten(cleaned, MAX_TITLE_CHARS)
     return ""
 
 
@@ -171,7 +165,7 @@ def _finish(
         encoding=encoding,
         notes=tuple(notes),
         name=shown,
-        title=_cut(_clean_line(title)),
+        title=shorten(title, MAX_TITLE_CHARS),
         sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
         **meta,
     )
@@ -226,9 +220,7 @@ def extract_html(name: str, html: str) -> tuple[str, dict, list[str]]:
         notes.append("added the page title as the first line")
     meta = {
         "title": title,
-        "publisher": _cut(
-            _clean_line(getattr(doc, "sitename", None) or getattr(doc, "hostname", None) or ""), MAX_PUBLISHER
-        ),
+        "publisher": shorten(getattr(doc, "sitename", None) or getattr(doc, "hostname", None) or "", MAX_PUBLISHER),
         "published": _parse_date(getattr(doc, "date", None)),
         "url": safe_url(getattr(doc, "url", None)),
     }

@@ -23,6 +23,7 @@ from markupsafe import Markup
 from dashboard import style
 from dashboard.claims.source_views import SourceView
 from dashboard.claims.vocab import ORIGIN_LABELS
+from dashboard.core.text import shorten
 from dashboard.map.dom import ARTICLE_CLASS, SENTENCE_CLASS, UNITS_ATTRIBUTE
 from dashboard.sources.model import SourceMeta
 from dashboard.sources.reader import safe_url
@@ -137,9 +138,7 @@ def tab_label(meta: SourceMeta, number: int, limit: int = 30) -> str:
     The header lists the full titles in the same order. Without a publisher the title stands in, cut at a word
     boundary (``…``) to ``limit`` characters, so that two or three tabs fit beside the map.
     """
-    who = " ".join(meta.publisher.split()) or " ".join(meta.title.split()) or "Untitled source"
-    if len(who) > limit:
-        who = who[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:·-—") + "…"  # at the last space, if there is one
+    who = shorten(meta.publisher, limit) or shorten(meta.title, limit) or "Untitled source"
     when = f" · {meta.published.day} {meta.published:%b %Y}" if meta.published else ""
     return f"{number}. {who}{when}"
 

@@ -15,6 +15,7 @@ from dashboard.claims.source_views import SourceView
 from dashboard.claims.statements import Statement
 from dashboard.claims.vocab import FIELD_LABELS, FIELDS, NOT_STATED
 from dashboard.core.errors import DataError
+from dashboard.core.text import shorten
 from dashboard.sources.model import Excerpt
 
 __all__ = ["MAX_NOTE", "ReviewOutcome", "review_order", "save_review", "sentence_choices", "short_title", "span_key"]
@@ -35,8 +36,7 @@ class ReviewOutcome:
 
 def short_title(title: str, path: str, limit: int = 48) -> str:
     """A source's title on one line, cut at a word to at most ``limit`` characters (its path when untitled)."""
-    title = " ".join(title.split()) or path
-    return title if len(title) <= limit else title[: limit - 1].rsplit(" ", 1)[0] + "…"
+    return shorten(title, limit) or path
 
 
 def review_order(views: Sequence[SourceView]) -> list[SourceView]:
