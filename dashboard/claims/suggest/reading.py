@@ -96,31 +96,22 @@ class _Reader(_AfterMention):
         ("Russia does not control any part of the X region and has never claimed it"; "X is lost to Kyiv: Russian
         troops hold almost all of it")."""
         for j, t in enumerate(toks):
-            share = (  # "Russian troops hold almost all of it": a share of "it"
-                t.kind == "cue"
-                and t.ref == "state"
-                and j + 1 < len(toks)
-                and toks[j + 1].kind == "qty"
-                and toks[j + 1].ref in ("all", "most", "parts", "part")
-                and toks[j + 1].word.casefold().endswith(" of")
-                and _IT_OBJECT.match(sentence, toks[j + 1].end)
-            )
-            if share:
-                before = [toks[k] for k in range(j) if toks[k].kind == "hit"]
-                units = {hits[hi].unit for tok in before for hi in tok.ref}
-                if len(units) == 1 and not _CLAUSE_STOP.search(sentence, before[-1].end, t.start):
-                    hit, qty = hits[before[-1].ref[0]], toks[j + 1]
-                    self._bind(sentence, base, hit, excerpt, "state", t, qty,
-                               after=_IT_OBJECT.match(sentence, qty.end).end())  # fmt: skip
+            if t.kind != "cue":
                 continue
-            if t.kind != "cue" or t.ref != "noclaim" or not _IT_OBJECT.match(sentence, t.end):
+            qty = toks[j + 1] if j + 1 < len(toks) and toks[j + 1].kind == "qty" else None
+            if t.ref == "state" and qty is not None and qty.ref in ("all", "most", "parts", "part"):
+                # "Russian troops hold almost all of it": a share of "it"
+                it = _IT_OBJECT.match(sentence, qty.end) if qty.word.casefold().endswith(" of") else None
+                kind = "state"
+            elif t.ref == "noclaim":
+                it, qty, kind = _IT_OBJECT.match(sentence, t.end), None, "noclaim"
+            else:
                 continue
             before = [toks[k] for k in range(j) if toks[k].kind == "hit"]
             units = {hits[hi].unit for tok in before for hi in tok.ref}
-            if len(units) != 1 or _CLAUSE_STOP.search(sentence, before[-1].end, t.start):
+            if it is None or len(units) != 1 or _CLAUSE_STOP.search(sentence, before[-1].end, t.start):
                 continue
-            hit = hits[before[-1].ref[0]]
-            self._bind(sentence, base, hit, excerpt, "noclaim", t, None, after=_IT_OBJECT.match(sentence, t.end).end())
+            self._bind(sentence, base, hits[before[-1].ref[0]], excerpt, kind, t, qty, after=it.end())
 
     # a cue before the mention ------------------------------------------------------------------------------
     def _forward(self, sentence: str, base: int, toks: list[_Span], i: int, hit, excerpt: Excerpt) -> None:
