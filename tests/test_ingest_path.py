@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from dashboard.claims import roles
 from dashboard.claims.article_files import frame_for_file
-from dashboard.claims.suggest import sentence, words
+from dashboard.claims.suggest import matching, words
 from dashboard.export import exports
 from dashboard.sources import reader
 from dashboard.sources.store import Store
@@ -74,7 +74,7 @@ def test_folded_patterns_match_as_the_originals_on_real_articles():
         for text in texts:
             for line in text.split("\n"):
                 want = [(m.span(), m.lastgroup, m.groupdict()) for m in pattern.finditer(line)]
-                got = [(m.span(), m.lastgroup) for m in sentence._finditer(pattern, line)]
+                got = [(m.span(), m.lastgroup) for m in matching._finditer(pattern, line)]
                 assert got == [(span, last) for span, last, _ in want]
 
 
@@ -89,7 +89,7 @@ WORDS = st.sampled_from(
 def test_folded_patterns_match_as_the_originals_on_any_text(text):
     for pattern in (words.CUE, words.QUANTITY):
         want = [(m.span(), m.lastgroup) for m in pattern.finditer(text)]
-        assert [(m.span(), m.lastgroup) for m in sentence._finditer(pattern, text)] == want
+        assert [(m.span(), m.lastgroup) for m in matching._finditer(pattern, text)] == want
 
 
 # The cue and quantity patterns as first written: one ``\b`` in each cue kind's group, no look-ahead before the
@@ -192,29 +192,29 @@ def prefiltered_patterns() -> list[re.Pattern[str]]:
 
 
 def test_what_a_pattern_needs_is_read_off_the_pattern():
-    assert sentence._needs(re.compile(r"\bannex(?:ed|es)\b", re.IGNORECASE)) == (frozenset({"annexed", "annexes"}),)
-    needs = sentence._needs(re.compile(r"(?:which|that)\s+Russia\s+(?:holds?|controls)"))
+    assert matching._needs(re.compile(r"\bannex(?:ed|es)\b", re.IGNORECASE)) == (frozenset({"annexed", "annexes"}),)
+    needs = matching._needs(re.compile(r"(?:which|that)\s+Russia\s+(?:holds?|controls)"))
     assert needs[0] == frozenset({"hold", "holds", "controls"})  # the most selective first: no common word
     assert set(needs) == {needs[0], frozenset({"which", "that"}), frozenset({"russia"})}
-    assert sentence._needs(re.compile(r"(?:a|b)?\s*\d+")) == ()  # nothing every match must hold
-    assert sentence._needs(re.compile(r"x+|[yz]{2}")) == (frozenset({"x", "y", "z"}),)
-    assert sentence._may_match("The Donetsk REGION", frozenset({"region"}))
-    assert not sentence._may_match("The Donetsk oblast", frozenset({"region"}))
-    assert sentence._may_match("İ", frozenset({"region"}))  # the fold would move offsets: the pattern runs
+    assert matching._needs(re.compile(r"(?:a|b)?\s*\d+")) == ()  # nothing every match must hold
+    assert matching._needs(re.compile(r"x+|[yz]{2}")) == (frozenset({"x", "y", "z"}),)
+    assert matching._may_match("The Donetsk REGION", frozenset({"region"}))
+    assert not matching._may_match("The Donetsk oblast", frozenset({"region"}))
+    assert matching._may_match("İ", frozenset({"region"}))  # the fold would move offsets: the pattern runs
 
 
 def test_every_match_holds_what_its_pattern_needs_on_real_articles():
     texts = [p.read_text(encoding="utf-8") for p in sorted(STATEMENTS.glob("*/*.txt"))]
     matched = 0
     for pattern in prefiltered_patterns():
-        needs = sentence._needs(pattern)
+        needs = matching._needs(pattern)
         assert needs, pattern.pattern
         for text in texts:
             for line in text.split("\n"):
                 for variant in (line, line.upper(), line.title()):
                     if pattern.search(variant):
                         matched += 1
-                        assert sentence._may_match(variant, *needs), (pattern.pattern, variant)
+                        assert matching._may_match(variant, *needs), (pattern.pattern, variant)
     assert matched > 500
 
 
@@ -231,7 +231,7 @@ NEEDS_WORDS = st.sampled_from(
 def test_every_match_holds_what_its_pattern_needs_on_any_text(text):
     for pattern in prefiltered_patterns():
         if pattern.search(text):
-            assert sentence._may_match(text, *sentence._needs(pattern)), pattern.pattern
+            assert matching._may_match(text, *matching._needs(pattern)), pattern.pattern
 
 
 def test_the_reader_finds_the_same_without_its_prefilters():

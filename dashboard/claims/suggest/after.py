@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from dashboard.claims.suggest.matching import _needs
 from dashboard.claims.suggest.model import _MAX_WALK
 from dashboard.claims.suggest.patterns import (
     _APPOSITION,
@@ -46,7 +47,6 @@ from dashboard.claims.suggest.sentence import (
     _actor,
     _allowed,
     _clause_before,
-    _needs,
     _quantity_class,
     _resolve,
     _Span,

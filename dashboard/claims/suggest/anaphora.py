@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from dashboard.claims.suggest.matching import _may_match, _needs
 from dashboard.claims.suggest.model import CITY_UNITS, CRIMEA_UNITS
-from dashboard.claims.suggest.sentence import _may_match, _needs
 from dashboard.sources.model import Article, Excerpt
 
 

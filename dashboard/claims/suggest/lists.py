@@ -15,9 +15,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 
+from dashboard.claims.suggest.matching import _fold, _holds, _needs
 from dashboard.claims.suggest.model import _BLOCK_RANK, CITY_UNITS
 from dashboard.claims.suggest.patterns import _HYPOTHETICAL, _NEGATION
-from dashboard.claims.suggest.sentence import _Candidate, _claim_value, _fold, _holds, _needs
+from dashboard.claims.suggest.sentence import _Candidate, _claim_value
 from dashboard.claims.suggest.words import _RU
 from dashboard.sources.model import Article, Excerpt
 
@@ -37,7 +38,7 @@ _COUNTED_PART_OF = re.compile(
     re.IGNORECASE,
 )
 _NEEDS = tuple(_needs(p) for p in (_COUNTED_CLAIM, _COUNTED_PART_OF))
-"""What each pattern above needs (:func:`~dashboard.claims.suggest.sentence._needs`): a sentence holding neither
+"""What each pattern above needs (:func:`~dashboard.claims.suggest.matching._needs`): a sentence holding neither
 set's words is not searched (most sentences; the search took a tenth of a 1 MB article's time)."""
 
 

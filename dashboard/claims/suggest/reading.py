@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from dashboard.claims.suggest.after import _AFTER_NEEDS, _AfterMention
+from dashboard.claims.suggest.matching import _finditer, _fold, _holds
 from dashboard.claims.suggest.model import _BLOCK_RANK, _MAX_WALK, CITY_UNITS
 from dashboard.claims.suggest.patterns import (
     _COPULA,
@@ -32,9 +33,6 @@ from dashboard.claims.suggest.sentence import (
     _Candidate,
     _claim_value,
     _clause_before,
-    _finditer,
-    _fold,
-    _holds,
     _Span,
     _tokens,
     _value,
