@@ -312,7 +312,8 @@ def test_relative_no_claim():
     got = _values("Fighting spread to Dnipropetrovsk, to which Russia has made no formal claim.")
     assert got == {("UA-12", "claim"): "none"}
     assert _values("Shelling hit the Kharkiv region, which Moscow has not claimed yet.") == {}
-    assert _values("Kharkiv, which Russia has not annexed, was shelled.") == {}
+    # "has not annexed X" is claim none (the convention every blind labeller used; read by the clause reader)
+    assert _values("Kharkiv, which Russia has not annexed, was shelled.") == {("UA-63", "claim"): "none"}
 
 
 def test_the_region_stands_for_the_one_unit_named_in_its_or_a_recent_sentence():
@@ -374,7 +375,8 @@ def test_one_of_the_four_regions_annexed_and_russian_occupied_crimea():
     assert got == {("UA-65", "claim"): "annexation-declared-2022"}
     got = _values("Zaporizhzhia is one of the four regions annexed by Russia in 2022.")
     assert got == {("UA-23", "claim"): "annexation-declared-2022"}
-    assert _values("Kharkiv is not one of the four regions annexed by Russia.") == {}
+    # a region denied a place among the annexed ones: claim none (the clause reader)
+    assert _values("Kharkiv is not one of the four regions annexed by Russia.") == {("UA-63", "claim"): "none"}
     assert _values("Kharkiv could become one of the regions Russia annexed.") == {}
     assert _values("The drone hit Russian-occupied Crimea.") == {("UA-43", "control"): "all"}
 
@@ -394,7 +396,9 @@ def test_a_copula_between_an_annexation_cue_and_its_list():
     got = _values(body, published=dt.date(2023, 2, 1))
     assert {got[(u, "claim")] for u in ("UA-14", "UA-09", "UA-23", "UA-65")} == {"annexation-declared-2022"}
     assert _values("The regions Russia occupies are Donetsk and Luhansk.") == {}
-    assert _values("The regions Russia has not annexed are Kharkiv and Sumy.") == {}
+    # "has not annexed" is claim none for each unit of its clause (the clause reader)
+    got = _values("The regions Russia has not annexed are Kharkiv and Sumy.")
+    assert got == {("UA-63", "claim"): "none", ("UA-59", "claim"): "none"}
     assert _values("The regions Russia could annex are Kharkiv and Donetsk.") == {}
     assert _values("Those annexed are Donetsk and Luhansk.") == {}
 
@@ -509,7 +513,7 @@ def test_all_before_a_count_of_the_list_and_present_tense_annexes():
     got = _values("A treaty annexes the Autonomous Republic of Crimea and the port city of Sevastopol.")
     assert got == {("UA-43", "claim"): "annexed-2014", ("UA-40", "claim"): "annexed-2014"}
     assert _values("Russia will annex both Crimea and the city of Sevastopol, he said.") == {}
-    assert _values("Moscow never annexes the Kharkiv region.") == {}
+    assert _values("Moscow never annexes the Kharkiv region.") == {("UA-63", "claim"): "none"}  # the clause reader
 
 
 def test_a_ukrainian_share_well_under_half_leaves_russia_most():

@@ -115,6 +115,14 @@ More forms (added after the blind6 set's first run)
     "In X region the separatists hold under a third of the territory", "scattered pockets"; "that region" stands in
     as "the region" does; "pushing out of Kursk" is a movement, only "pushing to (for)" a hypothetical.
 
+The clause reader (:mod:`.clauses`)
+    Where the rules above state nothing of a (unit, field), a second, looser reading takes each sentence clause
+    by clause: a holding, a side and one share bound to the unit ("Luhansk region is lost to Kyiv: Russian
+    troops hold almost all of it"), a declared claim in other words ("one of four regions that Moscow proclaimed
+    part of Russia"), a claim denied ("neither Donetsk nor Luhansk has been absorbed by Russia", before 2022).
+    Its guards are those of the rules (question, hypothetical, negation, an earlier year, a city); its
+    suggestions rank after theirs. Added after the blind6 set, before blind7 and blind8 were written.
+
 Limits
     Pronouns are not followed across sentences except "its/their forces" and "it" back to the nearest actor in
     the 300 characters before; "the region" only as above; a claim written only in a sentence not naming the

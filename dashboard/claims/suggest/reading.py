@@ -253,9 +253,11 @@ class _Reader(_AfterMention):
         if _TIMELINE_ENTRY.match(sentence) and kind not in ("annex", "noclaim"):
             return  # "July 3: Lysychansk falls, and Moscow says it has taken all of Luhansk": an entry of a timeline
         if kind in ("state", "passive", "adjocc", "ruadj") and self.published:
-            years = [int(y) for y in _YEAR.findall(span_text)]
-            if years and max(years) < self.published and not _SINCE.search(span_text):
-                return
+            head = clause.rpartition(":")[0]  # "Kherson region in 2022: Russian troops held …": then, not now
+            for part in (span_text, head):
+                years = [int(y) for y in _YEAR.findall(part)]
+                if years and max(years) < self.published and not _SINCE.search(part):
+                    return
             # "… published in March 2022, when Russian troops held large parts of the region": then, not now
             when = _WHEN.search(sentence, max(0, cue.start - 60), cue.start)
             if when:

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 from dashboard.claims.roles import mention_role
 from dashboard.claims.suggest.anaphora import _add_anaphors
+from dashboard.claims.suggest.clauses import clause_candidates
 from dashboard.claims.suggest.lists import list_claims
 from dashboard.claims.suggest.model import _BLOCK_RANK, Suggestion
 from dashboard.claims.suggest.reading import _Reader
@@ -56,6 +57,14 @@ def suggest(article: Article, hits: Iterable | None = None) -> tuple[Suggestion,
         key = (c.unit, c.field)
         if key not in best or c.rank < best[key].rank:
             best[key] = c
+    looser: dict[tuple[str, str], _Candidate] = {}
+    for c in clause_candidates(article, by_sentence):  # only where the rules stated nothing
+        key = (c.unit, c.field)
+        if c.only is not None and c.only != (c.field, c.value):
+            continue
+        if key not in best and (key not in looser or c.rank < looser[key].rank):
+            looser[key] = c
+    best.update(looser)
     chosen = sorted(best.values(), key=lambda c: (c.excerpt.start, c.unit, c.field))
     return tuple(
         Suggestion(
