@@ -278,7 +278,11 @@ def _control(ex: Excerpt, clause: str, lo: int, units: list, inherited: bool, pu
             continue
         if after.group("word"):
             sole = next(iter(distinct)) if len(distinct) == 1 else None
-            before = inherited or any(h.start - base - lo < q.start() for h in units if h.unit == sole)
+            before = inherited or any(
+                h.start - base - lo < q.start() or q.end() <= h.start - base - lo < after.end()  # or the stand-in
+                for h in units
+                if h.unit == sole
+            )
             region_word = after.group("word").casefold() in ("region", "oblast", "province")
             if sole and before and not (region_word and sole in CITY_UNITS):
                 target = sole
