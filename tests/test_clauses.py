@@ -32,6 +32,8 @@ def _values(body: str, **kw) -> dict[tuple[str, str], str]:
         ("- Kherson: the whole region is under Russian occupation.", {("UA-65", "control"): "all"}),
         ("- Kherson: nearly the whole region is under Russian occupation.", {("UA-65", "control"): "most"}),
         ("- Kherson: the greater part of the region is held by Russian troops.", {("UA-65", "control"): "most"}),
+        # a share bound to the stand-in right after it
+        ("Luhansk was shelled again. Russia still occupies nearly all of that region.", {("UA-09", "control"): "most"}),
         # a Ukrainian share turned into Russia's
         ("In Luhansk the balance is plain: Kyiv's forces hold roughly a tenth of it.", {("UA-09", "control"): "most"}),
         ("In Zaporizhzhia, the rebels control about half of its territory.", {("UA-23", "control"): "parts"}),
