@@ -111,6 +111,41 @@ territory", "signing accession documents": the forms of a declared claim the loo
 "annexed" is left to the rules, which bind it)."""
 _AGENT = re.compile(r"^\s*by\s+(?P<agent>(?:the\s+)?[\w'’-]+)")
 _RU_NAMED = re.compile(r"\b(?:Russia|Russian|Moscow|Kremlin|Putin)\b")
+_NUMBERS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "half": 2, "third": 3, "quarter": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10,
+}  # fmt: skip
+_FRACTION = re.compile(
+    r"\b(?:(?:some|about|roughly|around|nearly|almost|close\s+to|just\s+over|over|under|just\s+under)\s+)?"
+    r"(?P<n>two|three|four|five|six|seven|eight|nine)[\s-](?P<d>thirds|quarters|fifths|sixths|sevenths|eighths|"
+    r"ninths|tenths)(?:\s+of)?\b"
+)
+"""A fraction in words ("some seven tenths of", "three fifths"; folded text): its value says the share."""
+_ALL_BUT = re.compile(
+    r"\ball\s+but\s+(?:(?:a|one)\s+(?:(?:small|narrow|thin|tiny)\s+)?(?:sliver|fraction|corner|strip|pocket|slice|"
+    r"wedge|handful)(?:\s+of)?|(?:a\s+few|a\s+handful\s+of|a\s+couple\s+of|a\s+dozen|several)\s+[\w-]+)",
+    re.IGNORECASE,
+)
+""""All but a sliver of X", "all but a few villages": most of it."""
+_COMPARED = re.compile(r"\s*(?:of\s+)?[^,;]{0,40}?\bthan\b")
+"""A share compared ("a smaller share of Donetsk than of Zaporizhzhia"): no share of either."""
+_ADVERB = re.compile(r"\b(wholly|entirely|fully|completely|largely|mostly|partly|partially)\s+$")
+_ADVERB_SHARE = {"wholly": "all", "entirely": "all", "fully": "all", "completely": "all", "largely": "most",
+                 "mostly": "most", "partly": "part", "partially": "part"}  # fmt: skip
+_LIST_LINK = re.compile(
+    r"(?:\s*(?:,|and|,\s*and|&)\s*|\s+)(?:the\s+)?(?:(?:regions?|oblasts?|provinces?)\s*(?:,|and)\s*(?:the\s+)?)?",
+    re.IGNORECASE,
+)
+_NEVER_ENTERED = re.compile(
+    r"\b(?:Russian|Russia['’]s)\s+(?:ground\s+)?(?:troops|forces|soldiers|army|units)\s+(?:have\s+|had\s+)?"
+    r"never\s+(?:entered|reached|set\s+foot\s+in|crossed\s+into|occupied|held)\b",
+    re.IGNORECASE,
+)
+_NOT_OCCUPIED = re.compile(
+    r"\b(?:is|are)\s+(?:today\s+|now\s+|currently\s+)?(?:not|no\s+longer)\s+(?:occupied|under\s+(?:Russian\s+)?"
+    r"occupation)(?:\s+at\s+all)?\b",
+    re.IGNORECASE,
+)
 _PARTICIPLE = frozenset({"held", "controlled", "occupied"})
 _AUX_BEFORE = re.compile(
     rf"(?:\b(?:has|have|had|is|are|was|were|been|still|now|long|which|that|who|{_RU}|{_UA}|it|they)\s+)"
@@ -218,104 +253,184 @@ def _control(ex: Excerpt, clause: str, lo: int, units: list, inherited: bool, pu
              timeline: bool, block_rank: int, head: str = "") -> list[_Candidate]:  # fmt: skip
     low = _fold(clause)
     t, f = (clause, _same) if low is None else (low, _folded)  # case-blind patterns run folded (as the rules do)
-    if timeline:
+    if timeline or f(_HYPOTHETICAL).search(t.replace("no longer", "no-longer")) or f(_PAST).search(t):
         return []
-    none = f(_NO_TROOPS).search(t) if "no " in t or "No " in t else None
-    cleared = f(_CLEARED).search(t) if none is None and ("clear" in t or "free" in t) else None
-    hold = f(_HOLD).search(t) if none is None and cleared is None else None
-    if none is None and cleared is None and hold is None:
-        return []
-    if f(_HYPOTHETICAL).search(t) or f(_PAST).search(t):
-        return []
-    if published is not None:
-        for part in (clause, head):  # "Kherson in 2022: Russian troops held …": the head's year is the clause's
-            years = [int(y) for y in _YEAR.findall(part)]
-            if years and max(years) < published.year and not _SINCE.search(part):
-                return []
+    if published is not None and _earlier(head, published):
+        return []  # "Kherson in 2022: Russian troops held …": the head's year is the clause's
     sentence, base = ex.text, ex.start
     distinct = {h.unit for h in units}
     speaker = _attribution(sentence, lo, lo + len(clause))
     rank = (speaker is not None, block_rank, 3, ex.start)
-
     only = {h.unit: getattr(h, "only", None) for h in units}
+    at = {u: [(h.start - base - lo, h.end - base - lo) for h in units if h.unit == u] for u in distinct}
 
     def made(unit: str, value: str, spans: list[tuple[int, int]]) -> _Candidate:
         spans = sorted({(base + lo + a, base + lo + b) for a, b in spans})
         return _Candidate(unit, "control", value, ex, tuple(spans), speaker, rank, only[unit])
 
+    dated = published is not None and _earlier(clause, published, (0, len(clause)))
+    if dated and not any(p in t for p in ("no russian", "never", "not occupied", "no longer")):
+        return []
+    none = None
+    for form in (_NO_TROOPS, _NEVER_ENTERED, _NOT_OCCUPIED):
+        if ("no " in t or "never" in t or "not " in t) and (none := f(form).search(t)):
+            break
     if none:
         if f(_EXCEPT).search(t) or f(QUANTITY).search(t, none.end()) and not re.search(r"\bany\b", t):
             return []
+        if published is not None and _earlier(clause, published, none.span()):
+            return []
         return [made(u, "none", [none.span()]) for u in sorted(distinct)]
+    cleared = f(_CLEARED).search(t) if "clear" in t or "free" in t else None
     if cleared:
         exception = f(_EXCEPT).search(t, cleared.end())
         if exception and len(distinct) == 1:
             return [made(next(iter(distinct)), "part", [cleared.span(), exception.span()])]
         return []
+    shares = _shares(t, f)
+    values: dict[str, set[str]] = {}
+    spans_of: dict[str, list[tuple[int, int]]] = {}
+    for hold in f(_HOLD).finditer(t):
+        side = _side_of(clause, t, f, hold)
+        if side is None:
+            continue
+        found: list[tuple[str, str, tuple[int, int]]] = []  # (unit, class, share span)
+        for cls, span in shares:
+            if not _near(clause, hold, *span) or f(_NEG).search(t, max(0, span[0] - 12), span[0]):
+                continue
+            bound = _bound_units(clause, span, at, inherited)
+            if cls == "piece":  # "a thin wedge along the river": a piece of the one unit of the clause
+                cls, bound = "part", bound or ([next(iter(at))] if len(at) == 1 else [])
+            for unit in bound:
+                found.append((unit, cls, span))
+        adv = _ADVERB.search(t, max(0, hold.start() - 14), hold.start())
+        if adv and not found:  # "Crimea and Sevastopol remain wholly in Moscow's hands": the subjects' share
+            for unit in _subjects(clause, hold, at, inherited):
+                found.append((unit, _ADVERB_SHARE[adv.group(1)], adv.span(1)))
+        for unit, cls, span in found:
+            cut = max(span[1], hold.end())
+            if published is not None and _earlier(clause, published, (0, cut)):
+                continue
+            value = _side_value(side, cls, t[span[0] : span[1]])
+            if value:
+                values.setdefault(unit, set()).add(value)
+                spans_of[unit] = [hold.span(), span]
+        if not found and side == "ru" and len(distinct) == 1 and not shares:
+            unit = next(iter(distinct))
+            if unit in CRIMEA_UNITS and _holder_of(clause, hold, at[unit], inherited):
+                values.setdefault(unit, set()).add("all")
+                spans_of[unit] = [hold.span()]
+    return [made(u, next(iter(v)), spans_of[u]) for u, v in sorted(values.items()) if len(v) == 1]
+
+
+def _earlier(text: str, published: dt.date, window: tuple[int, int] | None = None) -> bool:
+    """Whether ``text`` (up to the first comma after ``window``) is dated before the article's year."""
+    if window is not None:
+        comma = text.find(",", window[1])
+        text = text[: len(text) if comma < 0 else comma]
+    years = [int(y) for y in _YEAR.findall(text)]
+    return bool(years) and max(years) < published.year and not _SINCE.search(text)
+
+
+def _side_of(clause: str, t: str, f, hold: re.Match[str]) -> str | None:
+    """The side holding at ``hold``: the nearest actor before a verb, else the side a passive names."""
     if hold.group("verb"):
         if hold.group("verb").casefold() in _PARTICIPLE and not _AUX_BEFORE.search(clause, 0, hold.start()):
-            return []
-        side = None
+            return None
+        side, where = None, 0
         for m in _SIDE.finditer(clause, 0, hold.start()):
-            side = "ru" if m.group("ru") else "ua"
-        if side is None or f(_NEG).search(t, max(0, hold.start() - 30), hold.start()):
-            return []
-    else:
-        side = "ru" if hold.group("ru") else "ua"
-        if f(_NEG).search(t, max(0, hold.start() - 20), hold.start()):
-            return []
-    if f(_NEG).search(t) and not re.search(r"\bnot\s+(?:the\s+)?(?:regional\s+)?(?:capital|city)\b", t):
-        return []
-    # the shares bound to a unit: directly before its mention, or before "it" / "the region" (one unit only)
-    bound: dict[str, list[tuple[str, tuple[int, int]]]] = {}
+            side, where = ("ru" if m.group("ru") else "ua"), m.end()
+        if side is None or f(_NEG).search(t, where, hold.start()):
+            return None
+        return side
+    if f(_NEG).search(t, max(0, hold.start() - 20), hold.start()):
+        return None
+    return "ru" if hold.group("ru") else "ua"
+
+
+def _shares(t: str, f) -> list[tuple[str, tuple[int, int]]]:
+    """The shares of ``t`` (folded): the extra forms first, then the rules' quantities not inside one."""
+    out: list[tuple[str, tuple[int, int]]] = []
+    for m in _FRACTION.finditer(t):
+        n, d = _NUMBERS[m.group("n")], _NUMBERS[m.group("d").rstrip("s")]
+        share = n / d
+        out.append(("most" if share > 0.5 else "parts" if share == 0.5 else "part", m.span()))
+    for m in f(_ALL_BUT).finditer(t):
+        out.append(("most", m.span()))
+    taken = [s for _, s in out]
     for q in f(QUANTITY).finditer(t):
         cls = _share(q)
-        if cls is None or _LARGER.search(clause, 0, q.start()) or not _near(clause, hold, q.start(), q.end()):
+        if cls is None or any(a < q.end() and q.start() < b for a, b in taken):
             continue
-        after = _OF_UNIT.match(clause, q.end())
-        target = None
-        if after is None:
+        if _LARGER.search(t, 0, q.start()) or _COMPARED.match(t, q.end()):
             continue
-        if after.group("word"):
-            sole = next(iter(distinct)) if len(distinct) == 1 else None
-            before = inherited or any(
-                h.start - base - lo < q.start() or q.end() <= h.start - base - lo < after.end()  # or the stand-in
-                for h in units
-                if h.unit == sole
-            )
-            region_word = after.group("word").casefold() in ("region", "oblast", "province")
-            if sole and before and not (region_word and sole in CITY_UNITS):
-                target = sole
-        else:
-            pos = base + lo + after.end()
-            target = next((h.unit for h in units if h.start == pos and not inherited), None)
-        if target is not None:
-            bound.setdefault(target, []).append((cls, q.span()))
-    if not bound and len(distinct) == 1:
-        piece = f(_PIECE).search(t)
-        if piece and not f(QUANTITY).search(t) and _near(clause, hold, piece.start(), piece.end()):
-            bound[next(iter(distinct))] = [("part", piece.span())]
-    out = []
-    for unit in sorted(distinct):
-        shares = bound.get(unit, [])
-        classes = {c for c, _ in shares}
-        if len(classes) > 1 or len(bound) > 1:
-            continue
-        if not classes:
-            if side == "ru" and unit in CRIMEA_UNITS and len(distinct) == 1 and not f(QUANTITY).search(t):
-                at = [h for h in units if h.unit == unit][0]
-                start, end = at.start - base - lo, at.end - base - lo
-                if (
-                    _OBJECT_GAP.match(clause[hold.end() : max(start, hold.end())])
-                    and start >= hold.end()
-                    or (end <= hold.start() and len(clause[end : hold.start()].split()) <= 4 and not inherited)
-                ):
-                    out.append(made(unit, "all", [hold.span()]))
-            continue
-        value = _side_value(side, classes.pop(), clause[shares[0][1][0] : shares[0][1][1]])
-        if value:
-            out.append(made(unit, value, [hold.span(), shares[0][1]]))
-    return out
+        start = q.start() + len(q.group()) - len(q.group().lstrip())  # a percentage's match may start with spaces
+        out.append((cls, (start, q.end())))
+        taken.append(q.span())
+    for m in f(_PIECE).finditer(t):
+        if not any(a < m.end() and m.start() < b for a, b in taken):
+            out.append(("piece", m.span()))
+    return sorted(out, key=lambda c: c[1])
+
+
+def _bound_units(clause: str, span: tuple[int, int], at: dict, inherited: bool) -> list[str]:
+    """The units a share at ``span`` is of: the mention (and the mentions listed with it) right after it; the
+    one unit of the clause, named before it, for "it" / "its territory" / "the region" or a share ending the
+    clause ("Luhansk, of which it holds all but a few villages")."""
+    after = _OF_UNIT.match(clause, span[1])
+    if after is None:
+        return []
+    sole = next(iter(at)) if len(at) == 1 else None
+    named_before = sole is not None and (inherited or any(s < span[0] for s, _ in at[sole]))
+    if after.group("word"):
+        stand_in = sole is not None and any(span[1] <= s < after.end() for s, _ in at[sole])
+        region_word = after.group("word").casefold() in ("region", "oblast", "province")
+        if sole and (named_before or stand_in) and not (region_word and sole in CITY_UNITS):
+            return [sole]
+        return []
+    if inherited:
+        return []
+    if not clause[span[1] :].strip(" .,;:!\"”’'"):
+        return [sole] if named_before else []
+    starts = {s: u for u, ss in at.items() for s, _ in ss}
+    unit = starts.get(after.end())
+    if unit is None:
+        return []
+    listed = [unit]
+    end = max(e for s, e in at[unit] if s == after.end())
+    while True:  # "parts of the Kherson and Zaporizhzhia regions": each unit of the list
+        link = _LIST_LINK.match(clause, end)
+        nxt = starts.get(link.end()) if link else None
+        if nxt is None:
+            break
+        listed.append(nxt)
+        end = max(e for s, e in at[nxt] if s == link.end())
+    return listed
+
+
+def _subjects(clause: str, hold: re.Match[str], at: dict, inherited: bool) -> list[str]:
+    """The units named as the subject of ``hold``: all of them before it, coordinated, the last at most four
+    words before it."""
+    if inherited:
+        return []
+    spans = sorted((s, e, u) for u, ss in at.items() for s, e in ss)
+    if not spans or spans[-1][1] > hold.start() or len(clause[spans[-1][1] : hold.start()].split()) > 4:
+        return []
+    for (_, e1, _), (s2, _, _) in zip(spans, spans[1:], strict=False):
+        if not _LIST_LINK.fullmatch(clause, e1, s2):
+            return []
+    return sorted({u for _, _, u in spans})
+
+
+def _holder_of(clause: str, hold: re.Match[str], spans: list[tuple[int, int]], inherited: bool) -> bool:
+    """Whether the one mention is what ``hold`` holds: its object (only "the whole of" between) or its subject
+    (at most four words before it)."""
+    if inherited:
+        return False
+    start, end = spans[0]
+    if start >= hold.end():
+        return bool(_OBJECT_GAP.match(clause[hold.end() : start]))
+    return end <= hold.start() and len(clause[end : hold.start()].split()) <= 4
 
 
 def _same(pattern: re.Pattern[str]) -> re.Pattern[str]:
@@ -375,8 +490,8 @@ def _claim(ex: Excerpt, clause: str, lo: int, units: list, published: dt.date | 
         at = min(h.start for h in units if h.unit == unit) - base - lo
         cue = min(claim, key=lambda m: abs(m.start() - at))
         a, b = sorted((max(at, 0), cue.start()))
-        window = clause[max(0, a - 30) : b] if at >= 0 else clause[: cue.start()]
-        negated = f(_NEG).search(window.casefold() if low is not None else window)
+        w0, w1 = (max(0, a - 30), b) if at >= 0 else (0, cue.start())
+        negated = f(_NEG).search(t, w0, w1)
         if negated:
             if unit in CRIMEA_UNITS or (
                 unit in DECLARED_2022_UNITS and (published is None or published >= _DECLARED_BY)

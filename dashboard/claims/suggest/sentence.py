@@ -90,9 +90,10 @@ def _tokens(sentence: str, hits: list, base: int, cues: list[re.Match[str]] | No
             marks.append((m.start(), m.end(), "cue", m.lastgroup))
             taken.append((m.start(), m.end()))
     for m in _finditer(QUANTITY, sentence):
-        if m.end() > m.start() and free(m.start(), m.end()):
-            marks.append((m.start(), m.end(), "qty", _quantity_class(m)))
-            taken.append((m.start(), m.end()))
+        start = m.start() + len(m.group()) - len(m.group().lstrip())  # a percentage's match may open with spaces
+        if m.end() > start and free(start, m.end()):
+            marks.append((start, m.end(), "qty", _quantity_class(m)))
+            taken.append((start, m.end()))
     marks.sort()
     out: list[_Span] = []
     pos = 0
