@@ -43,6 +43,7 @@ import re
 from dashboard.claims.suggest.matching import _fold, _folded
 from dashboard.claims.suggest.model import _BLOCK_RANK, CITY_UNITS, CRIMEA_UNITS, DECLARED_2022_UNITS
 from dashboard.claims.suggest.patterns import (
+    _FALSE,
     _HYPOTHETICAL,
     _MINOR_SHARE,
     _PAST,
@@ -202,7 +203,7 @@ def clause_candidates(article: Article, by_sentence: dict) -> list[_Candidate]:
         low = sentence.casefold()
         if not any(w in low for w in _HOLD_WORDS + _CLAIM_WORDS) or sentence.rstrip(" \"”’')").endswith("?"):
             continue
-        if _RETRACTED.search(sentence):
+        if _RETRACTED.search(sentence) or _FALSE.search(sentence):
             continue
         found += _read_sentence(ex, hits, published)
     return found

@@ -47,10 +47,15 @@ _HYPOTHETICAL = re.compile(
     r"threatened|intends?|intended|aims?|aimed|seeks?|sought|wants?|wanted|hopes?|hoped|possible|possibly|"
     r"potential|potentially|prospect|proposed|proposal|whether|unless|try|tries|tried|trying|attempts?|attempted|"
     r"bid|demands?|demanded|failed|fail|unable|ready|willing|expected|expects?|predicted|likely|poised|"
-    r"push(?:ing)?\s+(?:to|for)|urged|urges?|calls?\s+for|called\s+for|fears?|feared|risk|rumou?red|allegedly|reportedly\s+plans)\b"
+    r"falsely|wrongly|incorrectly|mistakenly|erroneously|push(?:ing)?\s+(?:to|for)|urged|urges?|calls?\s+for|called\s+for|fears?|feared|risk|rumou?red|allegedly|reportedly\s+plans)\b"
     r"|\bno\s+longer\b",
     re.IGNORECASE,
 )
+_LOCATIVE = re.compile(r"\b(?:city|town|village|port|settlement|district)\s+of\s+[A-Z][\w'’-]+\s+in\s+(?:the\s+)?$")
+""""The city of Lyman in (the) Donetsk oblast was liberated": what follows the mention is the city's, not the unit's."""
+_FALSE = re.compile(r"\b(?:falsely|wrongly|incorrectly|mistakenly|erroneously)\b", re.IGNORECASE)
+"""A sentence saying something is shown or said falsely ("Viral map falsely shows all of X under Russian control")
+states nothing of X itself."""
 _CLAUSE_BREAK = re.compile(r"[;.!?]|\s(?:but|while|whereas|although|though|however|yet)\s", re.IGNORECASE)
 _SPEECH = (
     r"said|says|say|claimed|claims|claim|announced|announces|reported|reports|told|tells|insisted|insists|"

@@ -9,11 +9,13 @@ from dashboard.claims.suggest.matching import _finditer, _fold, _holds
 from dashboard.claims.suggest.model import _BLOCK_RANK, _MAX_WALK, CITY_UNITS
 from dashboard.claims.suggest.patterns import (
     _COPULA,
+    _FALSE,
     _HYPOTHETICAL,
     _INNER_QUANTITY,
     _IT_OBJECT,
     _LIST_HEAD,
     _LIST_TAIL,
+    _LOCATIVE,
     _MINOR_SHARE,
     _NEGATION,
     _NUMBER_WORDS,
@@ -65,7 +67,7 @@ class _Reader(_AfterMention):
 
     def sentence(self, excerpt: Excerpt, hits: list) -> None:
         sentence = excerpt.text
-        if sentence.rstrip(" \"”’')").endswith("?"):
+        if sentence.rstrip(" \"”’')").endswith("?") or _FALSE.search(sentence):
             return
         base = excerpt.start
         cues = list(_finditer(CUE, sentence))
@@ -264,6 +266,8 @@ class _Reader(_AfterMention):
                 earlier = [int(y) for y in _YEAR.findall(sentence, max(0, when.start() - 40), when.start())]
                 if earlier and max(earlier) < self.published:
                     return
+        if kind not in ("annex", "noclaim") and _LOCATIVE.search(sentence, 0, hit.start - base):
+            return  # "the city of Lyman in Donetsk oblast was fully liberated": the city's, not the unit's
         mention = hit.text
         if kind in ("withdraw", "free") and _LIST_TAIL.match(sentence, hit.end - base):
             mention += " regions"  # "the Kyiv, Chernihiv and Sumy regions": each is named as a region

@@ -45,7 +45,7 @@ _Q_PCT = (
 )
 
 QUANTITY = re.compile(
-    rf"\b(?=\w|\s*\d)(?:(?P<most>{_Q_MOST})|(?P<all>{_Q_ALL})|(?P<parts>{_Q_PARTS})|(?P<part>{_Q_PART})|(?P<any>{_Q_ANY})|"
+    rf"\b(?<!smaller\s)(?<!larger\s)(?<!bigger\s)(?<!greater\s)(?<!lesser\s)(?=\w|\s*\d)(?:(?P<most>{_Q_MOST})|(?P<all>{_Q_ALL})|(?P<parts>{_Q_PARTS})|(?P<part>{_Q_PART})|(?P<any>{_Q_ANY})|"
     rf"(?P<unclear>{_Q_UNCLEAR})|{_Q_PCT})(?:\b|(?<=%)(?!\w))",
     re.IGNORECASE,
 )
