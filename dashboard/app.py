@@ -17,7 +17,7 @@ from dashboard.core.errors import DataError
 from dashboard.core.text import md_escape
 from dashboard.map import component, mapview
 from dashboard.places import boundaries, units
-from dashboard.sources import store
+from dashboard.sources import stored
 from dashboard.web import article_view, chrome, page_exports, review_forms, source_forms, unit_panel
 
 MAP_KEY = "map"
@@ -79,7 +79,7 @@ def on_add_source() -> None:
     if outcome.ok and outcome.source is not None:
         for key in ("add_text", "add_title", "add_publisher", "add_published", "add_url"):
             st.session_state[key] = ""
-        chosen = list(st.session_state.get(SOURCES_KEY) or [store.SEED_ID])
+        chosen = list(st.session_state.get(SOURCES_KEY) or [stored.SEED_ID])
         st.session_state[SOURCES_KEY] = [*dict.fromkeys([*chosen, outcome.source.id])]
 
 
@@ -192,7 +192,7 @@ def show_outcome(key: str) -> None:
 
 
 @st.dialog("Sources", width="large")
-def manage_sources(listed: list[store.SourceSummary]) -> None:
+def manage_sources(listed: list[stored.SourceSummary]) -> None:
     """Add, correct or delete sources (a dialog: its widgets load only when a reader opens it).
 
     A change that worked closes the dialog and reruns the page (the map and the list must show it); a refusal
@@ -252,11 +252,11 @@ def manage_sources(listed: list[store.SourceSummary]) -> None:
     show_outcome("delete_outcome")
 
 
-def sources_sidebar(listed: list[store.SourceSummary]) -> None:
+def sources_sidebar(listed: list[stored.SourceSummary]) -> None:
     """The sources shown on the map (a list to choose them in), and the dialog to add or manage them."""
     titles = {s.id: s.title for s in listed}
     st.header("Sources")
-    shown = [i for i in st.session_state.get(SOURCES_KEY) or [] if i in titles] or [store.SEED_ID]
+    shown = [i for i in st.session_state.get(SOURCES_KEY) or [] if i in titles] or [stored.SEED_ID]
     # Given on every run, so the list always shows what the map shows: a source deleted elsewhere drops out, and
     # with none chosen the map shows the seed, so the list does too.
     st.session_state[SOURCES_KEY] = shown
@@ -356,8 +356,8 @@ def main() -> None:
             st.warning(md_escape(problem))
     # The map's delta goes out first (the widgets that choose what it shows are filled in afterwards, in slots
     # placed above it, or in the sidebar at the end): the reader sees polygons as early as Streamlit allows.
-    chosen = st.session_state.get(SOURCES_KEY) or [store.SEED_ID]
-    ids = tuple(i for i in chosen if i in known_ids) or (store.SEED_ID,)
+    chosen = st.session_state.get(SOURCES_KEY) or [stored.SEED_ID]
+    ids = tuple(i for i in chosen if i in known_ids) or (stored.SEED_ID,)
     try:
         version = (
             curated.path,
