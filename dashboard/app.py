@@ -12,7 +12,7 @@ import streamlit as st
 
 from dashboard.app_cache import drawn, map_for, page_for, review_store, source_store
 from dashboard.claims import curated_claims, links, selection, timeline
-from dashboard.claims.vocab import FIELD_LABELS, FIELD_VALUES, FIELDS, ORIGIN_LABELS
+from dashboard.claims.vocab import FIELD_LABELS, FIELD_VALUES, FIELDS
 from dashboard.core.errors import DataError
 from dashboard.core.text import md_escape
 from dashboard.map import component, mapview
@@ -30,12 +30,11 @@ def changes_panel(
     view: selection.PageView, ids: tuple[str, ...], curated: curated_claims.ClaimsData, version: tuple
 ) -> None:
     """As of a date with an earlier source date: the units whose claim or control changed since that date."""
-    earlier = [d for d in view.timeline if view.as_of is not None and d < view.as_of]
-    if not earlier:
+    previous = chrome.previous_date(view.timeline, view.as_of)
+    if previous is None:
         return
-    before = page_for(ids, curated, version, earlier[-1])
-    found = timeline.changes(before, view)
-    since, until = (f"{d.day} {d:%b %Y}" for d in (earlier[-1], view.as_of))
+    found = timeline.changes(page_for(ids, curated, version, previous), view)
+    since, until = chrome.day_label(previous), chrome.day_label(view.as_of)
     with st.expander(md_escape(f"What changed between {since} and {until} ({len(found)})")):
         st.html(chrome.changes_html(found, since, until))
 
@@ -45,14 +44,12 @@ def as_of_control(view: selection.PageView) -> None:
     only when the sources carry two dates or more."""
     if len(view.timeline) < 2 and view.as_of is None:
         return
-    options = [*view.timeline, None]
-    if view.as_of is not None and view.as_of not in options:
-        options = sorted([*view.timeline, view.as_of]) + [None]
+    options = chrome.as_of_options(view.timeline, view.as_of)
     st.session_state[AS_OF_KEY] = view.as_of  # given on every run, so the slider shows what the map shows
     st.select_slider(
         "As of (the sources' dates)",
         options=options,
-        format_func=lambda d: "all sources" if d is None else f"{d.day} {d:%b %Y}",
+        format_func=chrome.as_of_label,
         key=AS_OF_KEY,
         help="Only sources dated on or before it count; sources with no date are listed apart.",
     )
@@ -134,11 +131,9 @@ def review_panel(view: selection.PageView, iso: str) -> None:
     unit = view.combined.unit(iso)
     if unit is None:
         return
-    reviewable = {sv.source_id: (sv, uv) for sv, uv in unit.by_source if sv.reviewable}
+    reviewable, titles, ordered = review_forms.reviewable_sources(unit)
     if not reviewable:
         return
-    titles = {i: review_forms.short_title(sv.meta.title, sv.path) for i, (sv, _) in reviewable.items()}
-    ordered = [v.source_id for v in review_forms.review_order([sv for sv, _ in reviewable.values()])]
     choice_key = f"rv_source_{iso}"
     if st.session_state.get(choice_key) not in reviewable:
         st.session_state[choice_key] = ordered[0]
@@ -159,9 +154,7 @@ def review_panel(view: selection.PageView, iso: str) -> None:
                 statement = current[field]
                 values = list(FIELD_VALUES[field])
                 st.selectbox(
-                    f"{field.capitalize()} ({ORIGIN_LABELS[statement.origin]})"
-                    if statement.stated
-                    else f"{field.capitalize()} (nothing found in the text)",
+                    review_forms.field_label(field, statement),
                     values,
                     index=values.index(statement.value),
                     format_func=lambda v, f=field: FIELD_LABELS[f][v],
@@ -295,8 +288,7 @@ def region_chooser(view: selection.PageView, region: str | None) -> None:
 def exports_row(view: selection.PageView, curated: curated_claims.ClaimsData, region: str | None) -> None:
     """The downloads of the current view, in a popover: its widgets load only when a reader opens it (the page
     paints its map ~0.1 s sooner here), and nothing is rendered until a format is chosen."""
-    meta = view.combined.sources[0].meta if view.combined.sources else None
-    what = f"{view.names.get(region, region)} emphasised" if region else "this view"
+    meta, what = page_exports.export_subject(view, region)
     with st.popover(md_escape(f"Download the map or its data · {what}"), icon=":material/download:"):
         title = st.text_input("Title on the image (blank: from the source)", key="export_title", max_chars=200)
         if len(view.combined.sources) > 1:
