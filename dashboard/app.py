@@ -3,7 +3,7 @@
 Run with ``make run`` (``streamlit run dashboard/app.py``). This script only wires widgets to pure functions
 (:mod:`dashboard.claims.selection`, :mod:`dashboard.map.mapview`, :mod:`dashboard.web.chrome`,
 :mod:`dashboard.web.unit_panel`, :mod:`dashboard.web.article_view`, :mod:`dashboard.web.page_exports`,
-:mod:`dashboard.web.source_forms`), which are tested without Streamlit.
+:mod:`dashboard.web.source_forms`, :mod:`dashboard.web.page_state`), which are tested without Streamlit.
 """
 
 from __future__ import annotations
@@ -16,9 +16,9 @@ from dashboard.claims.vocab import FIELD_LABELS, FIELD_VALUES, FIELDS
 from dashboard.core.errors import DataError
 from dashboard.core.text import md_escape
 from dashboard.map import component, mapview
-from dashboard.places import boundaries, units
+from dashboard.places import boundaries
 from dashboard.sources import stored
-from dashboard.web import article_view, chrome, page_exports, review_forms, source_forms, unit_panel
+from dashboard.web import article_view, chrome, page_exports, page_state, review_forms, source_forms, unit_panel
 
 MAP_KEY = "map"
 REGION_KEY = links.REGION  # each widget's key is its URL parameter
@@ -76,8 +76,7 @@ def on_add_source() -> None:
     if outcome.ok and outcome.source is not None:
         for key in ("add_text", "add_title", "add_publisher", "add_published", "add_url"):
             st.session_state[key] = ""
-        chosen = list(st.session_state.get(SOURCES_KEY) or [stored.SEED_ID])
-        st.session_state[SOURCES_KEY] = [*dict.fromkeys([*chosen, outcome.source.id])]
+        st.session_state[SOURCES_KEY] = page_state.with_source(st.session_state.get(SOURCES_KEY), outcome.source.id)
 
 
 def on_delete_source() -> None:
@@ -333,30 +332,23 @@ def main() -> None:
     known_ids = [s.id for s in listed]
     if "url_read" not in st.session_state:  # a new page load: the link decides what is shown
         st.session_state["url_read"] = True
-        wanted, missing = links.parse_sources(st.query_params.get_all(SOURCES_KEY), known_ids)
-        st.session_state[SOURCES_KEY] = wanted
-        if missing:
-            st.warning(md_escape(missing))
-        as_of, problem = links.parse_as_of(st.query_params.get(AS_OF_KEY))
-        st.session_state[AS_OF_KEY] = as_of
-        if problem:
-            st.warning(md_escape(problem))
-        asked, problem = links.parse_region(st.query_params.get(REGION_KEY), units.ISO_CODES)
-        if asked:
-            st.session_state[REGION_KEY] = asked
-        if problem:
-            st.warning(md_escape(problem))
+        link = page_state.read_link(
+            st.query_params.get_all(SOURCES_KEY),
+            st.query_params.get(AS_OF_KEY),
+            st.query_params.get(REGION_KEY),
+            known_ids,
+        )
+        st.session_state[SOURCES_KEY] = link.sources
+        st.session_state[AS_OF_KEY] = link.as_of
+        if link.region:
+            st.session_state[REGION_KEY] = link.region
+        for warning in link.warnings:
+            st.warning(md_escape(warning))
     # The map's delta goes out first (the widgets that choose what it shows are filled in afterwards, in slots
     # placed above it, or in the sidebar at the end): the reader sees polygons as early as Streamlit allows.
-    chosen = st.session_state.get(SOURCES_KEY) or [stored.SEED_ID]
-    ids = tuple(i for i in chosen if i in known_ids) or (stored.SEED_ID,)
+    ids = page_state.shown_ids(st.session_state.get(SOURCES_KEY), known_ids)
     try:
-        version = (
-            curated.path,
-            id(curated),
-            tuple((s.id, s.title, s.publisher, s.published, s.url) for s in listed),
-            review_store().version(),
-        )
+        version = page_state.view_version(curated, listed, review_store().version())
         as_of = st.session_state.get(AS_OF_KEY)
         view = page_for(ids, curated, version, as_of)
     except DataError as exc:
