@@ -399,8 +399,7 @@ def main() -> None:
             with st.container(height=520):
                 st.html(article(sources[0]))
         elif len(sources) > chrome.MANY_SOURCES:  # one article at a time: twenty tabs drew twenty articles per click
-            ordered = chrome.by_date(sources)
-            labels = {s.path: chrome.tab_label(s.meta, n) for n, s in enumerate(ordered, start=1)}
+            ordered, labels = chrome.article_choices(sources)
             if st.session_state.get("article_shown") not in labels:
                 st.session_state["article_shown"] = ordered[0].path
             chosen = st.selectbox(

@@ -163,6 +163,12 @@ def tab_label(meta: SourceMeta, number: int, limit: int = 30) -> str:
     return f"{number}. {who}{when}"
 
 
+def article_choices(views: Sequence[SourceView]) -> tuple[list[SourceView], dict[str, str]]:
+    """With many sources, the articles to choose from: oldest first, and each one's numbered label by path."""
+    ordered = by_date(views)
+    return ordered, {s.path: tab_label(s.meta, n) for n, s in enumerate(ordered, start=1)}
+
+
 def as_of_html(line: str, undated: Sequence[SourceMeta], later: Sequence[SourceMeta]) -> str:
     """The "as of" line under the header, and the sources it leaves out: undated ones (listed apart, never
     placed on the timeline by guess) and later ones."""
