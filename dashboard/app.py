@@ -3,7 +3,7 @@
 Run with ``make run`` (``streamlit run dashboard/app.py``). This script only wires widgets to pure functions
 (:mod:`dashboard.claims.selection`, :mod:`dashboard.map.mapview`, :mod:`dashboard.web.chrome`,
 :mod:`dashboard.web.unit_panel`, :mod:`dashboard.web.article_view`, :mod:`dashboard.web.page_exports`,
-:mod:`dashboard.web.source_forms`), which are tested without Streamlit.
+:mod:`dashboard.web.source_forms`, :mod:`dashboard.web.page_state`), which are tested without Streamlit.
 """
 
 from __future__ import annotations
@@ -12,13 +12,13 @@ import streamlit as st
 
 from dashboard.app_cache import drawn, map_for, page_for, review_store, source_store
 from dashboard.claims import curated_claims, links, selection, timeline
-from dashboard.claims.vocab import FIELD_LABELS, FIELD_VALUES, FIELDS, ORIGIN_LABELS
+from dashboard.claims.vocab import FIELD_LABELS, FIELD_VALUES, FIELDS
 from dashboard.core.errors import DataError
 from dashboard.core.text import md_escape
 from dashboard.map import component, mapview
-from dashboard.places import boundaries, units
-from dashboard.sources import store
-from dashboard.web import article_view, chrome, page_exports, review_forms, source_forms, unit_panel
+from dashboard.places import boundaries
+from dashboard.sources import stored
+from dashboard.web import article_view, chrome, page_exports, page_state, review_forms, source_forms, unit_panel
 
 MAP_KEY = "map"
 REGION_KEY = links.REGION  # each widget's key is its URL parameter
@@ -30,12 +30,11 @@ def changes_panel(
     view: selection.PageView, ids: tuple[str, ...], curated: curated_claims.ClaimsData, version: tuple
 ) -> None:
     """As of a date with an earlier source date: the units whose claim or control changed since that date."""
-    earlier = [d for d in view.timeline if view.as_of is not None and d < view.as_of]
-    if not earlier:
+    previous = chrome.previous_date(view.timeline, view.as_of)
+    if previous is None:
         return
-    before = page_for(ids, curated, version, earlier[-1])
-    found = timeline.changes(before, view)
-    since, until = (f"{d.day} {d:%b %Y}" for d in (earlier[-1], view.as_of))
+    found = timeline.changes(page_for(ids, curated, version, previous), view)
+    since, until = chrome.day_label(previous), chrome.day_label(view.as_of)
     with st.expander(md_escape(f"What changed between {since} and {until} ({len(found)})")):
         st.html(chrome.changes_html(found, since, until))
 
@@ -45,14 +44,12 @@ def as_of_control(view: selection.PageView) -> None:
     only when the sources carry two dates or more."""
     if len(view.timeline) < 2 and view.as_of is None:
         return
-    options = [*view.timeline, None]
-    if view.as_of is not None and view.as_of not in options:
-        options = sorted([*view.timeline, view.as_of]) + [None]
+    options = chrome.as_of_options(view.timeline, view.as_of)
     st.session_state[AS_OF_KEY] = view.as_of  # given on every run, so the slider shows what the map shows
     st.select_slider(
         "As of (the sources' dates)",
         options=options,
-        format_func=lambda d: "all sources" if d is None else f"{d.day} {d:%b %Y}",
+        format_func=chrome.as_of_label,
         key=AS_OF_KEY,
         help="Only sources dated on or before it count; sources with no date are listed apart.",
     )
@@ -79,8 +76,7 @@ def on_add_source() -> None:
     if outcome.ok and outcome.source is not None:
         for key in ("add_text", "add_title", "add_publisher", "add_published", "add_url"):
             st.session_state[key] = ""
-        chosen = list(st.session_state.get(SOURCES_KEY) or [store.SEED_ID])
-        st.session_state[SOURCES_KEY] = [*dict.fromkeys([*chosen, outcome.source.id])]
+        st.session_state[SOURCES_KEY] = page_state.with_source(st.session_state.get(SOURCES_KEY), outcome.source.id)
 
 
 def on_delete_source() -> None:
@@ -134,11 +130,9 @@ def review_panel(view: selection.PageView, iso: str) -> None:
     unit = view.combined.unit(iso)
     if unit is None:
         return
-    reviewable = {sv.source_id: (sv, uv) for sv, uv in unit.by_source if sv.reviewable}
+    reviewable, titles, ordered = review_forms.reviewable_sources(unit)
     if not reviewable:
         return
-    titles = {i: review_forms.short_title(sv.meta.title, sv.path) for i, (sv, _) in reviewable.items()}
-    ordered = [v.source_id for v in review_forms.review_order([sv for sv, _ in reviewable.values()])]
     choice_key = f"rv_source_{iso}"
     if st.session_state.get(choice_key) not in reviewable:
         st.session_state[choice_key] = ordered[0]
@@ -159,9 +153,7 @@ def review_panel(view: selection.PageView, iso: str) -> None:
                 statement = current[field]
                 values = list(FIELD_VALUES[field])
                 st.selectbox(
-                    f"{field.capitalize()} ({ORIGIN_LABELS[statement.origin]})"
-                    if statement.stated
-                    else f"{field.capitalize()} (nothing found in the text)",
+                    review_forms.field_label(field, statement),
                     values,
                     index=values.index(statement.value),
                     format_func=lambda v, f=field: FIELD_LABELS[f][v],
@@ -192,7 +184,7 @@ def show_outcome(key: str) -> None:
 
 
 @st.dialog("Sources", width="large")
-def manage_sources(listed: list[store.SourceSummary]) -> None:
+def manage_sources(listed: list[stored.SourceSummary]) -> None:
     """Add, correct or delete sources (a dialog: its widgets load only when a reader opens it).
 
     A change that worked closes the dialog and reruns the page (the map and the list must show it); a refusal
@@ -252,11 +244,11 @@ def manage_sources(listed: list[store.SourceSummary]) -> None:
     show_outcome("delete_outcome")
 
 
-def sources_sidebar(listed: list[store.SourceSummary]) -> None:
+def sources_sidebar(listed: list[stored.SourceSummary]) -> None:
     """The sources shown on the map (a list to choose them in), and the dialog to add or manage them."""
     titles = {s.id: s.title for s in listed}
     st.header("Sources")
-    shown = [i for i in st.session_state.get(SOURCES_KEY) or [] if i in titles] or [store.SEED_ID]
+    shown = [i for i in st.session_state.get(SOURCES_KEY) or [] if i in titles] or [stored.SEED_ID]
     # Given on every run, so the list always shows what the map shows: a source deleted elsewhere drops out, and
     # with none chosen the map shows the seed, so the list does too.
     st.session_state[SOURCES_KEY] = shown
@@ -295,8 +287,7 @@ def region_chooser(view: selection.PageView, region: str | None) -> None:
 def exports_row(view: selection.PageView, curated: curated_claims.ClaimsData, region: str | None) -> None:
     """The downloads of the current view, in a popover: its widgets load only when a reader opens it (the page
     paints its map ~0.1 s sooner here), and nothing is rendered until a format is chosen."""
-    meta = view.combined.sources[0].meta if view.combined.sources else None
-    what = f"{view.names.get(region, region)} emphasised" if region else "this view"
+    meta, what = page_exports.export_subject(view, region)
     with st.popover(md_escape(f"Download the map or its data · {what}"), icon=":material/download:"):
         title = st.text_input("Title on the image (blank: from the source)", key="export_title", max_chars=200)
         if len(view.combined.sources) > 1:
@@ -341,30 +332,23 @@ def main() -> None:
     known_ids = [s.id for s in listed]
     if "url_read" not in st.session_state:  # a new page load: the link decides what is shown
         st.session_state["url_read"] = True
-        wanted, missing = links.parse_sources(st.query_params.get_all(SOURCES_KEY), known_ids)
-        st.session_state[SOURCES_KEY] = wanted
-        if missing:
-            st.warning(md_escape(missing))
-        as_of, problem = links.parse_as_of(st.query_params.get(AS_OF_KEY))
-        st.session_state[AS_OF_KEY] = as_of
-        if problem:
-            st.warning(md_escape(problem))
-        asked, problem = links.parse_region(st.query_params.get(REGION_KEY), units.ISO_CODES)
-        if asked:
-            st.session_state[REGION_KEY] = asked
-        if problem:
-            st.warning(md_escape(problem))
+        link = page_state.read_link(
+            st.query_params.get_all(SOURCES_KEY),
+            st.query_params.get(AS_OF_KEY),
+            st.query_params.get(REGION_KEY),
+            known_ids,
+        )
+        st.session_state[SOURCES_KEY] = link.sources
+        st.session_state[AS_OF_KEY] = link.as_of
+        if link.region:
+            st.session_state[REGION_KEY] = link.region
+        for warning in link.warnings:
+            st.warning(md_escape(warning))
     # The map's delta goes out first (the widgets that choose what it shows are filled in afterwards, in slots
     # placed above it, or in the sidebar at the end): the reader sees polygons as early as Streamlit allows.
-    chosen = st.session_state.get(SOURCES_KEY) or [store.SEED_ID]
-    ids = tuple(i for i in chosen if i in known_ids) or (store.SEED_ID,)
+    ids = page_state.shown_ids(st.session_state.get(SOURCES_KEY), known_ids)
     try:
-        version = (
-            curated.path,
-            id(curated),
-            tuple((s.id, s.title, s.publisher, s.published, s.url) for s in listed),
-            review_store().version(),
-        )
+        version = page_state.view_version(curated, listed, review_store().version())
         as_of = st.session_state.get(AS_OF_KEY)
         view = page_for(ids, curated, version, as_of)
     except DataError as exc:
@@ -415,8 +399,7 @@ def main() -> None:
             with st.container(height=520):
                 st.html(article(sources[0]))
         elif len(sources) > chrome.MANY_SOURCES:  # one article at a time: twenty tabs drew twenty articles per click
-            ordered = chrome.by_date(sources)
-            labels = {s.path: chrome.tab_label(s.meta, n) for n, s in enumerate(ordered, start=1)}
+            ordered, labels = chrome.article_choices(sources)
             if st.session_state.get("article_shown") not in labels:
                 st.session_state["article_shown"] = ordered[0].path
             chosen = st.selectbox(

@@ -19,7 +19,7 @@ from dashboard.claims.source_views import SourceView
 from dashboard.claims.vocab import FIELDS, ORIGIN_LABELS
 from dashboard.core.errors import DataError
 from dashboard.core.text import slugify
-from dashboard.sources import store
+from dashboard.sources import store, stored
 
 
 def _one_line(text: str) -> str:
@@ -137,4 +137,4 @@ def sources_remove(source_id: str) -> str:
     """Delete a stored source; says whether it was there."""
     if store.Store().delete(source_id):
         return f"removed {source_id}"
-    raise DataError(store.citation_path(source_id), "no such source in the store (already removed?)")
+    raise DataError(stored.citation_path(source_id), "no such source in the store (already removed?)")

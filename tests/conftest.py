@@ -22,7 +22,7 @@ def curated():
 @pytest.fixture(scope="session")
 def seed():
     """The seed article, read into blocks and sentences (test_render.py overrides it with its own ``seed``)."""
-    from dashboard.sources.store import seed_source
+    from dashboard.sources.stored import seed_source
 
     return seed_source().article()
 

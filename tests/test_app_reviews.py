@@ -8,10 +8,10 @@ import uuid
 from apptest import html_of, plain, run, text_of
 
 from dashboard.claims import reviews
-from dashboard.sources import store
+from dashboard.sources import store, stored
 
 
-def _add(text: str, title: str) -> store.StoredSource:
+def _add(text: str, title: str) -> stored.StoredSource:
     return store.Store().add(text, title=title, publisher="Example Wire", published="2022-11-11")
 
 

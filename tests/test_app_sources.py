@@ -118,13 +118,13 @@ def test_correct_details_then_delete():
 
 def test_images_of_several_sources_name_every_source():
     from dashboard.claims import curated_claims, selection
-    from dashboard.sources import store
+    from dashboard.sources import store, stored
     from dashboard.web import page_exports
 
     marker = uuid.uuid4().hex[:8]
     s = store.Store()
     added = s.add(f"Fighting near Kharkiv {marker}.", title=f"Front line {marker}", publisher="Example Wire")
-    view = selection.page_view([store.seed_source().article(), added.article()], curated_claims.load_claims())
+    view = selection.page_view([stored.seed_source().article(), added.article()], curated_claims.load_claims())
     svg = page_exports.page_export("svg", view, curated_claims.load_claims(), region=None, title=None).decode("utf-8")
     assert "The Moscow Times" in svg and "Example Wire" in svg and f"Front line {marker}" in svg
     assert "regions named by 2 sources" in svg

@@ -30,7 +30,7 @@ from dashboard.map import (
 from dashboard.places import boundaries, topology
 from dashboard.sources.model import SourceMeta
 from dashboard.sources.reader import build_article
-from dashboard.sources.store import seed_source
+from dashboard.sources.stored import seed_source
 from dashboard.web import chrome
 
 SEED_UNITS = {"UA-14", "UA-09", "UA-23", "UA-65", "UA-43", "UA-40", "UA-63"}

@@ -11,7 +11,7 @@ from dashboard.claims import links, selection, source_views
 from dashboard.places import mentions, units
 from dashboard.sources.model import SourceMeta
 from dashboard.sources.reader import build_article
-from dashboard.sources.store import SEED_ID
+from dashboard.sources.stored import SEED_ID
 
 SEED_UNITS = {"UA-14", "UA-09", "UA-23", "UA-65", "UA-43", "UA-40", "UA-63"}
 KNOWN = sorted(units.ISO_CODES)

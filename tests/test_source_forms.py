@@ -7,7 +7,8 @@ import io
 import pytest
 
 from dashboard.sources import decoding
-from dashboard.sources.store import SEED_ID, Store
+from dashboard.sources.store import Store
+from dashboard.sources.stored import SEED_ID
 from dashboard.web import source_forms
 
 ARTICLE = (

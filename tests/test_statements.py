@@ -19,7 +19,8 @@ from dashboard.core.errors import DataError
 from dashboard.export import export_data
 from dashboard.sources.model import Excerpt, SourceMeta
 from dashboard.sources.reader import build_article
-from dashboard.sources.store import SEED_ID, Store
+from dashboard.sources.store import Store
+from dashboard.sources.stored import SEED_ID
 from dashboard.web import review_forms
 
 KHERSON_2022 = (

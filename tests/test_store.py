@@ -15,7 +15,8 @@ from dashboard.core.errors import DataError
 from dashboard.core.text import slugify
 from dashboard.sources.decoding import MAX_BYTES
 from dashboard.sources.ingest import ingest_bytes, ingest_paste
-from dashboard.sources.store import DB_NAME, ENV_DATA_DIR, SEED_ID, Store, data_dir
+from dashboard.sources.store import DB_NAME, ENV_DATA_DIR, Store, data_dir
+from dashboard.sources.stored import SEED_ID
 
 ARTICLE = (
     "Kremlin Rules Out Returning Annexed Regions\n\n"

@@ -13,7 +13,7 @@ import re
 import urllib.parse
 from collections.abc import Sequence
 
-from dashboard.sources.store import SEED_ID
+from dashboard.sources.stored import SEED_ID
 
 REGION = "region"
 """The parameter naming the chosen unit (an ISO 3166-2 code)."""

@@ -22,7 +22,8 @@ import sqlite3
 from dashboard.claims.statements import Review
 from dashboard.claims.vocab import FIELD_VALUES, FIELDS, NOT_STATED, check_choice
 from dashboard.core.errors import DataError
-from dashboard.sources.store import SEED_ID, Store, citation_path
+from dashboard.sources.store import Store
+from dashboard.sources.stored import SEED_ID, citation_path
 
 MAX_NOTE = 2_000
 MAX_REVIEWER = 100

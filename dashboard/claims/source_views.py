@@ -32,7 +32,7 @@ from dashboard.claims.roles import mention_role
 from dashboard.claims.statements import Review, Statement, UnitStatus
 from dashboard.places.mentions import MentionHit, find_hits
 from dashboard.sources.model import Article, Excerpt, SourceMeta
-from dashboard.sources.store import SEED_ID
+from dashboard.sources.stored import SEED_ID
 
 
 class _Status:

@@ -13,19 +13,25 @@ from __future__ import annotations
 
 import copy
 import functools
-import json
 import re
 import tomllib
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
 import geopandas as gpd
 import shapely
-from pyproj import CRS
-from shapely.geometry import shape
 
 from dashboard.core import paths
 from dashboard.core.errors import DataError
+from dashboard.places.geojson import (
+    REBUILD,
+    feature_properties,
+    polygon_geometry,
+    quote,
+    read_features,
+    read_text,
+    to_frame,
+)
 from dashboard.places.units import ISO_CODES
 
 Detail = Literal["full", "simplified"]
@@ -48,7 +54,6 @@ _ISO_PATTERN = re.compile(r"^UA-\d\d$")
 _ISO_A3_PATTERN = re.compile(r"^[A-Z]{3}$")
 _POLYGONAL = ("Polygon", "MultiPolygon")
 _DEFAULT_PATHS: dict[str, Path] = {"full": paths.BOUNDARIES_FULL, "simplified": paths.BOUNDARIES_SIMPLIFIED}
-_REBUILD = "rebuild the boundary files with `make data`"
 
 
 # ----------------------------------------------------------------------------------------------- public API
@@ -173,138 +178,28 @@ def _cache_key(path: str | Path, kind: str) -> tuple[str, int, int]:
     try:
         stat = p.resolve().stat()
     except FileNotFoundError:
-        raise DataError(paths.relative_to_root(p), f"{kind} not found ({_REBUILD})") from None
+        raise DataError(paths.relative_to_root(p), f"{kind} not found ({REBUILD})") from None
     if not p.is_file():
         raise DataError(paths.relative_to_root(p), f"{kind} is not a file")
     return str(p.resolve()), stat.st_mtime_ns, stat.st_size
-
-
-def _read_text(path: Path, shown: str) -> str:
-    try:
-        return path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        bad = exc.object[exc.start : exc.start + 1]
-        raise DataError(shown, f"not UTF-8 text (byte {exc.start} is {bad!r})") from None
-    except OSError as exc:
-        raise DataError(shown, f"cannot be read: {exc.strerror or exc}") from None
-
-
-def _read_features(path: Path, shown: str) -> tuple[list[Any], CRS | None]:
-    """The ``features`` of a GeoJSON FeatureCollection, and the CRS its (pre-RFC 7946) ``crs`` member names."""
-    text = _read_text(path, shown)
-    try:
-        collection = json.loads(text)
-    except json.JSONDecodeError as exc:
-        problem = f"not valid JSON (truncated or corrupt?): {exc.msg} at line {exc.lineno}, column {exc.colno}"
-        raise DataError(shown, f"{problem}; {_REBUILD}") from None
-    if not isinstance(collection, dict):
-        raise DataError(shown, f"not a GeoJSON FeatureCollection: the top level is a JSON {_json_type(collection)}")
-    if collection.get("type") != "FeatureCollection":
-        raise DataError(shown, f'not a GeoJSON FeatureCollection: "type" is {_quote(collection.get("type"))}')
-    features = collection.get("features")
-    if not isinstance(features, list):
-        raise DataError(shown, f'not a GeoJSON FeatureCollection: "features" is {_quote(features)}, not a list')
-    return features, _crs_member(collection.get("crs"), shown)
-
-
-def _crs_member(member: Any, shown: str) -> CRS | None:
-    """The CRS of an old-style GeoJSON ``crs`` member (RFC 7946 files have none: they are EPSG:4326)."""
-    if member is None:
-        return None
-    props = member.get("properties") if isinstance(member, dict) else None
-    name = props.get("name") if isinstance(props, dict) else None
-    try:
-        return CRS.from_user_input(name)
-    except Exception:
-        raise DataError(shown, f'"crs": cannot read the coordinate reference system {_quote(member)}') from None
-
-
-def _properties(feature: Any, shown: str, entry: str) -> dict:
-    """The ``properties`` of a GeoJSON Feature, or a DataError saying what the entry is instead."""
-    if not isinstance(feature, dict) or feature.get("type") != "Feature":
-        got = feature.get("type") if isinstance(feature, dict) else feature
-        raise DataError(shown, f'not a GeoJSON Feature ("type" is {_quote(got)})', entry)
-    props = feature.get("properties")
-    if not isinstance(props, dict):
-        raise DataError(shown, f'"properties" is {_quote(props)}, not an object', entry)
-    return props
-
-
-def _geometry(feature: dict, shown: str, entry: str) -> shapely.Geometry:
-    raw = feature.get("geometry")
-    if raw is None:
-        raise DataError(shown, "geometry is null (expected a Polygon or MultiPolygon)", entry)
-    kind = raw.get("type") if isinstance(raw, dict) else None
-    if kind not in _POLYGONAL:
-        raise DataError(
-            shown, f"geometry type {_quote(kind)} is not polygonal (expected Polygon or MultiPolygon)", entry
-        )
-    try:
-        geom = shape(raw)
-    except Exception as exc:
-        coordinates = _quote(raw.get("coordinates"))
-        raise DataError(shown, f"unreadable {kind} geometry ({exc}): coordinates {coordinates}", entry) from None
-    unclosed = _unclosed_ring(kind, raw.get("coordinates"))  # shapely closes a ring silently: refuse it here
-    if unclosed:
-        raise DataError(shown, f"{unclosed} ({_REBUILD})", entry)
-    if geom.is_empty:
-        raise DataError(shown, f"geometry is an empty {kind}", entry)
-    if not geom.is_valid:
-        raise DataError(shown, f"invalid geometry: {shapely.is_valid_reason(geom)} ({_REBUILD})", entry)
-    return geom
-
-
-def _unclosed_ring(kind: str, coordinates: Any) -> str | None:
-    """What is wrong if a ring of a Polygon or MultiPolygon does not end where it starts, else None.
-
-    GeoJSON requires closed rings (RFC 7946, 3.1.6); shapely would close one silently, drawing an edge the file
-    does not have. Coordinates that are not lists of rings are left to shapely to refuse.
-    """
-    polygons = coordinates if kind == "MultiPolygon" else [coordinates]
-    if not isinstance(polygons, list):
-        return None
-    for p, polygon in enumerate(polygons):
-        if not isinstance(polygon, list):
-            return None
-        for r, ring in enumerate(polygon):
-            if isinstance(ring, list) and len(ring) >= 2 and ring[0] != ring[-1]:
-                where = f"polygon {p}, ring {r}" if kind == "MultiPolygon" else f"ring {r}"
-                return (
-                    f"{where} is not closed: it starts at {_quote(ring[0])} and ends at {_quote(ring[-1])} "
-                    "(a GeoJSON ring ends where it starts)"
-                )
-    return None
-
-
-def _frame(records: list[dict], geoms: list, crs: CRS | None, columns: list[str]) -> gpd.GeoDataFrame:
-    extra = sorted({k for r in records for k in r} - set(columns))
-    frame = gpd.GeoDataFrame(
-        [{c: r.get(c) for c in columns + extra} for r in records],
-        columns=columns + extra,
-        geometry=geoms,
-        crs=crs or "EPSG:4326",
-    )
-    if not frame.crs.equals(CRS.from_epsg(4326)):
-        frame = frame.to_crs(4326)
-    return frame
 
 
 @functools.lru_cache(maxsize=8)
 def _load_units_cached(resolved: str, mtime_ns: int, size: int) -> gpd.GeoDataFrame:
     path = Path(resolved)
     shown = paths.relative_to_root(path)
-    features, crs = _read_features(path, shown)
+    features, crs = read_features(path, shown)
     seen: dict[str, int] = {}
     records, geoms = [], []
     for i, feature in enumerate(features):
         entry = f"features[{i}]"
-        props = _properties(feature, shown, entry)
+        props = feature_properties(feature, shown, entry)
         if "iso_3166_2" not in props:
             raise DataError(shown, "missing required property 'iso_3166_2'", entry)
         iso = props["iso_3166_2"]
         if not isinstance(iso, str) or not _ISO_PATTERN.match(iso):
             problem = (
-                f"iso_3166_2: ill-formed ISO 3166-2 code {_quote(iso)} (expected 'UA-' and two digits, e.g. 'UA-14')"
+                f"iso_3166_2: ill-formed ISO 3166-2 code {quote(iso)} (expected 'UA-' and two digits, e.g. 'UA-14')"
             )
             raise DataError(shown, problem, entry)
         entry = f"features[{i}] ({iso})"
@@ -320,22 +215,20 @@ def _load_units_cached(resolved: str, mtime_ns: int, size: int) -> gpd.GeoDataFr
                 raise DataError(shown, f"missing required property {key!r}", entry)
         for key in ("name", "name_uk"):
             if not isinstance(props[key], str) or not props[key].strip():
-                raise DataError(shown, f"{key}: expected a non-empty string, got {_quote(props[key])}", entry)
+                raise DataError(shown, f"{key}: expected a non-empty string, got {quote(props[key])}", entry)
         if props["unit_type"] not in UNIT_TYPES:
             expected = ", ".join(repr(t) for t in UNIT_TYPES)
-            raise DataError(
-                shown, f"unit_type: unknown value {_quote(props['unit_type'])} (expected {expected})", entry
-            )
+            raise DataError(shown, f"unit_type: unknown value {quote(props['unit_type'])} (expected {expected})", entry)
         aliases = props["aliases"]
         if not isinstance(aliases, list) or not all(isinstance(a, str) and a.strip() for a in aliases):
-            raise DataError(shown, f"aliases: expected a list of non-empty strings, got {_quote(aliases)}", entry)
-        geoms.append(_geometry(feature, shown, entry))
+            raise DataError(shown, f"aliases: expected a list of non-empty strings, got {quote(aliases)}", entry)
+        geoms.append(polygon_geometry(feature, shown, entry))
         records.append({**props, "aliases": tuple(aliases)})
     missing = sorted(ISO_CODES - set(seen))
     if missing:
         problem = f"missing units {', '.join(missing)} ({len(seen)} of 27 present; every ISO 3166-2:UA unit is needed)"
         raise DataError(shown, problem)
-    frame = _frame(records, geoms, crs, list(REQUIRED_PROPERTIES + NE_PROPERTIES))
+    frame = to_frame(records, geoms, crs, list(REQUIRED_PROPERTIES + NE_PROPERTIES))
     return frame.sort_values("iso_3166_2", kind="stable").reset_index(drop=True)
 
 
@@ -343,20 +236,20 @@ def _load_units_cached(resolved: str, mtime_ns: int, size: int) -> gpd.GeoDataFr
 def _load_context_cached(resolved: str, mtime_ns: int, size: int) -> gpd.GeoDataFrame:
     path = Path(resolved)
     shown = paths.relative_to_root(path)
-    features, crs = _read_features(path, shown)
+    features, crs = read_features(path, shown)
     records, geoms = [], []
     for i, feature in enumerate(features):
         entry = f"features[{i}]"
-        props = _properties(feature, shown, entry)
+        props = feature_properties(feature, shown, entry)
         iso = props.get("iso_a3")
         if not isinstance(iso, str) or not _ISO_A3_PATTERN.match(iso):
-            raise DataError(shown, f"iso_a3: expected a three-letter country code, got {_quote(iso)}", entry)
+            raise DataError(shown, f"iso_a3: expected a three-letter country code, got {quote(iso)}", entry)
         entry = f"features[{i}] ({iso})"
         if not isinstance(props.get("name"), str) or not props["name"].strip():
-            raise DataError(shown, f"name: expected a non-empty string, got {_quote(props.get('name'))}", entry)
-        geoms.append(_geometry(feature, shown, entry))
+            raise DataError(shown, f"name: expected a non-empty string, got {quote(props.get('name'))}", entry)
+        geoms.append(polygon_geometry(feature, shown, entry))
         records.append(props)
-    frame = _frame(records, geoms, crs, ["name", "iso_a3"])
+    frame = to_frame(records, geoms, crs, ["name", "iso_a3"])
     return frame.sort_values("iso_a3", kind="stable").reset_index(drop=True)
 
 
@@ -365,26 +258,16 @@ def _load_provenance_cached(resolved: str, mtime_ns: int, size: int) -> dict[str
     path = Path(resolved)
     shown = paths.relative_to_root(path)
     try:
-        data = tomllib.loads(_read_text(path, shown))
+        data = tomllib.loads(read_text(path, shown))
     except tomllib.TOMLDecodeError as exc:
         raise DataError(shown, f"not valid TOML: {exc}") from None
     for name, table in data.items():
         if not isinstance(table, dict):
-            raise DataError(shown, f"expected a table per file, got the value {_quote(table)}", name)
+            raise DataError(shown, f"expected a table per file, got the value {quote(table)}", name)
         missing = [k for k in PROVENANCE_KEYS if k not in table]
         if missing:
             raise DataError(shown, f"missing key(s) {', '.join(missing)}", f"[{name}]")
     return data
-
-
-def _json_type(value: Any) -> str:
-    return {list: "array", str: "string", bool: "boolean", int: "number", float: "number"}.get(type(value), "null")
-
-
-def _quote(value: Any, limit: int = 80) -> str:
-    """``repr`` of a bad value, shortened so a message stays readable."""
-    text = repr(value)
-    return text if len(text) <= limit else text[: limit - 4] + " ..."
 
 
 __all__ = [

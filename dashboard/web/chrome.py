@@ -115,7 +115,7 @@ def header_html(metas: Sequence[SourceMeta]) -> str:
     if folded:
         metas = sorted(metas, key=lambda m: (m.published is None, m.published or dt.date.min))
         dates = [m.published for m in metas if m.published]
-        span = f", {_day(dates[0])} to {_day(dates[-1])}" if len(dates) > 1 else ""
+        span = f", {day_label(dates[0])} to {day_label(dates[-1])}" if len(dates) > 1 else ""
     return render_str("header.html", sources=[_byline(m) for m in metas], folded=folded, span=span)
 
 
@@ -123,8 +123,28 @@ MANY_SOURCES = 3
 """Above this many sources the header's list folds and the article view shows one article, chosen in a list."""
 
 
-def _day(date: dt.date) -> str:
+def day_label(date: dt.date) -> str:
+    """A date as the page writes it: ``24 Feb 2022``."""
     return f"{date.day} {date:%b %Y}"
+
+
+def as_of_label(date: dt.date | None) -> str:
+    """An option of the as-of slider: its date, or ``all sources`` for None."""
+    return "all sources" if date is None else day_label(date)
+
+
+def as_of_options(timeline: Sequence[dt.date], as_of: dt.date | None) -> list[dt.date | None]:
+    """The as-of slider's options: the sources' dates, the date asked for (a link may name another), then None."""
+    options = [*timeline, None]
+    if as_of is not None and as_of not in options:
+        options = sorted([*timeline, as_of]) + [None]
+    return options
+
+
+def previous_date(timeline: Sequence[dt.date], as_of: dt.date | None) -> dt.date | None:
+    """The latest of the sources' dates before ``as_of`` (what "what changed" compares with), or None."""
+    earlier = [d for d in timeline if as_of is not None and d < as_of]
+    return earlier[-1] if earlier else None
 
 
 def by_date(views: Sequence[SourceView]) -> list[SourceView]:
@@ -141,6 +161,12 @@ def tab_label(meta: SourceMeta, number: int, limit: int = 30) -> str:
     who = shorten(meta.publisher, limit) or shorten(meta.title, limit) or "Untitled source"
     when = f" · {meta.published.day} {meta.published:%b %Y}" if meta.published else ""
     return f"{number}. {who}{when}"
+
+
+def article_choices(views: Sequence[SourceView]) -> tuple[list[SourceView], dict[str, str]]:
+    """With many sources, the articles to choose from: oldest first, and each one's numbered label by path."""
+    ordered = by_date(views)
+    return ordered, {s.path: tab_label(s.meta, n) for n, s in enumerate(ordered, start=1)}
 
 
 def as_of_html(line: str, undated: Sequence[SourceMeta], later: Sequence[SourceMeta]) -> str:

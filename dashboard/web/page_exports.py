@@ -28,6 +28,12 @@ TIMELINE_FORMATS = formats.keys("series")
 """Downloads offered only when the shown sources carry two dates or more."""
 
 
+def export_subject(view: PageView, region: str | None) -> tuple[SourceMeta | None, str]:
+    """What the downloads are of: the first source's details (names the files), and the popover's words for it."""
+    meta = view.combined.sources[0].meta if view.combined.sources else None
+    return meta, f"{view.names.get(region, region)} emphasised" if region else "this view"
+
+
 def page_frame(view: PageView, curated: ClaimsData) -> tuple[gpd.GeoDataFrame, SourceMeta, str]:
     """The named units of the page (:data:`dashboard.claims.view_frames.FRAME_COLUMNS`), with the first source's
     details."""

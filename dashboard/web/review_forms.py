@@ -11,9 +11,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from dashboard.claims.reviews import MAX_NOTE, ReviewConflict, ReviewStore
-from dashboard.claims.source_views import SourceView
+from dashboard.claims.source_views import CombinedUnit, SourceView, UnitView
 from dashboard.claims.statements import Statement
-from dashboard.claims.vocab import FIELD_LABELS, FIELDS, NOT_STATED
+from dashboard.claims.vocab import FIELD_LABELS, FIELDS, NOT_STATED, ORIGIN_LABELS
 from dashboard.core.errors import DataError
 from dashboard.core.text import shorten
 from dashboard.sources.model import Excerpt
@@ -43,6 +43,21 @@ def review_order(views: Sequence[SourceView]) -> list[SourceView]:
     """The sources an editor can review, the latest dated first (the one the map shows), undated ones last."""
     dated = sorted((v for v in views if v.meta.published), key=lambda v: v.meta.published, reverse=True)
     return [*dated, *(v for v in views if not v.meta.published)]
+
+
+def reviewable_sources(unit: CombinedUnit) -> tuple[dict[str, tuple[SourceView, UnitView]], dict[str, str], list[str]]:
+    """The stored sources naming a unit that an editor may review: ``(by id, short titles, ids latest first)``."""
+    reviewable = {sv.source_id: (sv, uv) for sv, uv in unit.by_source if sv.reviewable}
+    titles = {i: short_title(sv.meta.title, sv.path) for i, (sv, _) in reviewable.items()}
+    ordered = [v.source_id for v in review_order([sv for sv, _ in reviewable.values()])]
+    return reviewable, titles, ordered
+
+
+def field_label(field: str, statement: Statement) -> str:
+    """The label of a field's choice: where the shown value comes from, or that the text states nothing."""
+    if statement.stated:
+        return f"{field.capitalize()} ({ORIGIN_LABELS[statement.origin]})"
+    return f"{field.capitalize()} (nothing found in the text)"
 
 
 def span_key(excerpt: Excerpt) -> str:

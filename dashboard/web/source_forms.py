@@ -11,7 +11,8 @@ from dataclasses import dataclass
 
 from dashboard.core.errors import DataError
 from dashboard.sources import decoding, ingest
-from dashboard.sources.store import Store, StoredSource
+from dashboard.sources.store import Store
+from dashboard.sources.stored import StoredSource
 
 UPLOAD_LIMIT_MB = math.ceil(decoding.MAX_BYTES / 1_000_000)
 """What the upload widget accepts, in Streamlit's whole megabytes: it shows the limit beside the button and

@@ -3,7 +3,6 @@ and the bad value)."""
 
 from __future__ import annotations
 
-import itertools
 import re
 import tomllib
 from collections.abc import Iterable, Iterator, Mapping
@@ -12,12 +11,12 @@ from typing import Any
 
 from dashboard.core import paths
 from dashboard.core.errors import DataError
+from dashboard.places.gazetteer.aliases import alias_phrases, join_words, phrase_text, split_words
 from dashboard.places.gazetteer.scanner import (
     _RANK_EXTRA,
     _RANK_NAME,
     _RANK_PHRASE,
     _RANK_QUALIFIED,
-    SPACE,
     Feature,
     Gazetteer,
     Word,
@@ -25,7 +24,6 @@ from dashboard.places.gazetteer.scanner import (
     _Edge,
     _Entry,
     _Node,
-    _sep_kind,
     _word_spans,
 )
 from dashboard.places.units import UNIT_CODES
@@ -36,57 +34,6 @@ _TOP_KEYS = {"schema", "words", "extra_aliases", "units", "groups"}
 _WORD_KEYS = {"region_after", "region_before", "city_after", "city_before", "coordinated_plurals", "conjunctions"}
 _UNIT_KEYS = {"name", "feature", "names", "city_names", "with_region_word", "with_city_word", "phrases", "extra_as"}
 _GROUP_KEYS = {"units", "phrases"}
-
-
-def _expand(alias: str) -> list[str]:
-    """Expand ``{a,b}`` alternatives; raises ValueError on unbalanced braces."""
-    parts = re.split(r"(\{[^{}]*\})", alias)
-    options: list[list[str]] = []
-    for part in parts:
-        if part.startswith("{") and part.endswith("}") and len(part) >= 2:
-            options.append(part[1:-1].split(","))
-        elif "{" in part or "}" in part:
-            raise ValueError("unbalanced '{' or '}'")
-        else:
-            options.append([part])
-    return ["".join(combo) for combo in itertools.product(*options)]
-
-
-def _split_words(alias: str) -> list[Word]:
-    """The words of an alias with the separator kind before each; raises ValueError when it cannot match."""
-    spans = _word_spans(alias)
-    if not spans:
-        raise ValueError("no letters")
-    if spans[0][0] != 0 or spans[-1][1] != len(alias):
-        raise ValueError("starts or ends with a character that is not part of a word")
-    words: list[Word] = []
-    prev_end = 0
-    for s, e in spans:
-        word = alias[s:e]
-        if "_" in word:
-            raise ValueError("'_' inside a word")
-        if words:
-            sep = alias[prev_end:s]
-            kind = _sep_kind(sep)
-            if kind is None:
-                raise ValueError(f"unsupported separator {sep!r} between words")
-            words.append((kind, word))
-        else:
-            words.append(("", word))
-        prev_end = e
-    return words
-
-
-def _join(*parts: list[Word]) -> list[Word]:
-    out: list[Word] = []
-    for part in parts:
-        for k, (kind, word) in enumerate(part):
-            out.append((SPACE if k == 0 and out else kind, word))
-    return out
-
-
-def _phrase_text(words: list[Word]) -> str:
-    return "".join(kind + word for kind, word in words)
 
 
 class _Builder:
@@ -140,13 +87,13 @@ class _Builder:
                     return False
                 raise DataError(
                     self.file,
-                    f"phrase {_phrase_text(words)!r} names {'+'.join(old.units)} as {old.feature} (from "
+                    f"phrase {phrase_text(words)!r} names {'+'.join(old.units)} as {old.feature} (from "
                     f"{old.origin}) and {'+'.join(units)} as {feature}",
                     origin,
                 )
         for e, word in edges:
             e.accept(word)
-        node.entry = _Entry(units, feature, rank, _phrase_text(words), origin)
+        node.entry = _Entry(units, feature, rank, phrase_text(words), origin)
         self.depth = max(self.depth, len(words))
         return True
 
@@ -159,23 +106,6 @@ def _string_list(file: str, value: Any, entry: str) -> list[str]:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise _fail(file, f"expected a list of strings, got {value!r}", entry)
     return value
-
-
-def _alias_phrases(file: str, values: list[str], entry: str) -> list[list[Word]]:
-    """Expand and split each alias of a list, rejecting empty or unusable ones with the value quoted."""
-    out: list[list[Word]] = []
-    for raw in values:
-        if not raw.strip():
-            raise _fail(file, f"empty alias {raw!r}", entry)
-        try:
-            expanded = _expand(raw.strip())
-            for alias in expanded:
-                if not alias.strip():
-                    raise ValueError(f"an alternative expands to the empty alias {alias!r}")
-                out.append(_split_words(alias.strip()))
-        except ValueError as exc:
-            raise _fail(file, f"bad alias {raw!r}: {exc}", entry) from None
-    return out
 
 
 def _read_toml(path: Path, label: str) -> dict[str, Any]:
@@ -217,7 +147,7 @@ def _compile(path: Path, extra_aliases: Mapping[str, Iterable[str]] | None) -> G
     if data.get("schema", 1) != 1:
         raise _fail(file, f"unsupported schema {data['schema']!r} (expected 1)", "schema")
     words_cfg = _check_keys(file, data.get("words", {}), _WORD_KEYS, "words")
-    words = {key: _alias_phrases(file, _string_list(file, words_cfg.get(key, []), f"words.{key}"), f"words.{key}")
+    words = {key: alias_phrases(file, _string_list(file, words_cfg.get(key, []), f"words.{key}"), f"words.{key}")
              for key in _WORD_KEYS}  # fmt: skip
     region_after, region_before = words["region_after"], words["region_before"]
     city_after, city_before = words["city_after"], words["city_before"]
@@ -225,7 +155,7 @@ def _compile(path: Path, extra_aliases: Mapping[str, Iterable[str]] | None) -> G
     for key in ("coordinated_plurals", "conjunctions"):
         for phrase in words[key]:
             if len(phrase) != 1:
-                raise _fail(file, f"expected single words, got {_phrase_text(phrase)!r}", f"words.{key}")
+                raise _fail(file, f"expected single words, got {phrase_text(phrase)!r}", f"words.{key}")
         single[key] = frozenset(_clean(p[0][1]).casefold() for p in words[key])
 
     units_cfg = data.get("units", {})
@@ -252,7 +182,7 @@ def _compile(path: Path, extra_aliases: Mapping[str, Iterable[str]] | None) -> G
             raise _fail(file, f"unknown extra_as {mode!r} (expected 'names' or 'with_region_word')", entry)
         extra_as[code] = mode
         lists = {
-            key: _alias_phrases(file, _string_list(file, table.get(key, []), f"{entry}.{key}"), f"{entry}.{key}")
+            key: alias_phrases(file, _string_list(file, table.get(key, []), f"{entry}.{key}"), f"{entry}.{key}")
             for key in ("names", "city_names", "with_region_word", "with_city_word", "phrases")
         }
         unit = (code,)
@@ -278,7 +208,7 @@ def _compile(path: Path, extra_aliases: Mapping[str, Iterable[str]] | None) -> G
             if code not in names:
                 raise _fail(file, f"unit {code!r} is not defined under [units]", f"{entry}.units")
         where = f"{entry}.phrases"
-        for w in _alias_phrases(file, _string_list(file, table.get("phrases", []), where), where):
+        for w in alias_phrases(file, _string_list(file, table.get("phrases", []), where), where):
             builder.add(w, tuple(codes), "group", _RANK_PHRASE, entry)
 
     used: list[tuple[str, str]] = []
@@ -288,7 +218,7 @@ def _compile(path: Path, extra_aliases: Mapping[str, Iterable[str]] | None) -> G
         _clean(v.strip()).casefold() for v in _string_list(file, extra_cfg.get("ignore", []), "extra_aliases.ignore")
     }
     if extra_aliases is not None:
-        region_words = {_phrase_text(p).casefold() for p in region_after}
+        region_words = {phrase_text(p).casefold() for p in region_after}
         _merge_extras(
             builder, names, features, extra_as, extra_aliases, ignore, region_words, (region_after, region_before),
             (city_after, city_before), used, skipped,
@@ -319,15 +249,15 @@ def _variants(
 
     def with_region(rank: int) -> Iterator[tuple[list[Word], Feature, int]]:
         for r in region_after:
-            yield _join(w, r), "region", rank
+            yield join_words(w, r), "region", rank
         for r in region_before:
-            yield _join(r, w), "region", rank
+            yield join_words(r, w), "region", rank
 
     def with_city(rank: int) -> Iterator[tuple[list[Word], Feature, int]]:
         for c in city_after:
-            yield _join(w, c), "city", rank
+            yield join_words(w, c), "city", rank
         for c in city_before:
-            yield _join(c, w), "city", rank
+            yield join_words(c, w), "city", rank
 
     if key == "phrases":
         yield w, "region", _RANK_PHRASE
@@ -383,7 +313,7 @@ def _merge_extras(
                     reason = "fewer than three letters"
                 if reason is None:
                     try:
-                        w = _split_words(alias)
+                        w = split_words(alias)
                     except ValueError as exc:
                         reason = str(exc)
                 if reason is not None:
@@ -402,7 +332,7 @@ def _merge_extras(
             skipped.append((code, alias, f"given for several units: {', '.join(sorted(seen[key]))}"))
             continue
         origin = f"extra_aliases.{code}"
-        ends_in_region_word = any(_phrase_text(w[i:]).casefold() in region_words for i in range(1, len(w)))
+        ends_in_region_word = any(phrase_text(w[i:]).casefold() in region_words for i in range(1, len(w)))
         if ends_in_region_word:
             phrases = [(w, "region")]
         elif builder.known(w):
