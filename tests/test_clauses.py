@@ -61,6 +61,16 @@ def _values(body: str, **kw) -> dict[tuple[str, str], str]:
             "Putin on Friday declared Zaporizhzhia and Luhansk to be Russian territory.",
             {("UA-23", "claim"): "annexation-declared-2022", ("UA-09", "claim"): "annexation-declared-2022"},
         ),
+        # a claim whose units are listed after a colon (only the part of the clause holding the cue is read)
+        (
+            "Leaving Crimea aside, Moscow declared four regions annexed in September 2022: Donetsk, Luhansk, "
+            "Zaporizhzhia and Kherson.",
+            {(u, "claim"): "annexation-declared-2022" for u in ("UA-14", "UA-09", "UA-23", "UA-65")},
+        ),
+        (
+            "Kremlin spokesman Dmitry Peskov said the Kherson region is a subject of the Russian Federation.",
+            {("UA-65", "claim"): "annexation-declared-2022"},
+        ),
         # claims denied, before the four were claimed
         (
             "Neither Donetsk nor Luhansk has been absorbed by Russia, the Kremlin says.",

@@ -97,19 +97,23 @@ _CLEARED = re.compile(
 _EXCEPT = re.compile(r"\b(?:except|exception|apart\s+from|save\s+for|but\s+for|other\s+than)\b", re.IGNORECASE)
 _CLAIM = re.compile(
     r"\b(?:annex(?:ed|es|ing|ation)?|incorporat(?:ed|es|ing|ion)|absorb(?:ed|s|ing)?|accession|"
-    r"(?:laid|lay|lays|made|make|makes|no|any|territorial|formal)\s+claims?\s+(?:to|on)|part\s+of\s+(?:the\s+)?(?:Russia|Russian\s+Federation)|Russian\s+territory)\b",
+    r"(?:laid|lay|lays|made|make|makes|no|any|territorial|formal)\s+claims?\s+(?:to|on)|part\s+of\s+(?:the\s+)?(?:Russia|Russian\s+Federation)|subjects?\s+of\s+the\s+Russian\s+Federation|"
+    r"Russian\s+territory)\b",
     re.IGNORECASE,
 )
 _DECLARE = re.compile(
-    r"\b(?:(?:declared|declaring|declares|proclaimed|proclaiming|proclaims|pronounced|made|making|recognised|"
-    r"recognized|considers?|considered|regards?|regarded)\b[^;:]{0,160}?\b(?:(?:an?\s+)?(?:integral\s+)?parts?\s+of\s+"
-    r"(?:the\s+)?(?:Russia|Russian\s+Federation)|Russian\s+(?:territory|land|soil)|(?:new\s+)?subjects?\s+of\s+the\s+"
-    r"Russian\s+Federation)|accession\s+(?:documents|treaties|treaty|agreements?|decrees?))\b",
+    r"\b(?:(?:declared|declaring|declares|declare|proclaimed|proclaiming|proclaims|proclaim|pronounced|made|making|"
+    r"recognised|recognized|considers?|considered|regards?|regarded)\b[^;:]{0,160}?\b(?:(?:an?\s+)?(?:integral\s+)?"
+    r"parts?\s+of\s+(?:(?:the\s+)?(?:Russia|Russian\s+Federation)|its\s+(?:own\s+)?territory)|Russian\s+(?:territory|"
+    r"land|soil)|(?:new\s+)?subjects?\s+of\s+the\s+Russian\s+Federation|annexed)|accession\s+(?:documents|treaties|"
+    r"treaty|agreements?|decrees?)|(?:is|are|remains?|became|become|becomes)\s+[\"“']?(?:an?\s+)?(?:integral\s+)?"
+    r"(?:parts?|subjects?)\s+of\s+(?:the\s+)?(?:Russia|Russian\s+Federation))\b",
     re.IGNORECASE,
 )
 """"Moscow proclaimed the whole of that region part of Russia", "declared the Ukrainian regions of … to be Russian
 territory", "signing accession documents": the forms of a declared claim the looser reading accepts (a bare
 "annexed" is left to the rules, which bind it)."""
+_ONLY_LINKS = re.compile(r"[\s,.;&]*(?:(?:and|or|the|regions?|oblasts?|provinces?)[\s,.;&]*)*", re.IGNORECASE)
 _AGENT = re.compile(r"^\s*by\s+(?P<agent>(?:the\s+)?[\w'’-]+)")
 _RU_NAMED = re.compile(r"\b(?:Russia|Russian|Moscow|Kremlin|Putin)\b")
 _NUMBERS = {
@@ -228,8 +232,16 @@ def _read_sentence(ex: Excerpt, hits: list, published: dt.date | None) -> list[_
     found: list[_Candidate] = []
     previous: list = []
     head = ""
-    for lo, hi, brk in _clauses(sentence):
+    parts = _clauses(sentence)
+    for i, (lo, hi, brk) in enumerate(parts):
         own = [h for h in hits if base + lo <= h.start and h.end <= base + hi]
+        listed = _list_after(sentence, parts, i, hits, base)
+        cue = _CLAIM.search(sentence, lo, hi) if listed else None
+        if cue:  # "Moscow declared four mainland regions annexed: Donetsk, Luhansk, …": the list is the clause's
+            start = max(lo, sentence.rfind(",", lo, cue.start()) + 1)
+            start += len(sentence[start:hi]) - len(sentence[start:hi].lstrip())
+            block_rank = min(_BLOCK_RANK.get(getattr(h, "block", "body"), 2) for h in listed)
+            found += _claim(ex, sentence[start:hi], start, listed, published, block_rank, listed_after=True)
         if lo == 0 and _LEAD.match(sentence):
             lo = _LEAD.match(sentence).end()
         units = [h for h in own if h.feature != "city" or h.unit in CITY_UNITS]
@@ -248,6 +260,20 @@ def _read_sentence(ex: Excerpt, hits: list, published: dt.date | None) -> list[_
         if own or not inherited:
             previous, head = units, sentence[lo:hi]
     return found
+
+
+def _list_after(sentence: str, parts: list, i: int, hits: list, base: int) -> list:
+    """The mentions of the clause after clause ``i`` when a colon opens it and it is only a list of units."""
+    if i + 1 >= len(parts) or parts[i + 1][2] != ":":
+        return []
+    lo, hi, _ = parts[i + 1]
+    listed = [h for h in hits if base + lo <= h.start and h.end <= base + hi and getattr(h, "name", None)]
+    rest = sentence[lo:hi]
+    for h in sorted(listed, key=lambda h: -h.start):
+        rest = rest[: h.start - base - lo] + rest[h.end - base - lo :]
+    if not listed or not _ONLY_LINKS.fullmatch(rest):
+        return []
+    return listed
 
 
 def _control(ex: Excerpt, clause: str, lo: int, units: list, inherited: bool, published: dt.date | None,
@@ -471,7 +497,7 @@ def _side_value(side: str, cls: str, words: str) -> str | None:
 
 
 def _claim(ex: Excerpt, clause: str, lo: int, units: list, published: dt.date | None,
-           block_rank: int) -> list[_Candidate]:  # fmt: skip
+           block_rank: int, listed_after: bool = False) -> list[_Candidate]:  # fmt: skip
     low = _fold(clause)
     t, f = (clause, _same) if low is None else (low, _folded)
     claim = list(f(_CLAIM).finditer(t))
@@ -491,7 +517,7 @@ def _claim(ex: Excerpt, clause: str, lo: int, units: list, published: dt.date | 
         at = min(h.start for h in units if h.unit == unit) - base - lo
         cue = min(claim, key=lambda m: abs(m.start() - at))
         a, b = sorted((max(at, 0), cue.start()))
-        w0, w1 = (max(0, a - 30), b) if at >= 0 else (0, cue.start())
+        w0, w1 = (0, len(t)) if listed_after else (max(0, a - 30), b) if at >= 0 else (0, cue.start())
         negated = f(_NEG).search(t, w0, w1)
         if negated:
             if unit in CRIMEA_UNITS or (
