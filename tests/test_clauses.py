@@ -32,6 +32,13 @@ def _values(body: str, **kw) -> dict[tuple[str, str], str]:
         ("- Kherson: the whole region is under Russian occupation.", {("UA-65", "control"): "all"}),
         ("- Kherson: nearly the whole region is under Russian occupation.", {("UA-65", "control"): "most"}),
         ("- Kherson: the greater part of the region is held by Russian troops.", {("UA-65", "control"): "most"}),
+        # "all but" is no clause break; an aside between commas; a share ending a relative clause on the unit
+        ("Ukraine's forces control all but a sliver of the Sumy region.", {("UA-59", "control"): "part"}),
+        (
+            "Roughly four fifths of the Luhansk region, on the eastern side, is under Russian occupation.",
+            {("UA-09", "control"): "most"},
+        ),
+        ("The hardest hit is Luhansk, of which Russia holds all but a few villages.", {("UA-09", "control"): "most"}),
         # a share bound to the stand-in right after it
         ("Luhansk was shelled again. Russia still occupies nearly all of that region.", {("UA-09", "control"): "most"}),
         # a Ukrainian share turned into Russia's

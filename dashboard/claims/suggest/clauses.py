@@ -59,7 +59,8 @@ from dashboard.claims.suggest.words import _RU, _UA, QUANTITY
 from dashboard.sources.model import Article, Excerpt
 
 _SPLIT = re.compile(
-    r"\s*(?:;|:(?!\d)|\s[-–—]\s|—|\(|\)|,?\s+(?:but|while|whereas|although|though)\s)\s*", re.IGNORECASE
+    r"\s*(?:;|:(?!\d)|\s[-–—]\s|—|\(|\)|(?<!\ball)(?<!\bnothing)(?<!\banything),?\s+(?:but|while|whereas|although|though)\s)\s*",
+    re.IGNORECASE,
 )
 _LEAD = re.compile(r"\s*[-–—•*]\s*")
 _HOLD = re.compile(
@@ -114,6 +115,8 @@ _DECLARE = re.compile(
 territory", "signing accession documents": the forms of a declared claim the looser reading accepts (a bare
 "annexed" is left to the rules, which bind it)."""
 _ONLY_LINKS = re.compile(r"[\s,.;&]*(?:(?:and|or|the|regions?|oblasts?|provinces?)[\s,.;&]*)*", re.IGNORECASE)
+_TOPIC_LEAD = re.compile(r"\s*(?:In\s+(?:the\s+)?(?:\w+ern\s+)?)?", re.IGNORECASE)
+_RELATIVE_LINK = re.compile(r"[^,;]{0,30}?,\s*(?:of\s+which|in\s+which|where|most\s+of\s+which|which)\b", re.IGNORECASE)
 _AGENT = re.compile(r"^\s*by\s+(?P<agent>(?:the\s+)?[\w'’-]+)")
 _RU_NAMED = re.compile(r"\b(?:Russia|Russian|Moscow|Kremlin|Putin)\b")
 _NUMBERS = {
@@ -418,7 +421,14 @@ def _bound_units(clause: str, span: tuple[int, int], at: dict, inherited: bool) 
     if inherited:
         return []
     if not clause[span[1] :].strip(" .,;:!\"”’'"):
-        return [sole] if named_before else []
+        # a share ending the clause is the unit's only where the unit is its topic: "Luhansk, of which it holds
+        # all but a few villages", "In Luhansk, Russian forces occupy all but a few villages" (not "After talks
+        # in Luhansk, …")
+        if not named_before:
+            return []
+        first, last = min(s for s, _ in at[sole]), max(e for _, e in at[sole])
+        topic = _TOPIC_LEAD.fullmatch(clause, 0, first) or _RELATIVE_LINK.match(clause, last)
+        return [sole] if topic else []
     starts = {s: u for u, ss in at.items() for s, _ in ss}
     unit = starts.get(after.end())
     if unit is None:
@@ -471,8 +481,8 @@ def _near(clause: str, hold: re.Match[str], start: int, end: int) -> bool:
         gap = clause[hold.end() : start]
         return "," not in gap and len(gap.split()) <= 3
     if end <= hold.start():
-        gap = clause[end : hold.start()]
-        return "," not in gap and len(gap.split()) <= 8
+        gap = clause[end : hold.start()]  # one aside between commas may stand there ("…, on the left bank, is …")
+        return (gap.count(",") == 0 or gap.count(",") == 2) and len(gap.split()) <= (10 if "," in gap else 8)
     return False
 
 
