@@ -39,6 +39,15 @@ def _values(body: str, **kw) -> dict[tuple[str, str], str]:
             {("UA-09", "control"): "most"},
         ),
         ("The hardest hit is Luhansk, of which Russia holds all but a few villages.", {("UA-09", "control"): "most"}),
+        # "respectively": each unit its percentage, in order; a year after the share's own part says nothing of it
+        (
+            "In Zaporizhzhia and Kherson, Russia holds about 75 and 40 percent respectively.",
+            {("UA-23", "control"): "most", ("UA-65", "control"): "part"},
+        ),
+        (
+            "Russian forces hold two thirds of the Donetsk region, including Mariupol, destroyed in the 2022 siege.",
+            {("UA-14", "control"): "most"},
+        ),
         # a share bound to the stand-in right after it
         ("Luhansk was shelled again. Russia still occupies nearly all of that region.", {("UA-09", "control"): "most"}),
         # a Ukrainian share turned into Russia's

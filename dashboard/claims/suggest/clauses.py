@@ -117,6 +117,11 @@ territory", "signing accession documents": the forms of a declared claim the loo
 _ONLY_LINKS = re.compile(r"[\s,.;&]*(?:(?:and|or|the|regions?|oblasts?|provinces?)[\s,.;&]*)*", re.IGNORECASE)
 _TOPIC_LEAD = re.compile(r"\s*(?:In\s+(?:the\s+)?(?:\w+ern\s+)?)?", re.IGNORECASE)
 _RELATIVE_LINK = re.compile(r"[^,;]{0,30}?,\s*(?:of\s+which|in\s+which|where|most\s+of\s+which|which)\b", re.IGNORECASE)
+_PERCENT_RUN = re.compile(
+    r"\b\d{1,3}(?:\.\d+)?(?:\s*(?:%|percent|per\s+cent))?(?:\s*(?:,|and|,\s*and)\s*\d{1,3}(?:\.\d+)?"
+    r"(?:\s*(?:%|percent|per\s+cent))?)+(?:\s*(?:%|percent|per\s+cent))"
+)
+"""A run of percentages ("75 and 70 percent", "69, 74 and 72%"; folded text)."""
 _AGENT = re.compile(r"^\s*by\s+(?P<agent>(?:the\s+)?[\w'’-]+)")
 _RU_NAMED = re.compile(r"\b(?:Russia|Russian|Moscow|Kremlin|Putin)\b")
 _NUMBERS = {
@@ -298,9 +303,6 @@ def _control(ex: Excerpt, clause: str, lo: int, units: list, inherited: bool, pu
         spans = sorted({(base + lo + a, base + lo + b) for a, b in spans})
         return _Candidate(unit, "control", value, ex, tuple(spans), speaker, rank, only[unit])
 
-    dated = published is not None and _earlier(clause, published, (0, len(clause)))
-    if dated and not any(p in t for p in ("no russian", "never", "not occupied", "no longer")):
-        return []
     none = None
     for form in (_NO_TROOPS, _NEVER_ENTERED, _NOT_OCCUPIED):
         if ("no " in t or "never" in t or "not " in t) and (none := f(form).search(t)):
@@ -333,6 +335,8 @@ def _control(ex: Excerpt, clause: str, lo: int, units: list, inherited: bool, pu
                 cls, bound = "part", bound or ([next(iter(at))] if len(at) == 1 else [])
             for unit in bound:
                 found.append((unit, cls, span))
+        if not found and "respectively" in t:
+            found = _respectively(clause, t, hold, at, inherited)
         adv = _ADVERB.search(t, max(0, hold.start() - 14), hold.start())
         if adv and not found:  # "Crimea and Sevastopol remain wholly in Moscow's hands": the subjects' share
             for unit in _subjects(clause, hold, at, inherited):
@@ -351,6 +355,25 @@ def _control(ex: Excerpt, clause: str, lo: int, units: list, inherited: bool, pu
                 values.setdefault(unit, set()).add("all")
                 spans_of[unit] = [hold.span()]
     return [made(u, next(iter(v)), spans_of[u]) for u, v in sorted(values.items()) if len(v) == 1]
+
+
+def _respectively(clause: str, t: str, hold: re.Match[str], at: dict, inherited: bool) -> list:
+    """ "In Zaporizhzhia and Kherson, Russia holds about 75 and 70 percent respectively": the units listed before
+    the holding, in order, each with the percentage in that place of the list after it."""
+    end = t.find("respectively", hold.end())
+    run = _PERCENT_RUN.search(t, hold.end(), end) if end > 0 else None
+    if inherited or run is None or t[run.end() : end].strip(" ,") not in ("", "of each", "of each region", "each"):
+        return []
+    numbers = [float(n) for n in re.findall(r"\d{1,3}(?:\.\d+)?", run.group())]
+    spans = sorted((s, u) for u, ss in at.items() for s, _ in ss if s < hold.start())
+    order = [u for _, u in spans]
+    if len(order) != len(numbers) or len(set(order)) != len(order) or len(order) < 2:
+        return []
+    out = []
+    for unit, n in zip(order, numbers, strict=True):
+        cls = "all" if n >= 100 else "most" if n > 50 else "part" if n < 50 else "parts"
+        out.append((unit, cls, run.span()))
+    return out
 
 
 def _earlier(text: str, published: dt.date, window: tuple[int, int] | None = None) -> bool:
