@@ -96,7 +96,7 @@ def test_folded_patterns_match_as_the_originals_on_any_text(text):
 # quantities. The patterns of ``words`` are rewritten for speed and must match exactly as these do.
 PLAIN_CUE = re.compile("|".join(rf"(?P<{k}>\b(?:{p})\b)" for k, p in words._CUES), re.IGNORECASE)
 PLAIN_QUANTITY = re.compile(
-    rf"\b(?:(?P<most>{words._Q_MOST})|(?P<all>{words._Q_ALL})|(?P<parts>{words._Q_PARTS})|(?P<part>{words._Q_PART})|"
+    rf"\b{words._NOT_COMPARED}(?:(?P<most>{words._Q_MOST})|(?P<all>{words._Q_ALL})|(?P<parts>{words._Q_PARTS})|(?P<part>{words._Q_PART})|"
     rf"(?P<any>{words._Q_ANY})|(?P<unclear>{words._Q_UNCLEAR})|{words._Q_PCT})(?:\b|(?<=%)(?!\w))",
     re.IGNORECASE,
 )

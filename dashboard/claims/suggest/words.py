@@ -44,8 +44,11 @@ _Q_PCT = (
     r"(?P<pct>\d{1,3}(?:\.\d+)?)\s?(?:%|percent|per\s+cent)(?:\s+of)?"
 )
 
+_NOT_COMPARED = r"(?<!smaller\s)(?<!larger\s)(?<!bigger\s)(?<!greater\s)(?<!lesser\s)"
+"""No share right after a comparative ("a smaller share of Donetsk than of …" compares, it states no share)."""
+
 QUANTITY = re.compile(
-    rf"\b(?<!smaller\s)(?<!larger\s)(?<!bigger\s)(?<!greater\s)(?<!lesser\s)(?=\w|\s*\d)(?:(?P<most>{_Q_MOST})|(?P<all>{_Q_ALL})|(?P<parts>{_Q_PARTS})|(?P<part>{_Q_PART})|(?P<any>{_Q_ANY})|"
+    rf"\b{_NOT_COMPARED}(?=\w|\s*\d)(?:(?P<most>{_Q_MOST})|(?P<all>{_Q_ALL})|(?P<parts>{_Q_PARTS})|(?P<part>{_Q_PART})|(?P<any>{_Q_ANY})|"
     rf"(?P<unclear>{_Q_UNCLEAR})|{_Q_PCT})(?:\b|(?<=%)(?!\w))",
     re.IGNORECASE,
 )
