@@ -3,7 +3,8 @@
 Run with ``make run`` (``streamlit run dashboard/app.py``). This script only wires widgets to pure functions
 (:mod:`dashboard.claims.selection`, :mod:`dashboard.map.mapview`, :mod:`dashboard.web.chrome`,
 :mod:`dashboard.web.unit_panel`, :mod:`dashboard.web.article_view`, :mod:`dashboard.web.page_exports`,
-:mod:`dashboard.web.source_forms`, :mod:`dashboard.web.page_state`), which are tested without Streamlit.
+:mod:`dashboard.web.source_forms`, :mod:`dashboard.web.page_state`), which are tested without Streamlit; the
+sources' sidebar and dialog are its part in :mod:`dashboard.app_sources`.
 """
 
 from __future__ import annotations
@@ -11,14 +12,14 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.app_cache import drawn, map_for, page_for, review_store, source_store
+from dashboard.app_sources import show_outcome, sources_sidebar
 from dashboard.claims import curated_claims, links, selection, timeline
 from dashboard.claims.vocab import FIELD_LABELS, FIELD_VALUES, FIELDS
 from dashboard.core.errors import DataError
 from dashboard.core.text import md_escape
 from dashboard.map import component, mapview
 from dashboard.places import boundaries
-from dashboard.sources import stored
-from dashboard.web import article_view, chrome, page_exports, page_state, review_forms, source_forms, unit_panel
+from dashboard.web import article_view, chrome, page_exports, page_state, review_forms, unit_panel
 
 MAP_KEY = "map"
 REGION_KEY = links.REGION  # each widget's key is its URL parameter
@@ -60,46 +61,6 @@ def on_map_click() -> None:
     iso = mapview.clicked_unit(st.session_state.get(MAP_KEY))
     if iso:
         st.session_state[REGION_KEY] = iso
-
-
-def on_add_source() -> None:
-    outcome = source_forms.add_from_form(
-        source_store(),
-        st.session_state.get("add_upload"),  # may be a DeletedFile: removed while the server was busy
-        pasted=st.session_state.get("add_text", ""),
-        title=st.session_state.get("add_title", ""),
-        publisher=st.session_state.get("add_publisher", ""),
-        published=st.session_state.get("add_published", ""),
-        url=st.session_state.get("add_url", ""),
-    )
-    st.session_state["add_outcome"] = outcome
-    if outcome.ok and outcome.source is not None:
-        for key in ("add_text", "add_title", "add_publisher", "add_published", "add_url"):
-            st.session_state[key] = ""
-        st.session_state[SOURCES_KEY] = page_state.with_source(st.session_state.get(SOURCES_KEY), outcome.source.id)
-
-
-def on_delete_source() -> None:
-    source_id = st.session_state.get("delete_choice")
-    if not source_id or not st.session_state.get("delete_confirm"):
-        return
-    st.session_state["delete_confirm"] = False
-    st.session_state["delete_outcome"] = source_forms.delete_source(source_store(), source_id)
-    st.session_state[SOURCES_KEY] = [s for s in st.session_state.get(SOURCES_KEY) or [] if s != source_id]
-
-
-def on_edit_source() -> None:
-    source_id = st.session_state.get("edit_choice")
-    if not source_id:
-        return
-    st.session_state["edit_outcome"] = source_forms.update_source(
-        source_store(),
-        source_id,
-        title=st.session_state.get(f"edit_title_{source_id}", ""),
-        publisher=st.session_state.get(f"edit_publisher_{source_id}", ""),
-        published=st.session_state.get(f"edit_published_{source_id}", ""),
-        url=st.session_state.get(f"edit_url_{source_id}", ""),
-    )
 
 
 def on_review(source_id: str, iso: str, current: dict) -> None:
@@ -173,97 +134,6 @@ def review_panel(view: selection.PageView, iso: str) -> None:
             st.text_input("Your name (optional)", key=f"rv_reviewer_{key}", max_chars=100)
             st.form_submit_button("Save review", on_click=on_review, args=(source_view.source_id, iso, current))
         show_outcome(f"review_outcome_{key}")
-
-
-def show_outcome(key: str) -> None:
-    outcome = st.session_state.pop(key, None)
-    if outcome is not None:
-        (st.success if outcome.ok else st.error)(md_escape(outcome.message))
-        for note in outcome.notes:
-            st.caption(md_escape(note))
-
-
-@st.dialog("Sources", width="large")
-def manage_sources(listed: list[stored.SourceSummary]) -> None:
-    """Add, correct or delete sources (a dialog: its widgets load only when a reader opens it).
-
-    A change that worked closes the dialog and reruns the page (the map and the list must show it); a refusal
-    keeps the dialog open with its message, so nothing typed is lost.
-    """
-    for key in ("add_outcome", "edit_outcome", "delete_outcome"):
-        outcome = st.session_state.get(key)
-        if outcome is not None and outcome.ok:
-            st.rerun()
-    # A refusal is shown under the button that asked, where the reader is looking (not at the dialog's top).
-    titles = {s.id: s.title for s in listed}
-    st.subheader("Add a source")
-    with st.form("add_source", clear_on_submit=False):
-        st.file_uploader(
-            "Upload a .txt, .md or .html file",
-            type=["txt", "md", "html", "htm"],
-            key="add_upload",
-            max_upload_size=source_forms.UPLOAD_LIMIT_MB,
-        )
-        st.text_area("…or paste the article's text", key="add_text", height=140)
-        st.text_input("Title (blank: the first line)", key="add_title")
-        st.text_input("Publisher", key="add_publisher")
-        st.text_input("Published (YYYY-MM-DD)", key="add_published")
-        st.text_input("URL of the original", key="add_url")
-        # The refusal sits just above the button that asked: a click scrolls that button to the dialog's bottom
-        # edge, and a message drawn under it could fall out of view.
-        show_outcome("add_outcome")
-        st.form_submit_button("Add source", on_click=on_add_source)
-    st.caption(source_forms.LIMIT_NOTE)
-    deletable = [s for s in listed if not s.read_only]
-    if not deletable:
-        st.caption("Sources you add can be corrected or deleted here. The seed article is built in.")
-        return
-    st.subheader("Correct a source's details")
-    choice = st.selectbox(
-        "Source to correct", [s.id for s in deletable], format_func=lambda i: titles.get(i, i), key="edit_choice"
-    )
-    current = next(s for s in deletable if s.id == choice)
-    with st.form(f"edit_{current.id}"):
-        st.text_input("Title", value=current.title, key=f"edit_title_{current.id}")
-        st.text_input("Publisher", value=current.publisher, key=f"edit_publisher_{current.id}")
-        published = current.published.isoformat() if current.published else ""
-        st.text_input("Published (YYYY-MM-DD)", value=published, key=f"edit_published_{current.id}")
-        st.text_input("URL of the original", value=current.url or "", key=f"edit_url_{current.id}")
-        st.form_submit_button("Save details", on_click=on_edit_source)
-    show_outcome("edit_outcome")
-    st.subheader("Delete a source")
-    st.selectbox(
-        "Source to delete",
-        [s.id for s in deletable],
-        format_func=lambda i: titles.get(i, i),
-        key="delete_choice",
-        on_change=lambda: st.session_state.update(delete_confirm=False),  # a tick confirms one source only
-    )
-    sure = st.checkbox("Yes, delete it: its text and details cannot be recovered", key="delete_confirm")
-    st.button("Delete it", on_click=on_delete_source, type="secondary", disabled=not sure)
-    show_outcome("delete_outcome")
-
-
-def sources_sidebar(listed: list[stored.SourceSummary]) -> None:
-    """The sources shown on the map (a list to choose them in), and the dialog to add or manage them."""
-    titles = {s.id: s.title for s in listed}
-    st.header("Sources")
-    shown = [i for i in st.session_state.get(SOURCES_KEY) or [] if i in titles] or [stored.SEED_ID]
-    # Given on every run, so the list always shows what the map shows: a source deleted elsewhere drops out, and
-    # with none chosen the map shows the seed, so the list does too.
-    st.session_state[SOURCES_KEY] = shown
-    st.multiselect(
-        f"Shown on the map: {len(shown)} of {len(titles)}",
-        options=list(titles),
-        format_func=lambda i: titles.get(i, i),
-        key=SOURCES_KEY,
-        help="Regions named by any chosen source are coloured. With none chosen, the seed article is shown.",
-    )
-    if st.button("Add or manage sources…", help="Paste or upload an article; correct or delete a stored one"):
-        st.session_state["delete_confirm"] = False  # each opening asks again before a deletion
-        manage_sources(listed)
-    for key in ("add_outcome", "edit_outcome", "delete_outcome"):
-        show_outcome(key)
 
 
 def region_chooser(view: selection.PageView, region: str | None) -> None:

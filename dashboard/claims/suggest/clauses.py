@@ -40,170 +40,46 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from dashboard.claims.suggest.clause_claims import _claim, _list_after
+from dashboard.claims.suggest.clause_words import (
+    _ADVERB,
+    _ADVERB_SHARE,
+    _ALL_BUT,
+    _AUX_BEFORE,
+    _CLAIM,
+    _CLAIM_WORDS,
+    _CLEARED,
+    _COMPARED,
+    _EXCEPT,
+    _FRACTION,
+    _HOLD,
+    _HOLD_WORDS,
+    _LARGER,
+    _LEAD,
+    _LIST_LINK,
+    _NEG,
+    _NEVER_ENTERED,
+    _NO_TROOPS,
+    _NOT_OCCUPIED,
+    _NUMBERS,
+    _OBJECT_GAP,
+    _OF_UNIT,
+    _PARTICIPLE,
+    _PERCENT_RUN,
+    _PIECE,
+    _RELATIVE_LINK,
+    _SIDE,
+    _SPLIT,
+    _TOPIC_LEAD,
+    _same,
+)
 from dashboard.claims.suggest.matching import _fold, _folded
-from dashboard.claims.suggest.model import _BLOCK_RANK, CITY_UNITS, CRIMEA_UNITS, DECLARED_2022_UNITS
-from dashboard.claims.suggest.patterns import (
-    _FALSE,
-    _HYPOTHETICAL,
-    _MINOR_SHARE,
-    _PAST,
-    _RETRACTED,
-    _SINCE,
-    _TIME_LIMIT,
-    _YEAR,
-    _YET,
-)
+from dashboard.claims.suggest.model import _BLOCK_RANK, CITY_UNITS, CRIMEA_UNITS
+from dashboard.claims.suggest.patterns import _FALSE, _HYPOTHETICAL, _MINOR_SHARE, _PAST, _RETRACTED, _SINCE, _YEAR
 from dashboard.claims.suggest.reading import _TIMELINE_ENTRY
-from dashboard.claims.suggest.sentence import _attribution, _Candidate, _claim_value, _quantity_class
-from dashboard.claims.suggest.words import _RU, _UA, QUANTITY
+from dashboard.claims.suggest.sentence import _attribution, _Candidate, _quantity_class
+from dashboard.claims.suggest.words import QUANTITY
 from dashboard.sources.model import Article, Excerpt
-
-_SPLIT = re.compile(
-    r"\s*(?:;|:(?!\d)|\s[-–—]\s|—|\(|\)|(?<!\ball)(?<!\bnothing)(?<!\banything),?\s+(?:but|while|whereas|although|though)\s)\s*",
-    re.IGNORECASE,
-)
-_LEAD = re.compile(r"\s*[-–—•*]\s*")
-_HOLD = re.compile(
-    r"\b(?P<verb>holds?|held|holding|controls?|controlled|controlling|occup(?:y|ies|ying)|cling(?:s|ing)?\s+to|"
-    r"clung\s+to|retains?|retained|in\s+control\s+of)\b|"
-    r"\b(?P<ru>under\s+(?:Russian|Russia['’]s|Moscow['’]s)\s+(?:military\s+)?(?:control|occupation|rule)|"
-    r"under\s+occupation|in\s+(?:Russian|Moscow['’]s|Russia['’]s)\s+hands|(?:Russian|Moscow)-(?:held|occupied|controlled)|"
-    r"(?:is|are|remains?|remained|was|were|been|being)\s+(?:still\s+|now\s+)?occupied|"
-    r"(?:occupied|held|controlled)\s+by\s+(?:Russia|Russian|Moscow|the\s+Russians|separatists|pro-Russian))\b|"
-    r"\b(?P<ua>under\s+(?:Ukrainian|Ukraine['’]s|Kyiv['’]s)\s+control|in\s+(?:Ukrainian|Kyiv['’]s)\s+hands|"
-    r"(?:held|controlled)\s+by\s+(?:Ukraine|Ukrainian|Kyiv))\b",
-    re.IGNORECASE,
-)
-_SIDE = re.compile(rf"\b(?:(?P<ru>{_RU}|rebels|the\s+rebels|proxies)|(?P<ua>{_UA}))\b")
-_PIECE = re.compile(
-    r"\b(?:a|one)\s+(?:(?:small|narrow|thin|tiny|precarious)\s+)?(?:strip|band|sliver|wedge|pocket|corner|foothold|"
-    r"bridgehead|toehold|slice)\b",
-    re.IGNORECASE,
-)
-_OF_UNIT = re.compile(
-    r"\s*(?:of\s+)?(?:(?:the|its|this|that)\s+)?(?:(?:[\w-]+ern|whole|entire|occupied)\s+)?"
-    r"(?:(?P<word>region|oblast|province|territory|it)\b|(?=\S))",
-    re.IGNORECASE,
-)
-_NEG = re.compile(r"\b(?:not|never|no|nor|neither|without)\b|n['’]t\b", re.IGNORECASE)
-_NO_TROOPS = re.compile(
-    r"\bno\s+(?:more\s+)?Russian\s+(?:ground\s+|regular\s+)?(?:troops|forces|soldiers|units)\s+(?:(?:now\s+|still\s+)?"
-    r"(?:remain|remains|are\s+left|left|are\s+present|are\s+stationed))\b",
-    re.IGNORECASE,
-)
-_CLEARED = re.compile(
-    r"\b(?:cleared|free|freed|liberated)\s+of\s+(?:the\s+)?(?:Russian\s+(?:troops|forces|soldiers|occupiers)|occupiers)\b",
-    re.IGNORECASE,
-)
-_EXCEPT = re.compile(r"\b(?:except|exception|apart\s+from|save\s+for|but\s+for|other\s+than)\b", re.IGNORECASE)
-_CLAIM = re.compile(
-    r"\b(?:annex(?:ed|es|ing|ation)?|incorporat(?:ed|es|ing|ion)|absorb(?:ed|s|ing)?|accession|"
-    r"(?:laid|lay|lays|made|make|makes|no|any|territorial|formal)\s+claims?\s+(?:to|on)|part\s+of\s+(?:the\s+)?(?:Russia|Russian\s+Federation)|subjects?\s+of\s+the\s+Russian\s+Federation|"
-    r"Russian\s+territory)\b",
-    re.IGNORECASE,
-)
-_DECLARE = re.compile(
-    r"\b(?:(?:declared|declaring|declares|declare|proclaimed|proclaiming|proclaims|proclaim|pronounced|made|making|"
-    r"recognised|recognized|considers?|considered|regards?|regarded)\b[^;:]{0,160}?\b(?:(?:an?\s+)?(?:integral\s+)?"
-    r"parts?\s+of\s+(?:(?:the\s+)?(?:Russia|Russian\s+Federation)|its\s+(?:own\s+)?territory)|Russian\s+(?:territory|"
-    r"land|soil)|(?:new\s+)?subjects?\s+of\s+the\s+Russian\s+Federation|annexed)|accession\s+(?:documents|treaties|"
-    r"treaty|agreements?|decrees?)|(?:is|are|remains?|became|become|becomes)\s+[\"“']?(?:an?\s+)?(?:integral\s+)?"
-    r"(?:parts?|subjects?)\s+of\s+(?:the\s+)?(?:Russia|Russian\s+Federation))\b",
-    re.IGNORECASE,
-)
-""""Moscow proclaimed the whole of that region part of Russia", "declared the Ukrainian regions of … to be Russian
-territory", "signing accession documents": the forms of a declared claim the looser reading accepts (a bare
-"annexed" is left to the rules, which bind it)."""
-_ONLY_LINKS = re.compile(r"[\s,.;&]*(?:(?:and|or|the|regions?|oblasts?|provinces?)[\s,.;&]*)*", re.IGNORECASE)
-_TOPIC_LEAD = re.compile(r"\s*(?:In\s+(?:the\s+)?(?:\w+ern\s+)?)?", re.IGNORECASE)
-_RELATIVE_LINK = re.compile(r"[^,;]{0,30}?,\s*(?:of\s+which|in\s+which|where|most\s+of\s+which|which)\b", re.IGNORECASE)
-_PERCENT_RUN = re.compile(
-    r"\b\d{1,3}(?:\.\d+)?(?:\s*(?:%|percent|per\s+cent))?(?:\s*(?:,|and|,\s*and)\s*\d{1,3}(?:\.\d+)?"
-    r"(?:\s*(?:%|percent|per\s+cent))?)+(?:\s*(?:%|percent|per\s+cent))"
-)
-"""A run of percentages ("75 and 70 percent", "69, 74 and 72%"; folded text)."""
-_AGENT = re.compile(r"^\s*by\s+(?P<agent>(?:the\s+)?[\w'’-]+)")
-_RU_NAMED = re.compile(r"\b(?:Russia|Russian|Moscow|Kremlin|Putin)\b")
-_NUMBERS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-    "half": 2, "third": 3, "quarter": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10,
-}  # fmt: skip
-_FRACTION = re.compile(
-    r"\b(?:(?:some|about|roughly|around|nearly|almost|close\s+to|just\s+over|over|under|just\s+under)\s+)?"
-    r"(?P<n>two|three|four|five|six|seven|eight|nine)[\s-](?P<d>thirds|quarters|fifths|sixths|sevenths|eighths|"
-    r"ninths|tenths)(?:\s+of)?\b"
-)
-"""A fraction in words ("some seven tenths of", "three fifths"; folded text): its value says the share."""
-_ALL_BUT = re.compile(
-    r"\ball\s+but\s+(?:(?:a|one)\s+(?:(?:small|narrow|thin|tiny)\s+)?(?:sliver|fraction|corner|strip|pocket|slice|"
-    r"wedge|handful)(?:\s+of)?|(?:a\s+few|a\s+handful\s+of|a\s+couple\s+of|a\s+dozen|several)\s+[\w-]+)",
-    re.IGNORECASE,
-)
-""""All but a sliver of X", "all but a few villages": most of it."""
-_COMPARED = re.compile(r"\s*(?:of\s+)?[^,;]{0,40}?\bthan\b")
-"""A share compared ("a smaller share of Donetsk than of Zaporizhzhia"): no share of either."""
-_ADVERB = re.compile(r"\b(wholly|entirely|fully|completely|largely|mostly|partly|partially)\s+$")
-_ADVERB_SHARE = {"wholly": "all", "entirely": "all", "fully": "all", "completely": "all", "largely": "most",
-                 "mostly": "most", "partly": "part", "partially": "part"}  # fmt: skip
-_LIST_LINK = re.compile(
-    r"(?:\s*(?:,|and|,\s*and|&)\s*|\s+)(?:the\s+)?(?:(?:regions?|oblasts?|provinces?)\s*(?:,|and)\s*(?:the\s+)?)?",
-    re.IGNORECASE,
-)
-_NEVER_ENTERED = re.compile(
-    r"\b(?:Russian|Russia['’]s)\s+(?:ground\s+)?(?:troops|forces|soldiers|army|units)\s+(?:have\s+|had\s+)?"
-    r"never\s+(?:entered|reached|set\s+foot\s+in|crossed\s+into|occupied|held)\b",
-    re.IGNORECASE,
-)
-_NOT_OCCUPIED = re.compile(
-    r"\b(?:is|are)\s+(?:today\s+|now\s+|currently\s+)?(?:not|no\s+longer)\s+(?:occupied|under\s+(?:Russian\s+)?"
-    r"occupation)(?:\s+at\s+all)?\b",
-    re.IGNORECASE,
-)
-_PARTICIPLE = frozenset({"held", "controlled", "occupied"})
-_AUX_BEFORE = re.compile(
-    rf"(?:\b(?:has|have|had|is|are|was|were|been|still|now|long|which|that|who|{_RU}|{_UA}|it|they)\s+)"
-    r"(?:\w+ly\s+)?$",
-)
-""""A referendum held under the watch of Russian soldiers": a participle whose subject is not the holder; "held",
-"controlled", "occupied" are holdings only after an auxiliary, a relative or an actor."""
-_LARGER = re.compile(r"\b(?:larger|greater|bigger|largest|biggest|major)\s*,?\s*$", re.IGNORECASE)
-_OBJECT_GAP = re.compile(r"^\s*(?:(?:the|whole|entire|all|of)\s+)*$", re.IGNORECASE)
-_PRONOUN = re.compile(
-    r"\b(?:it|its\s+(?:territory|land|area)|the\s+(?:region|oblast|province|territory)|that\s+region)\b", re.IGNORECASE
-)
-_DECLARED_BY = dt.date(2022, 9, 30)
-_HOLD_WORDS = (
-    "hold",
-    "held",
-    "control",
-    "occup",
-    "cling",
-    "clung",
-    "retain",
-    "hands",
-    "russian troops",
-    "russian forces",
-    "russian soldiers",
-    "russian units",
-    "russian ground",
-    "russian regular",
-    "cleared",
-    "free",
-)
-_CLAIM_WORDS = (
-    "annex",
-    "incorporat",
-    "absorb",
-    "accession",
-    "claim",
-    "part of",
-    "russian territory",
-    "russian land",
-    "russian soil",
-    "subject",
-)
-"""Words without which a clause states no holding (claim): a clause with none of them is not searched (most
-clauses naming a unit; the patterns' case-blind searches took most of the reader's time)."""
 
 
 def clause_candidates(article: Article, by_sentence: dict) -> list[_Candidate]:
@@ -268,20 +144,6 @@ def _read_sentence(ex: Excerpt, hits: list, published: dt.date | None) -> list[_
         if own or not inherited:
             previous, head = units, sentence[lo:hi]
     return found
-
-
-def _list_after(sentence: str, parts: list, i: int, hits: list, base: int) -> list:
-    """The mentions of the clause after clause ``i`` when a colon opens it and it is only a list of units."""
-    if i + 1 >= len(parts) or parts[i + 1][2] != ":":
-        return []
-    lo, hi, _ = parts[i + 1]
-    listed = [h for h in hits if base + lo <= h.start and h.end <= base + hi and getattr(h, "name", None)]
-    rest = sentence[lo:hi]
-    for h in sorted(listed, key=lambda h: -h.start):
-        rest = rest[: h.start - base - lo] + rest[h.end - base - lo :]
-    if not listed or not _ONLY_LINKS.fullmatch(rest):
-        return []
-    return listed
 
 
 def _control(ex: Excerpt, clause: str, lo: int, units: list, inherited: bool, published: dt.date | None,
@@ -493,10 +355,6 @@ def _holder_of(clause: str, hold: re.Match[str], spans: list[tuple[int, int]], i
     return end <= hold.start() and len(clause[end : hold.start()].split()) <= 4
 
 
-def _same(pattern: re.Pattern[str]) -> re.Pattern[str]:
-    return pattern
-
-
 def _near(clause: str, hold: re.Match[str], start: int, end: int) -> bool:
     """Whether a share at ``start:end`` is the holding's own: its object (at most three words after the verb, no
     comma: not "occupy the Kinburn Spit, most of …") or its subject (at most eight words before it)."""
@@ -527,50 +385,3 @@ def _side_value(side: str, cls: str, words: str) -> str | None:
     if cls == "parts" and "half" in low:
         return "parts"
     return None
-
-
-def _claim(ex: Excerpt, clause: str, lo: int, units: list, published: dt.date | None,
-           block_rank: int, listed_after: bool = False) -> list[_Candidate]:  # fmt: skip
-    low = _fold(clause)
-    t, f = (clause, _same) if low is None else (low, _folded)
-    claim = list(f(_CLAIM).finditer(t))
-    if not claim or f(_HYPOTHETICAL).search(t):
-        return []
-    sentence, base = ex.text, ex.start
-    distinct = {h.unit for h in units}
-    if distinct & CRIMEA_UNITS and distinct & DECLARED_2022_UNITS:
-        return []
-    speaker = _attribution(sentence, lo, lo + len(clause))
-    rank = (speaker is not None, block_rank, 3, ex.start)
-    year = published.year if published else None
-    out = []
-    for unit in sorted(distinct):
-        if all(getattr(h, "name", None) is None for h in units if h.unit == unit):
-            continue  # a stand-in ("the peninsula") is read for control only
-        at = min(h.start for h in units if h.unit == unit) - base - lo
-        cue = min(claim, key=lambda m: abs(m.start() - at))
-        a, b = sorted((max(at, 0), cue.start()))
-        w0, w1 = (0, len(t)) if listed_after else (max(0, a - 30), b) if at >= 0 else (0, cue.start())
-        negated = f(_NEG).search(t, w0, w1)
-        if negated:
-            if unit in CRIMEA_UNITS or (
-                unit in DECLARED_2022_UNITS and (published is None or published >= _DECLARED_BY)
-            ):
-                continue
-            if _YET.search(sentence) or f(_TIME_LIMIT).search(t):
-                continue  # "has not annexed Kharkiv — yet", "did not claim it until …"
-            agent = _AGENT.match(clause, cue.end())
-            if not _RU_NAMED.search(clause) or (agent and not _RU_NAMED.search(agent.group("agent"))):
-                continue  # whose claim is denied must be Russia's ("not annexed by Ukraine's allies": nothing)
-            value = "none"
-            spans = [negated.span(), cue.span()]
-        else:
-            declared = f(_DECLARE).search(t)
-            if declared is None or not _RU_NAMED.search(clause):
-                continue
-            value = _claim_value(unit, clause, clause, year)
-            spans = [declared.span()]
-        if value:
-            spans = sorted({(base + lo + s, base + lo + e) for s, e in spans if 0 <= s < e <= len(clause)})
-            out.append(_Candidate(unit, "claim", value, ex, tuple(spans), speaker, rank))
-    return out
