@@ -80,6 +80,13 @@ def on_review(source_id: str, iso: str, current: dict) -> None:
         reviewer=st.session_state.get(f"rv_reviewer_{key}", ""),
     )
     st.session_state["rv_reviewer_last"] = st.session_state.get(f"rv_reviewer_{key}", "")
+    if st.session_state[f"review_outcome_{key}"].ok:  # saved: its drafts are the stored review now
+        review_forms.drop_drafts(st.session_state.get(review_forms.DRAFTS, {}), key)
+
+
+def keep_draft(widget_key: str) -> None:
+    """A review widget's change, kept apart from the widget: switching source or region and back loses nothing."""
+    st.session_state.setdefault(review_forms.DRAFTS, {})[widget_key] = st.session_state.get(widget_key)
 
 
 def review_panel(view: selection.PageView, iso: str) -> None:
@@ -109,30 +116,47 @@ def review_panel(view: selection.PageView, iso: str) -> None:
     title = titles[source_view.source_id]
     with st.expander(md_escape(f"Review {view.names.get(iso, iso)} in “{title}”")):
         current = {field: uv.status.of(field) for field in FIELDS}
-        with st.form(f"review_{key}", border=False):
+        drafts = st.session_state.get(review_forms.DRAFTS, {})  # what was chosen here and not saved yet
+        with st.container():
             for field in FIELDS:
                 statement = current[field]
                 values = list(FIELD_VALUES[field])
+                value_key, spans_key = f"rv_{field}_{key}", f"rv_{field}_spans_{key}"
                 st.selectbox(
                     review_forms.field_label(field, statement),
                     values,
-                    index=values.index(statement.value),
+                    index=values.index(review_forms.drafted(drafts, value_key, values, statement.value)),
                     format_func=lambda v, f=field: FIELD_LABELS[f][v],
-                    key=f"rv_{field}_{key}",
+                    key=value_key,
+                    on_change=keep_draft,
+                    args=(value_key,),
                 )
                 choices = review_forms.sentence_choices(uv.excerpts, statement)
+                stated = [k for k in map(review_forms.span_key, statement.excerpts) if k in choices]
                 st.multiselect(
                     f"Sentence(s) that state the {field}",
                     list(choices),
-                    default=[k for k in map(review_forms.span_key, statement.excerpts) if k in choices],
+                    default=[k for k in drafts.get(spans_key, stated) if k in choices],
                     format_func=lambda k, c=choices: c.get(k, k),
-                    key=f"rv_{field}_spans_{key}",
+                    key=spans_key,
+                    on_change=keep_draft,
+                    args=(spans_key,),
                 )
-            st.text_input("Note (optional)", key=f"rv_note_{key}", max_chars=review_forms.MAX_NOTE)
-            if f"rv_reviewer_{key}" not in st.session_state:  # the name typed last, kept for the next form
-                st.session_state[f"rv_reviewer_{key}"] = st.session_state.get("rv_reviewer_last", "")
-            st.text_input("Your name (optional)", key=f"rv_reviewer_{key}", max_chars=100)
-            st.form_submit_button("Save review", on_click=on_review, args=(source_view.source_id, iso, current))
+            note_key, name_key = f"rv_note_{key}", f"rv_reviewer_{key}"
+            st.text_input(
+                "Note (optional)",
+                value=str(drafts.get(note_key, "")),
+                key=note_key,
+                max_chars=review_forms.MAX_NOTE,
+                on_change=keep_draft,
+                args=(note_key,),
+            )
+            if name_key not in st.session_state:  # the name typed here before, else the name typed last
+                st.session_state[name_key] = drafts.get(name_key, st.session_state.get("rv_reviewer_last", ""))
+            st.text_input("Your name (optional)", key=name_key, max_chars=100, on_change=keep_draft, args=(name_key,))
+            st.button(
+                "Save review", key=f"rv_save_{key}", on_click=on_review, args=(source_view.source_id, iso, current)
+            )
         show_outcome(f"review_outcome_{key}")
 
 

@@ -90,3 +90,36 @@ def test_with_several_sources_one_review_form_is_drawn_and_a_list_chooses_its_so
     at.run()
     assert f"Review Kherson in “Kherson report 1 {marker}”" in plain(at.expander[0].label)
     assert at.selectbox(key=f"rv_control_{added[1].id}_UA-65").value in ("part", "not-stated")
+
+
+def test_switching_the_source_to_review_and_back_loses_nothing_typed():
+    marker = uuid.uuid4().hex[:8]
+    added = [
+        store.Store().add(
+            f"Kherson note {n} {marker}\n\nRussian troops hold part of the Kherson region, officials said.\n",
+            title=f"Kherson note {n} {marker}",
+            publisher="Example Wire",
+            published=f"2022-11-{10 + n}",
+        )
+        for n in range(2)
+    ]
+    at = run({"sources": [a.id for a in added], "region": "UA-65"})
+    first = f"{added[1].id}_UA-65"  # the latest dated, chosen first
+    at.selectbox(key=f"rv_control_{first}").set_value("most")
+    at.text_input(key=f"rv_note_{first}").input("Half typed: check the map")
+    at.run()
+    at.selectbox(key="rv_source_UA-65").set_value(added[0].id)
+    at.run()
+    assert f"Kherson note 0 {marker}" in plain(at.expander[0].label)
+    at.selectbox(key="rv_source_UA-65").set_value(added[1].id)
+    at.run()
+    assert not at.exception, at.exception
+    assert at.selectbox(key=f"rv_control_{first}").value == "most"
+    assert at.text_input(key=f"rv_note_{first}").value == "Half typed: check the map"
+    # saved, the drafts give way to the stored review
+    next(b for b in at.button if b.proto.label == "Save review").click()
+    at.run()
+    assert any("Review saved" in plain(s.value) for s in at.success), [plain(e.value) for e in at.error]
+    kept = reviews.ReviewStore(store.Store()).reviews(added[1].id)
+    assert ("control", "most", "Half typed: check the map") in [(r.field, r.value, r.note) for r in kept]
+    assert reviews.ReviewStore(store.Store()).reviews(added[0].id) == []  # the other source was only looked at

@@ -136,3 +136,21 @@ def save_review(
         return ReviewOutcome(f"{exc.problem} Nothing was stored.", False)
     stored = "; ".join(f"{field}: {FIELD_LABELS[field].get(value, value)}" for field, value, _, _ in todo)
     return ReviewOutcome(f"Review saved ({stored}). Earlier choices are kept in the history.", True)
+
+
+DRAFTS = "rv_drafts"
+"""The session-state key of the review widgets' drafts: widget key → value chosen and not yet saved. Streamlit
+forgets a widget's value when it is not drawn (another source chosen in the list, another region); the draft is
+what draws it again as the editor left it."""
+
+
+def drafted(drafts: dict, widget_key: str, values: list, stored: str) -> str:
+    """The value a review field's list shows: its draft where that is one of ``values``, else ``stored``."""
+    draft = drafts.get(widget_key)
+    return draft if draft in values else stored
+
+
+def drop_drafts(drafts: dict, form_key: str) -> None:
+    """Forget the drafts of one review form (``<source>_<unit>``), once its review is saved."""
+    for widget_key in [k for k in drafts if k.endswith(f"_{form_key}")]:
+        del drafts[widget_key]
